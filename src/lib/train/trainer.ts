@@ -1,0 +1,204 @@
+// The training loop shared by `npm run train` and its smoke test: Adam on softmax cross-entropy,
+// seeded init / shuffling / augmentation, a warm-up + cosine schedule, and a validation pass
+// after every epoch. Backend-agnostic; on wasm register the gradient kernels first.
+import * as tf from '@tensorflow/tfjs';
+import { modelLogits } from '../models/index';
+import { toPlainParams, type PlainParams } from '../models/params';
+import type { ModelName } from '../models/specs';
+import { fillBatch } from './augment';
+import { initParams } from './init';
+import { createRng, shuffledIndices } from './rng';
+import { learningRateAt, type ScheduleConfig } from './schedule';
+
+export interface TrainConfig {
+  model: ModelName;
+  epochs: number;
+  batchSize: number;
+  seed: number;
+  schedule: ScheduleConfig;
+  /** Random shift augmentation in pixels (0 disables it). */
+  maxShift: number;
+  /** Stop after this many batches per epoch (smoke tests); undefined = full epochs. */
+  maxBatchesPerEpoch?: number;
+}
+
+export interface TrainData {
+  /** All images, uint8, 784 per image. */
+  pixels: Uint8Array;
+  labels: Uint8Array;
+  trainIndices: Uint32Array;
+  validationIndices: Uint32Array;
+  /** Normalised value for each uint8 pixel value (the project's one preprocessing function). */
+  normalizedLut: Float32Array;
+}
+
+export interface EpochRecord {
+  epoch: number;
+  trainLoss: number;
+  trainAccuracy: number;
+  validationLoss: number;
+  validationAccuracy: number;
+  learningRateEnd: number;
+  seconds: number;
+  imagesPerSecond: number;
+}
+
+export interface TrainProgress {
+  epoch: number;
+  epochs: number;
+  batch: number;
+  batches: number;
+  loss: number;
+  accuracy: number;
+  imagesPerSecond: number;
+  etaSeconds: number;
+}
+
+export interface TrainResult {
+  params: PlainParams;
+  history: EpochRecord[];
+  seconds: number;
+}
+
+export interface EvaluationResult {
+  loss: number;
+  accuracy: number;
+  predictions: Uint8Array;
+}
+
+const IMAGE_PIXELS = 784;
+
+/** Loss, accuracy and predictions of a model over the given images, in batches (no gradients). */
+export function evaluate(
+  model: ModelName,
+  params: Readonly<Record<string, tf.Tensor>>,
+  pixels: Uint8Array,
+  labels: Uint8Array,
+  indices: ArrayLike<number>,
+  normalizedLut: Float32Array,
+  batchSize = 1000,
+): EvaluationResult {
+  const predictions = new Uint8Array(indices.length);
+  const buffer = new Float32Array(batchSize * IMAGE_PIXELS);
+  let lossSum = 0;
+  let correct = 0;
+  for (let start = 0; start < indices.length; start += batchSize) {
+    const n = Math.min(batchSize, indices.length - start);
+    fillBatch(pixels, indices, start, n, buffer, normalizedLut, null);
+    const batchLabels = new Int32Array(n);
+    for (let i = 0; i < n; i++) batchLabels[i] = labels[indices[start + i]];
+    const [loss, predicted] = tf.tidy(() => {
+      const x = tf.tensor4d(buffer.subarray(0, n * IMAGE_PIXELS), [n, 28, 28, 1]);
+      const logits = modelLogits(model, params, x);
+      const onehot = tf.oneHot(tf.tensor1d(batchLabels, 'int32'), 10);
+      const l = tf.losses.softmaxCrossEntropy(onehot, logits, undefined, undefined, tf.Reduction.SUM);
+      return [l.dataSync()[0], logits.argMax(1).dataSync()];
+    });
+    lossSum += loss;
+    for (let i = 0; i < n; i++) {
+      predictions[start + i] = predicted[i];
+      if (predicted[i] === batchLabels[i]) correct++;
+    }
+  }
+  return { loss: lossSum / indices.length, accuracy: correct / indices.length, predictions };
+}
+
+export async function train(
+  config: TrainConfig,
+  data: TrainData,
+  onProgress?: (p: TrainProgress) => void,
+  onEpoch?: (r: EpochRecord) => void,
+): Promise<TrainResult> {
+  const { model, batchSize } = config;
+  const rng = createRng(config.seed);
+  const initial = initParams(model, rng);
+  const variables: Record<string, tf.Variable> = {};
+  for (const [key, p] of Object.entries(initial)) {
+    variables[key] = tf.variable(tf.tensor(p.data, [...p.shape], 'float32'), true, `${model}/${key}`);
+  }
+  const varList = Object.values(variables);
+  const optimizer = tf.train.adam(config.schedule.peak, 0.9, 0.999, 1e-7);
+  const fullBatches = Math.floor(data.trainIndices.length / batchSize); // drop the ragged last batch
+  const batches = Math.min(fullBatches, config.maxBatchesPerEpoch ?? fullBatches);
+  const totalSteps = batches * config.epochs;
+  const buffer = new Float32Array(batchSize * IMAGE_PIXELS);
+  const batchLabels = new Int32Array(batchSize);
+  const history: EpochRecord[] = [];
+  const started = performance.now();
+  let step = 0;
+
+  try {
+    for (let epoch = 1; epoch <= config.epochs; epoch++) {
+      const order = shuffledIndices(data.trainIndices.length, rng);
+      for (let i = 0; i < order.length; i++) order[i] = data.trainIndices[order[i]];
+      const epochStart = performance.now();
+      let lossSum = 0;
+      let correct = 0;
+      let seen = 0;
+      let lr = config.schedule.peak;
+      for (let b = 0; b < batches; b++) {
+        lr = learningRateAt(step, totalSteps, config.schedule);
+        (optimizer as unknown as { learningRate: number }).learningRate = lr;
+        fillBatch(data.pixels, order, b * batchSize, batchSize, buffer, data.normalizedLut, {
+          rng,
+          maxShift: config.maxShift,
+        });
+        for (let i = 0; i < batchSize; i++) batchLabels[i] = data.labels[order[b * batchSize + i]];
+        const [loss, hits] = tf.tidy(() => {
+          const x = tf.tensor4d(buffer, [batchSize, 28, 28, 1]);
+          const labels = tf.tensor1d(batchLabels, 'int32');
+          const onehot = tf.oneHot(labels, 10);
+          let logits: tf.Tensor2D | null = null;
+          const { value, grads } = tf.variableGrads(() => {
+            logits = tf.keep(modelLogits(model, variables, x));
+            return tf.losses.softmaxCrossEntropy(onehot, logits) as tf.Scalar;
+          }, varList);
+          optimizer.applyGradients(grads);
+          const hit = tf.sum(tf.cast(tf.equal(tf.argMax(logits!, 1), labels), 'int32'));
+          const result: [number, number] = [value.dataSync()[0], hit.dataSync()[0]];
+          tf.dispose(logits!);
+          return result;
+        });
+        step++;
+        lossSum += loss * batchSize;
+        correct += hits;
+        seen += batchSize;
+        if (onProgress) {
+          const elapsed = (performance.now() - epochStart) / 1000;
+          const rate = seen / Math.max(elapsed, 1e-9);
+          const remainingImages = (totalSteps - step) * batchSize;
+          onProgress({
+            epoch,
+            epochs: config.epochs,
+            batch: b + 1,
+            batches,
+            loss: lossSum / seen,
+            accuracy: correct / seen,
+            imagesPerSecond: rate,
+            etaSeconds: remainingImages / rate,
+          });
+        }
+        // Let the event loop breathe (progress output, signals).
+        if (b % 20 === 0) await new Promise((r) => setTimeout(r, 0));
+      }
+      const trainSeconds = (performance.now() - epochStart) / 1000;
+      const validation = evaluate(model, variables, data.pixels, data.labels, data.validationIndices, data.normalizedLut);
+      const record: EpochRecord = {
+        epoch,
+        trainLoss: lossSum / seen,
+        trainAccuracy: correct / seen,
+        validationLoss: validation.loss,
+        validationAccuracy: validation.accuracy,
+        learningRateEnd: lr,
+        seconds: (performance.now() - epochStart) / 1000,
+        imagesPerSecond: seen / trainSeconds,
+      };
+      history.push(record);
+      onEpoch?.(record);
+    }
+    return { params: toPlainParams(model, variables), history, seconds: (performance.now() - started) / 1000 };
+  } finally {
+    optimizer.dispose();
+    tf.dispose(varList);
+  }
+}

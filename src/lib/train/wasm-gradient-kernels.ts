@@ -1,0 +1,131 @@
+// tfjs-backend-wasm 4.22 ships no Conv2DBackpropFilter kernel, so training a conv net on it
+// fails. We provide it, composed from the backend's own Conv2D and Transpose kernels (XNNPACK
+// does the heavy lifting), and replace Conv2DBackpropInput the same way because the stock one is
+// a naive loop about 2× slower. Both handle stride 1 and dilation 1, which is all our models
+// use; anything else falls back to the stock kernel or fails with a clear message.
+import * as tf from '@tensorflow/tfjs';
+import type { KernelConfig, KernelFunc, NamedAttrMap, TensorInfo } from '@tensorflow/tfjs';
+
+type Pads = { top: number; bottom: number; left: number; right: number };
+interface KernelArgs {
+  inputs: Record<string, TensorInfo>;
+  backend: { disposeData(dataId: object): void };
+  attrs: NamedAttrMap;
+}
+
+const BACKEND = 'wasm';
+
+function kernelOf(name: string): KernelFunc {
+  const config = tf.getKernel(name, BACKEND);
+  if (!config) throw new Error(`wasm backend has no ${name} kernel to build on`);
+  return config.kernelFunc;
+}
+
+function run(name: string, args: KernelArgs, inputs: Record<string, TensorInfo>, attrs: NamedAttrMap): TensorInfo {
+  return kernelOf(name)({ inputs, backend: args.backend as never, attrs }) as TensorInfo;
+}
+
+function transpose(args: KernelArgs, x: TensorInfo, perm: number[]): TensorInfo {
+  return run('Transpose', args, { x }, { perm });
+}
+
+function conv2dValid(args: KernelArgs, x: TensorInfo, filter: TensorInfo, pads: Pads): TensorInfo {
+  return run('Conv2D', args, { x, filter }, {
+    strides: [1, 1],
+    dilations: [1, 1],
+    pad: [[0, 0], [pads.top, pads.bottom], [pads.left, pads.right], [0, 0]] as unknown as number,
+    dataFormat: 'NHWC',
+    dimRoundingMode: undefined as unknown as string,
+  });
+}
+
+function isUnitStride(strides: unknown): boolean {
+  const s = Array.isArray(strides) ? strides : [strides, strides];
+  return s[0] === 1 && s[1] === 1;
+}
+
+function padsOf(xShape: number[], filterShape: number[], attrs: NamedAttrMap): Pads {
+  const info = tf.backend_util.computeConv2DInfo(
+    xShape as [number, number, number, number],
+    filterShape as [number, number, number, number],
+    attrs.strides as [number, number],
+    1,
+    attrs.pad as 'same',
+    attrs.dimRoundingMode as 'round',
+    false,
+    'channelsLast',
+  );
+  return info.padInfo;
+}
+
+function checkLayout(attrs: NamedAttrMap, kernel: string): void {
+  if (attrs.dataFormat !== undefined && attrs.dataFormat !== 'NHWC') {
+    throw new Error(`${kernel} on wasm supports NHWC only, got ${String(attrs.dataFormat)}`);
+  }
+}
+
+/**
+ * dW[kh,kw,ci,co] = Σ_{n,i,j} x_pad[n, i+kh, j+kw, ci] · dy[n,i,j,co]: a valid convolution of x
+ * (batch moved to channels) with dy used as the filter, so XNNPACK's conv does the work.
+ */
+const conv2dBackpropFilter: KernelFunc = (raw) => {
+  const args = raw as unknown as KernelArgs;
+  const { x, dy } = args.inputs;
+  const filterShape = args.attrs.filterShape as number[];
+  checkLayout(args.attrs, 'Conv2DBackpropFilter');
+  if (!isUnitStride(args.attrs.strides)) {
+    throw new Error('Conv2DBackpropFilter on wasm supports stride 1 only (all convolutions in this course use it)');
+  }
+  const pads = padsOf(x.shape, filterShape, args.attrs);
+  const xAsBatchOfChannels = transpose(args, x, [3, 1, 2, 0]); // [Ci, H, W, N]
+  const dyAsFilter = transpose(args, dy, [1, 2, 0, 3]); // [OH, OW, N, Co]
+  const perInputChannel = conv2dValid(args, xAsBatchOfChannels, dyAsFilter, pads); // [Ci, KH, KW, Co]
+  const dw = transpose(args, perInputChannel, [1, 2, 0, 3]); // [KH, KW, Ci, Co]
+  for (const t of [xAsBatchOfChannels, dyAsFilter, perInputChannel]) args.backend.disposeData(t.dataId);
+  return dw;
+};
+
+/**
+ * dx = dy convolved with the filter rotated by 180° and its in/out channels swapped, padded by
+ * (K − 1 − pad) on each side — the textbook identity for stride 1.
+ */
+function makeConv2dBackpropInput(stock: KernelFunc | undefined): KernelFunc {
+  return (raw) => {
+    const args = raw as unknown as KernelArgs;
+    const { dy, filter } = args.inputs;
+    checkLayout(args.attrs, 'Conv2DBackpropInput');
+    if (!isUnitStride(args.attrs.strides)) {
+      if (stock) return stock(raw);
+      throw new Error('Conv2DBackpropInput on wasm supports stride 1 only');
+    }
+    const inputShape = args.attrs.inputShape as number[];
+    const [kh, kw] = filter.shape;
+    const p = padsOf(inputShape, filter.shape, args.attrs);
+    const flipped = run('Reverse', args, { x: filter }, { dims: [0, 1] });
+    const rotated = transpose(args, flipped, [0, 1, 3, 2]); // [KH, KW, Co, Ci]
+    const dx = conv2dValid(args, dy, rotated, {
+      top: kh - 1 - p.top,
+      bottom: kh - 1 - p.bottom,
+      left: kw - 1 - p.left,
+      right: kw - 1 - p.right,
+    });
+    for (const t of [flipped, rotated]) args.backend.disposeData(t.dataId);
+    return dx;
+  };
+}
+
+let registered = false;
+
+/** Registers the two kernels on the wasm backend (idempotent). Call before training on wasm. */
+export function registerWasmGradientKernels(): void {
+  if (registered) return;
+  const stockInput = tf.getKernel('Conv2DBackpropInput', BACKEND);
+  if (tf.getKernel('Conv2DBackpropFilter', BACKEND)) tf.unregisterKernel('Conv2DBackpropFilter', BACKEND);
+  if (stockInput) tf.unregisterKernel('Conv2DBackpropInput', BACKEND);
+  const configs: KernelConfig[] = [
+    { kernelName: 'Conv2DBackpropFilter', backendName: BACKEND, kernelFunc: conv2dBackpropFilter },
+    { kernelName: 'Conv2DBackpropInput', backendName: BACKEND, kernelFunc: makeConv2dBackpropInput(stockInput?.kernelFunc) },
+  ];
+  for (const config of configs) tf.registerKernel(config);
+  registered = true;
+}
