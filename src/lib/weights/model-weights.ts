@@ -1,0 +1,101 @@
+// Loading and saving a model's weights file: safetensors in PyTorch layout on disk (so the
+// lesson's `model.load_state_dict(load_file(...))` works), tfjs layout in memory.
+import { PARAM_SPECS, type ModelName } from '../models/specs';
+import { pytorchToTfjs, tfjsShape, tfjsToPytorch, type OwnedTensor, type PlainTensor } from './layout';
+import { readSafetensors, SafetensorsError, writeSafetensors, type ReadSafetensorsOptions } from './safetensors';
+
+export const MODEL_LABELS: Readonly<Record<ModelName, string>> = {
+  attention: 'attention-CNN',
+  traditional: 'traditional-CNN',
+};
+
+/** Lists every problem found, so one run shows everything wrong with a file. */
+export class ModelWeightsError extends Error {
+  override name = 'ModelWeightsError';
+  constructor(
+    readonly model: ModelName,
+    readonly problems: readonly string[],
+    options?: ErrorOptions,
+  ) {
+    super(`${MODEL_LABELS[model]} weights: ${problems.join('; ')}`, options);
+  }
+}
+
+export interface CheckedTensor extends PlainTensor {
+  /** safetensors dtype, when the tensor came from a file. */
+  readonly dtype?: string;
+}
+
+export interface LoadedModelWeights {
+  /** tfjs-layout parameters keyed by the PyTorch state_dict names. */
+  params: Record<string, OwnedTensor>;
+  /** The file's `__metadata__` (always has format: "pt"). */
+  metadata: Record<string, string>;
+}
+
+const showShape = (shape: readonly number[]) => `[${shape.join(',')}]`;
+const sameShape = (a: readonly number[], b: readonly number[]) => a.length === b.length && a.every((d, i) => d === b[i]);
+const otherModel = (model: ModelName): ModelName => (model === 'attention' ? 'traditional' : 'attention');
+
+function tensorProblems(key: string, t: CheckedTensor, expectedShape: readonly number[]): string[] {
+  if (t.dtype !== undefined && t.dtype !== 'F32') return [`${key} has dtype ${t.dtype}, expected F32`];
+  if (!sameShape(t.shape, expectedShape)) {
+    return [`${key} has shape ${showShape(t.shape)}, expected ${showShape(expectedShape)}`];
+  }
+  const size = expectedShape.reduce((n, d) => n * d, 1);
+  if (t.data.length !== size) return [`${key} has ${t.data.length} values, its shape ${showShape(t.shape)} needs ${size}`];
+  const bad = t.data.findIndex((v) => !Number.isFinite(v));
+  return bad >= 0 ? [`${key} has a non-finite value ${t.data[bad]} at index ${bad}`] : [];
+}
+
+/**
+ * Checks that `tensors` are exactly the parameters of `model`: no missing or unexpected names,
+ * PARAM_SPECS shapes in the given layout, F32, finite. Throws ModelWeightsError listing all problems.
+ */
+export function validateModelTensors(
+  model: ModelName,
+  tensors: Readonly<Record<string, CheckedTensor>>,
+  layout: 'pytorch' | 'tfjs' = 'pytorch',
+): void {
+  const specs = PARAM_SPECS[model];
+  const otherKeys = new Set(PARAM_SPECS[otherModel(model)].map((s) => s.key));
+  const problems: string[] = [];
+  for (const spec of specs) {
+    const t = tensors[spec.key];
+    if (t === undefined) problems.push(`missing tensor ${spec.key}`);
+    else problems.push(...tensorProblems(spec.key, t, layout === 'pytorch' ? spec.shape : tfjsShape(spec)));
+  }
+  for (const key of Object.keys(tensors)) {
+    if (specs.some((s) => s.key === key)) continue;
+    const hint = otherKeys.has(key) ? ` (is this the ${otherModel(model)} CNN's file?)` : '';
+    problems.push(`unexpected tensor ${key}${hint}`);
+  }
+  if (problems.length > 0) throw new ModelWeightsError(model, problems);
+}
+
+/** Reads a PyTorch-layout safetensors file and returns validated tfjs-layout parameters. */
+export function loadModelWeights(
+  model: ModelName,
+  bytes: Uint8Array,
+  options?: ReadSafetensorsOptions,
+): LoadedModelWeights {
+  let file;
+  try {
+    file = readSafetensors(bytes, options);
+  } catch (error) {
+    if (error instanceof SafetensorsError) throw new ModelWeightsError(model, [error.message], { cause: error });
+    throw error;
+  }
+  validateModelTensors(model, file.tensors);
+  return { params: pytorchToTfjs(model, file.tensors), metadata: file.metadata };
+}
+
+/** Writes tfjs-layout parameters as a PyTorch-layout safetensors file. */
+export function saveModelWeights(
+  model: ModelName,
+  params: Readonly<Record<string, PlainTensor>>,
+  metadata: Readonly<Record<string, string>> = {},
+): Uint8Array {
+  validateModelTensors(model, params, 'tfjs');
+  return writeSafetensors(tfjsToPytorch(model, params), metadata);
+}
