@@ -114,7 +114,8 @@ export async function train(
   const initial = initParams(model, rng);
   const variables: Record<string, tf.Variable> = {};
   for (const [key, p] of Object.entries(initial)) {
-    variables[key] = tf.variable(tf.tensor(p.data, [...p.shape], 'float32'), true, `${model}/${key}`);
+    // tidy frees the initial value tensor; the variable keeps its own reference.
+    variables[key] = tf.tidy(() => tf.variable(tf.tensor(p.data, [...p.shape], 'float32'), true, `${model}/${key}`));
   }
   const varList = Object.values(variables);
   const optimizer = tf.train.adam(config.schedule.peak, 0.9, 0.999, 1e-7);

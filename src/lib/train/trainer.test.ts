@@ -1,0 +1,91 @@
+// The CI smoke test of training: a few real batches on wasm must lower the loss, and the same
+// seed must give the same weights bit for bit (the pretrained files depend on it).
+import * as tf from '@tensorflow/tfjs';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { useBackend } from '../../../tools/lib/backend-node';
+import { loadMnistSplit } from '../../../tools/lib/mnist-node';
+import { normalizePixels } from '../data/preprocess';
+import { toTensorParams } from '../models/params';
+import type { ModelName } from '../models/specs';
+import { initParams } from './init';
+import { createRng, shuffledIndices } from './rng';
+import { learningRateAt } from './schedule';
+import { evaluate, train, type TrainConfig, type TrainData } from './trainer';
+
+let data: TrainData;
+
+function config(model: ModelName, seed: number, batches: number): TrainConfig {
+  return { model, epochs: 1, batchSize: 32, seed, maxShift: 2, maxBatchesPerEpoch: batches, schedule: { peak: 3e-3, warmupFraction: 0.05, floorFraction: 0.1 } };
+}
+
+describe('training', { timeout: 240_000 }, () => {
+  beforeAll(async () => {
+    await useBackend('wasm');
+    const set = loadMnistSplit('train');
+    data = {
+      pixels: set.images.pixels,
+      labels: set.labels,
+      trainIndices: Uint32Array.from({ length: 4000 }, (_, i) => i),
+      validationIndices: Uint32Array.from({ length: 500 }, (_, i) => 55000 + i),
+      normalizedLut: normalizePixels(Uint8Array.from({ length: 256 }, (_, i) => i)),
+    };
+  });
+
+  for (const model of ['traditional', 'attention'] as const) {
+    it(`lowers the ${model} CNN's loss within a few dozen batches`, async () => {
+      const start = toTensorParams(model, initParams(model, createRng(7)));
+      const before = evaluate(model, start, data.pixels, data.labels, data.validationIndices, data.normalizedLut, 250);
+      tf.dispose(Object.values(start));
+      const losses: number[] = [];
+      const result = await train(config(model, 7, 40), data, (p) => losses.push(p.loss));
+      const trained = toTensorParams(model, result.params);
+      const after = evaluate(model, trained, data.pixels, data.labels, data.validationIndices, data.normalizedLut, 250);
+      tf.dispose(Object.values(trained));
+      expect(result.history).toHaveLength(1);
+      expect(after.loss).toBeLessThan(before.loss - 0.1);
+      expect(result.history[0].validationLoss).toBeCloseTo(after.loss, 4);
+      expect(losses.at(-1)!).toBeLessThan(losses[0]);
+    });
+  }
+
+  it('gives identical weights for the same seed and different ones for another seed', async () => {
+    const a = await train(config('attention', 11, 4), data);
+    const b = await train(config('attention', 11, 4), data);
+    const c = await train(config('attention', 12, 4), data);
+    for (const key of Object.keys(a.params)) expect(b.params[key].data).toEqual(a.params[key].data);
+    expect(c.params['conv1.weight'].data).not.toEqual(a.params['conv1.weight'].data);
+  });
+
+  it('frees every tensor it creates', async () => {
+    const before = tf.memory().numTensors;
+    await train(config('traditional', 3, 3), data);
+    expect(tf.memory().numTensors).toBe(before);
+  });
+});
+
+describe('training helpers', () => {
+  it('shuffles to a permutation, reproducibly', () => {
+    const a = shuffledIndices(1000, createRng(1));
+    expect([...a].sort((x, y) => x - y)).toEqual(Array.from({ length: 1000 }, (_, i) => i));
+    expect(shuffledIndices(1000, createRng(1))).toEqual(a);
+  });
+
+  it('warms up linearly, then decays along a cosine to the floor', () => {
+    const s = { peak: 1, warmupFraction: 0.1, floorFraction: 0.01 };
+    expect(learningRateAt(0, 100, s)).toBeCloseTo(0.1);
+    expect(learningRateAt(9, 100, s)).toBeCloseTo(1);
+    expect(learningRateAt(10, 100, s)).toBeCloseTo(1);
+    expect(learningRateAt(55, 100, s)).toBeCloseTo(0.505);
+    expect(learningRateAt(100, 100, s)).toBeCloseTo(0.01);
+  });
+
+  it('initialises like PyTorch: U(−1/√fan_in, 1/√fan_in)', () => {
+    const p = initParams('traditional', createRng(1));
+    const bound = 1 / Math.sqrt(3136);
+    const fc1 = p['fc1.weight'].data;
+    let max = 0;
+    for (const v of fc1) max = Math.max(max, Math.abs(v));
+    expect(max).toBeLessThanOrEqual(bound);
+    expect(max).toBeGreaterThan(0.99 * bound);
+  });
+});

@@ -1,0 +1,79 @@
+// npm run evaluate [-- --backend wasm|cpu] [--dir pretrained]
+// Re-measures the committed weights on the 10,000 MNIST test images and checks them against
+// pretrained/model-card.json: file sha256, test accuracy (≥ 99.2 % and as recorded) and the
+// self-test logits. Any mismatch is an error: the weights are a public interface.
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import * as tf from '@tensorflow/tfjs';
+import { normalizePixels } from '../src/lib/data/preprocess';
+import { toTensorParams } from '../src/lib/models/params';
+import type { ModelName } from '../src/lib/models/specs';
+import { evaluate } from '../src/lib/train/trainer';
+import { loadModelWeights } from '../src/lib/weights/model-weights';
+import { parseBackend, useBackend } from './lib/backend-node';
+import { parseArgs, stringOption } from './lib/cli-args';
+import { loadMnistSplit, sha256Hex } from './lib/mnist-node';
+import { MODEL_CARD_FILE, readModelCard } from './lib/package-model';
+import { selfTestLogits } from './lib/self-test';
+
+export const REQUIRED_TEST_ACCURACY = 0.992;
+/** Logits may differ by float rounding between backends; predictions may not. */
+const LOGIT_TOLERANCE = 1e-4;
+
+async function main(): Promise<void> {
+  const args = parseArgs(process.argv.slice(2), ['backend', 'dir']);
+  const backend = parseBackend(stringOption(args, 'backend'));
+  const dir = path.resolve(stringOption(args, 'dir') ?? 'pretrained');
+  await useBackend(backend);
+  const card = readModelCard(dir);
+  if (!card) throw new Error(`${path.join(dir, MODEL_CARD_FILE)} is missing`);
+  const test = loadMnistSplit('test');
+  for (const [name, sha] of Object.entries(card.data.files)) {
+    const actual = [test.files.images, test.files.labels].find((f) => f.name === name);
+    if (actual && actual.sha256 !== sha) throw new Error(`MNIST file ${name} has sha256 ${actual.sha256}, model card says ${sha}`);
+  }
+  const lut = normalizePixels(Uint8Array.from({ length: 256 }, (_, i) => i));
+  const indices = Uint32Array.from({ length: test.images.count }, (_, i) => i);
+  const failures: string[] = [];
+
+  for (const model of ['attention', 'traditional'] as ModelName[]) {
+    const entry = card.models[model];
+    if (!entry) {
+      failures.push(`${model}: no entry in the model card`);
+      continue;
+    }
+    const bytes = new Uint8Array(readFileSync(path.join(dir, entry.file)));
+    const sha = sha256Hex(bytes);
+    if (sha !== entry.sha256) failures.push(`${model}: ${entry.file} has sha256 ${sha}, the model card records ${entry.sha256}`);
+    const params = toTensorParams(model, loadModelWeights(model, bytes).params);
+    try {
+      const started = performance.now();
+      const result = evaluate(model, params, test.images.pixels, test.labels, indices, lut);
+      const seconds = (performance.now() - started) / 1000;
+      const correct = Math.round(result.accuracy * indices.length);
+      const recorded = Math.round(entry.test.accuracy * entry.test.count);
+      console.log(
+        `${model.padEnd(11)} ${entry.file.padEnd(28)} test accuracy ${(100 * result.accuracy).toFixed(2)}% ` +
+          `(${correct}/${indices.length}, card ${recorded}) loss ${result.loss.toFixed(4)} sha256 ${sha === entry.sha256 ? 'ok' : 'MISMATCH'} [${seconds.toFixed(1)} s on ${backend}]`,
+      );
+      if (result.accuracy < REQUIRED_TEST_ACCURACY) {
+        failures.push(`${model}: test accuracy ${(100 * result.accuracy).toFixed(2)}% is below ${100 * REQUIRED_TEST_ACCURACY}%`);
+      }
+      if (correct !== recorded) failures.push(`${model}: ${correct} test digits correct, the model card records ${recorded}`);
+      const logits = selfTestLogits(model, params, test.images.pixels);
+      const worst = Math.max(...logits.map((v, i) => Math.abs(v - entry.selfTest.logits[i])));
+      if (!(worst <= LOGIT_TOLERANCE * Math.max(1, ...entry.selfTest.logits.map(Math.abs)))) {
+        failures.push(`${model}: self-test logits differ from the model card by ${worst}`);
+      }
+    } finally {
+      tf.dispose(Object.values(params));
+    }
+  }
+  if (failures.length > 0) throw new Error(`evaluation failed:\n  ${failures.join('\n  ')}`);
+  console.log('evaluate: both models match the model card and reach the 99.2 % target');
+}
+
+main().catch((error: unknown) => {
+  console.error(`evaluate: ${error instanceof Error ? error.message : String(error)}`);
+  process.exit(1);
+});
