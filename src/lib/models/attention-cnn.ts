@@ -25,8 +25,8 @@ export function attentionHead(params: TensorParams, attended: tf.Tensor4D): tf.T
 /** x: normalised images [N, 28, 28, 1]. Returns live tensors: call inside tf.tidy. */
 export function attentionCnnForward(params: TensorParams, x: tf.Tensor4D): AttentionCnnOutputs {
   const base = backbone(params, x);
-  const attention = tf.sigmoid(conv(base.conv3, params, 'attention_conv', 'linear'));
+  const attention = tf.sigmoid(conv(base.conv3, params, 'attention_conv', 'linear')) as tf.Tensor4D;
   const features = conv(base.conv3, params, 'feature_conv', 'linear');
-  const attended = tf.mul(features, attention);
+  const attended = tf.mul(features, attention) as tf.Tensor4D;
   return { ...base, attention, features, attended, logits: attentionHead(params, attended) };
 }

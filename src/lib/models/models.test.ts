@@ -4,7 +4,8 @@ import { useBackend } from '../../../tools/lib/backend-node';
 import { initParams } from '../train/init';
 import { createRng } from '../train/rng';
 import { attentionCnnForward } from './attention-cnn';
-import { toPlainParams, toTensorParams, tfjsShape } from './params';
+import { tfjsShape } from '../weights/layout';
+import { toPlainParams, toTensorParams } from './params';
 import { PARAM_SPECS, parameterCount } from './specs';
 import { traditionalCnnForward } from './traditional-cnn';
 

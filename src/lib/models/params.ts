@@ -2,7 +2,8 @@
 // fc1 rows in NHWC-flatten order), keyed by the PyTorch state_dict names of PARAM_SPECS.
 // The conversion from and to the PyTorch files lives in src/lib/weights/layout.ts.
 import * as tf from '@tensorflow/tfjs';
-import { PARAM_SPECS, type ModelName, type ParamSpec } from './specs';
+import { tfjsShape } from '../weights/layout';
+import { PARAM_SPECS, type ModelName } from './specs';
 
 export type TensorParams = Readonly<Record<string, tf.Tensor>>;
 
@@ -12,19 +13,6 @@ export interface PlainParam {
   readonly data: Float32Array;
 }
 export type PlainParams = Readonly<Record<string, PlainParam>>;
-
-/** The shape a PyTorch-layout parameter has in tfjs layout. */
-export function tfjsShape(spec: ParamSpec): number[] {
-  const s = spec.shape;
-  switch (spec.kind) {
-    case 'conv-weight':
-      return [s[2], s[3], s[1], s[0]];
-    case 'linear-weight':
-      return [s[1], s[0]];
-    default:
-      return [...s];
-  }
-}
 
 /** Uploads plain parameters as tensors; the caller owns (and disposes) them. */
 export function toTensorParams(model: ModelName, plain: PlainParams): Record<string, tf.Tensor> {

@@ -1,7 +1,8 @@
 // PyTorch's default initialisation for Conv2d and Linear (kaiming_uniform with a = √5):
 // weights and biases ~ U(−1/√fan_in, 1/√fan_in). Starting where the lesson's PyTorch code
 // starts keeps our training comparable with what learners see in class.
-import { tfjsShape, type PlainParam } from '../models/params';
+import type { PlainParam } from '../models/params';
+import { tfjsShape } from '../weights/layout';
 import { PARAM_SPECS, type ModelName } from '../models/specs';
 
 function fanIn(model: ModelName, key: string): number {

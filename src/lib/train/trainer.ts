@@ -154,7 +154,7 @@ export async function train(
             logits = tf.keep(modelLogits(model, variables, x));
             return tf.losses.softmaxCrossEntropy(onehot, logits) as tf.Scalar;
           }, varList);
-          optimizer.applyGradients(grads);
+          optimizer.applyGradients(grads as tf.NamedTensorMap & Record<string, tf.Variable>);
           const hit = tf.sum(tf.cast(tf.equal(tf.argMax(logits!, 1), labels), 'int32'));
           const result: [number, number] = [value.dataSync()[0], hit.dataSync()[0]];
           tf.dispose(logits!);
