@@ -22,11 +22,20 @@ export function attentionHead(params: TensorParams, attended: tf.Tensor4D): tf.T
   return tf.add(tf.matMul(pooled, params['classifier.weight'] as tf.Tensor2D), params['classifier.bias']);
 }
 
+/** The two 1×1 branches on the base features and their product. */
+export function attentionBranches(
+  params: TensorParams,
+  base: tf.Tensor4D,
+): Pick<AttentionCnnOutputs, 'attention' | 'features' | 'attended'> {
+  const attention = tf.sigmoid(conv(base, params, 'attention_conv', 'linear')) as tf.Tensor4D;
+  const features = conv(base, params, 'feature_conv', 'linear');
+  const attended = tf.mul(features, attention) as tf.Tensor4D;
+  return { attention, features, attended };
+}
+
 /** x: normalised images [N, 28, 28, 1]. Returns live tensors: call inside tf.tidy. */
 export function attentionCnnForward(params: TensorParams, x: tf.Tensor4D): AttentionCnnOutputs {
   const base = backbone(params, x);
-  const attention = tf.sigmoid(conv(base.conv3, params, 'attention_conv', 'linear')) as tf.Tensor4D;
-  const features = conv(base.conv3, params, 'feature_conv', 'linear');
-  const attended = tf.mul(features, attention) as tf.Tensor4D;
-  return { ...base, attention, features, attended, logits: attentionHead(params, attended) };
+  const branches = attentionBranches(params, base.conv3);
+  return { ...base, ...branches, logits: attentionHead(params, branches.attended) };
 }

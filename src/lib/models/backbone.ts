@@ -23,10 +23,20 @@ export interface BackboneActivations {
   conv3: tf.Tensor4D;
 }
 
+/** ReLU(conv2) from ReLU(conv1): pool, then conv2. */
+export function conv2FromConv1(params: TensorParams, conv1: tf.Tensor4D): tf.Tensor4D {
+  return conv(tf.maxPool(conv1, 2, 2, 'valid'), params, 'conv2', 'relu');
+}
+
+/** ReLU(conv3) from ReLU(conv2): pool, then conv3. */
+export function conv3FromConv2(params: TensorParams, conv2: tf.Tensor4D): tf.Tensor4D {
+  return conv(tf.maxPool(conv2, 2, 2, 'valid'), params, 'conv3', 'relu');
+}
+
 /** x: normalised images [N, 28, 28, 1]. */
 export function backbone(params: TensorParams, x: tf.Tensor4D): BackboneActivations {
   const conv1 = conv(x, params, 'conv1', 'relu');
-  const conv2 = conv(tf.maxPool(conv1, 2, 2, 'valid'), params, 'conv2', 'relu');
-  const conv3 = conv(tf.maxPool(conv2, 2, 2, 'valid'), params, 'conv3', 'relu');
+  const conv2 = conv2FromConv1(params, conv1);
+  const conv3 = conv3FromConv2(params, conv2);
   return { conv1, conv2, conv3 };
 }

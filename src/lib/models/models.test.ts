@@ -2,7 +2,7 @@ import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { useBackend } from '../../../tools/lib/backend-node';
 import { initParams } from '../train/init';
-import { createRng } from '../train/rng';
+import { createRng } from '../rng';
 import { attentionCnnForward } from './attention-cnn';
 import { tfjsShape } from '../weights/layout';
 import { toPlainParams, toTensorParams } from './params';

@@ -8,7 +8,7 @@ import { normalizePixels } from '../data/preprocess';
 import { toTensorParams } from '../models/params';
 import type { ModelName } from '../models/specs';
 import { initParams } from './init';
-import { createRng, shuffledIndices } from './rng';
+import { createRng, shuffledIndices } from '../rng';
 import { learningRateAt } from './schedule';
 import { evaluate, train, type TrainConfig, type TrainData } from './trainer';
 

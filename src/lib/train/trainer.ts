@@ -7,7 +7,7 @@ import { toPlainParams, type PlainParams } from '../models/params';
 import type { ModelName } from '../models/specs';
 import { fillBatch } from './augment';
 import { initParams } from './init';
-import { createRng, shuffledIndices } from './rng';
+import { createRng, shuffledIndices } from '../rng';
 import { learningRateAt, type ScheduleConfig } from './schedule';
 
 export interface TrainConfig {

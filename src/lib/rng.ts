@@ -30,3 +30,10 @@ export function shuffledIndices(n: number, rng: () => number): Uint32Array {
   }
   return order;
 }
+
+/** Standard normal samples (Box–Muller), reproducible from the PRNG. */
+export function gaussian(rng: () => number): number {
+  const u = 1 - rng(); // (0, 1]: log(0) never happens
+  const v = rng();
+  return Math.sqrt(-2 * Math.log(u)) * Math.cos(2 * Math.PI * v);
+}

@@ -1,0 +1,138 @@
+// The gradient-weighted CAM family on any target layer of either model. All of them combine the
+// layer's activations A^k and the gradients G^k = ∂score/∂A^k (score = a logit, or a difference
+// of two); they differ only in how:
+//   Grad-CAM   (Selvaraju et al. 2017): α_k = mean_ij G^k_ij,            map = ReLU(Σ_k α_k A^k)
+//   HiResCAM   (Draelos & Carin 2020):  map = ReLU(Σ_k G^k ⊙ A^k)
+//   Grad-CAM++ (Chattopadhay et al. 2018): α_k = Σ_ij a^k_ij ReLU(G^k_ij),
+//              a^k_ij = G² / (2G² + Σ_ab A^k_ab · G³)
+//   XGrad-CAM  (Fu et al. 2020):        α_k = Σ_ij (A^k_ij / Σ_ab A^k_ab) G^k_ij
+//   LayerCAM   (Jiang et al. 2021):     map = ReLU(Σ_k ReLU(G^k) ⊙ A^k)
+// Gradients come from tfjs; the combination runs in float64 JS so every backend gives the same
+// numbers from the same activations and gradients.
+import * as tf from '@tensorflow/tfjs';
+import { layerActivation, logitsFromLayer, type TargetLayer } from '../models/layers';
+import type { TensorParams } from '../models/params';
+import type { ModelName } from '../models/specs';
+import { heatmap, type Heatmap } from './heatmap';
+import { imagesTensor, type PixelImage } from './input';
+import { scoreWeights, type ScoreTarget } from './score-target';
+
+export type GradientCamMethod = 'gradcam' | 'hirescam' | 'gradcam++' | 'xgradcam' | 'layercam';
+export const GRADIENT_CAM_METHODS: readonly GradientCamMethod[] = ['gradcam', 'hirescam', 'gradcam++', 'xgradcam', 'layercam'];
+
+export interface LayerGradients {
+  height: number;
+  width: number;
+  channels: number;
+  /** Per image, NHWC-ordered [h, w, k] activations and gradients. */
+  activations: Float32Array[];
+  gradients: Float32Array[];
+  /** The score's value for each image. */
+  scores: number[];
+}
+
+/** Activations of `layer` and the gradient of each image's score with respect to them. */
+export function layerGradients(
+  model: ModelName,
+  params: TensorParams,
+  images: readonly PixelImage[],
+  layer: TargetLayer,
+  targets: readonly ScoreTarget[],
+): LayerGradients {
+  if (targets.length !== images.length) throw new RangeError(`${images.length} images but ${targets.length} targets`);
+  const n = images.length;
+  const weights = targets.flatMap(scoreWeights);
+  const [shape, act, grad, scores] = tf.tidy(() => {
+    const activation = layerActivation(model, params, imagesTensor(images), layer);
+    const w = tf.tensor2d(weights, [n, 10]);
+    const score = (a: tf.Tensor4D) => tf.sum(tf.mul(logitsFromLayer(model, params, layer, a), w), 1);
+    const g = tf.grad((a: tf.Tensor) => tf.sum(score(a as tf.Tensor4D)))(activation);
+    return [activation.shape, activation.dataSync(), g.dataSync(), score(activation).dataSync()] as const;
+  });
+  const [, height, width, channels] = shape;
+  const size = height * width * channels;
+  const slice = (data: Float32Array | Int32Array | Uint8Array, i: number) => Float32Array.from(data.subarray(i * size, (i + 1) * size));
+  return {
+    height,
+    width,
+    channels,
+    activations: Array.from({ length: n }, (_, i) => slice(act, i)),
+    gradients: Array.from({ length: n }, (_, i) => slice(grad, i)),
+    scores: Array.from(scores),
+  };
+}
+
+export interface GradientCamResult {
+  method: GradientCamMethod;
+  layer: TargetLayer;
+  /** After the final ReLU: what the method shows. */
+  map: Heatmap;
+  /** The signed map before the final ReLU. */
+  raw: Heatmap;
+  /** Channel weights α_k, for the methods that have them. */
+  channelWeights: number[] | null;
+}
+
+/** Combines one image's activations and gradients as `method` prescribes. */
+export function combineGradientCam(method: GradientCamMethod, g: LayerGradients, index: number): Omit<GradientCamResult, 'layer'> {
+  const { height, width, channels: K } = g;
+  const A = g.activations[index];
+  const G = g.gradients[index];
+  const cells = height * width;
+  const raw = new Float64Array(cells);
+  let alpha: number[] | null = null;
+
+  if (method === 'hirescam' || method === 'layercam') {
+    for (let cell = 0; cell < cells; cell++) {
+      let s = 0;
+      for (let k = 0; k < K; k++) {
+        const grad = G[cell * K + k];
+        s += (method === 'layercam' ? Math.max(grad, 0) : grad) * A[cell * K + k];
+      }
+      raw[cell] = s;
+    }
+  } else {
+    alpha = new Array<number>(K).fill(0);
+    for (let k = 0; k < K; k++) {
+      let sumA = 0;
+      for (let cell = 0; cell < cells; cell++) sumA += A[cell * K + k];
+      let a = 0;
+      for (let cell = 0; cell < cells; cell++) {
+        const grad = G[cell * K + k];
+        if (method === 'gradcam') a += grad / cells;
+        else if (method === 'xgradcam') a += sumA > 0 ? (A[cell * K + k] / sumA) * grad : 0;
+        else if (grad !== 0) {
+          // Grad-CAM++ with the exponential-score simplification every implementation uses.
+          const g2 = grad * grad;
+          const denominator = 2 * g2 + sumA * g2 * grad;
+          const aij = denominator !== 0 ? g2 / denominator : 0;
+          a += aij * Math.max(grad, 0);
+        }
+      }
+      alpha[k] = a;
+    }
+    for (let cell = 0; cell < cells; cell++) {
+      let s = 0;
+      for (let k = 0; k < K; k++) s += alpha[k] * A[cell * K + k];
+      raw[cell] = s;
+    }
+  }
+  return {
+    method,
+    raw: heatmap(height, width, raw),
+    map: heatmap(height, width, raw.map((v) => Math.max(v, 0))),
+    channelWeights: alpha,
+  };
+}
+
+/** `method` maps for each image and its target, at `layer`. */
+export function gradientCam(
+  model: ModelName,
+  params: TensorParams,
+  images: readonly PixelImage[],
+  targets: readonly ScoreTarget[],
+  options: { method: GradientCamMethod; layer: TargetLayer },
+): GradientCamResult[] {
+  const g = layerGradients(model, params, images, options.layer, targets);
+  return images.map((_, i) => ({ ...combineGradientCam(options.method, g, i), layer: options.layer }));
+}
