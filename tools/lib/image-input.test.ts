@@ -1,0 +1,211 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { deflateSync } from 'node:zlib';
+import { PNG } from 'pngjs';
+import { afterAll, describe, expect, it } from 'vitest';
+import { decodeInputImage, ImageInputError, readInputImage, toModelInput } from './image-input';
+
+const dir = mkdtempSync(join(tmpdir(), 'image-input-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+function file(name: string, bytes: Uint8Array | string): string {
+  const path = join(dir, name);
+  writeFileSync(path, bytes);
+  return path;
+}
+
+/** PNG through pngjs from RGBA data, stored with the given colour type (0, 2, 4 or 6). */
+function pngjsFile(name: string, width: number, height: number, rgba: number[], colorType: 0 | 2 | 4 | 6): string {
+  const png = new PNG({ width, height });
+  png.data = Buffer.from(rgba);
+  return file(name, PNG.sync.write(png, { colorType }));
+}
+
+// pngjs cannot write palette or 16-bit images, so those are assembled by hand.
+const CRC_TABLE = Array.from({ length: 256 }, (_, n) => {
+  let c = n;
+  for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
+  return c >>> 0;
+});
+function chunk(type: string, body: Uint8Array): Buffer {
+  const typed = Buffer.concat([Buffer.from(type, 'latin1'), body]);
+  let crc = 0xffffffff;
+  for (const byte of typed) crc = CRC_TABLE[(crc ^ byte) & 0xff] ^ (crc >>> 8);
+  const out = Buffer.alloc(typed.length + 8);
+  out.writeUInt32BE(body.length, 0);
+  typed.copy(out, 4);
+  out.writeUInt32BE((crc ^ 0xffffffff) >>> 0, typed.length + 4);
+  return out;
+}
+function handPng(width: number, height: number, bitDepth: number, colorType: number, rows: number[][], extra: Buffer[] = []): Buffer {
+  const ihdr = Buffer.alloc(13);
+  ihdr.writeUInt32BE(width, 0);
+  ihdr.writeUInt32BE(height, 4);
+  ihdr.set([bitDepth, colorType, 0, 0, 0], 8);
+  const raw = Buffer.from(rows.flatMap((row) => [0, ...row])); // filter type 0 per row
+  return Buffer.concat([
+    Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
+    chunk('IHDR', ihdr),
+    ...extra,
+    chunk('IDAT', deflateSync(raw)),
+    chunk('IEND', new Uint8Array()),
+  ]);
+}
+
+const gray = (v: number) => [v, v, v, 255];
+
+describe('readInputImage: PNG', () => {
+  it('reads 8-bit gray, RGB (BT.601 luma) and RGBA', () => {
+    const grayImg = readInputImage(pngjsFile('g.png', 2, 1, [...gray(0), ...gray(200)], 0));
+    expect(grayImg).toMatchObject({ width: 2, height: 1, format: 'png' });
+    expect(Array.from(grayImg.gray)).toEqual([0, 200]);
+    expect(grayImg.compositedOver).toBeUndefined();
+
+    const rgb = readInputImage(pngjsFile('rgb.png', 3, 1, [255, 0, 0, 255, 0, 255, 0, 255, 0, 0, 255, 255], 2));
+    expect(Array.from(rgb.gray)).toEqual([76, 150, 29]); // 0.299·255, 0.587·255, 0.114·255
+  });
+
+  it('composites dark strokes on transparency over white', () => {
+    // Two opaque black stroke pixels, two fully transparent, one half-transparent black.
+    const rgba = [0, 0, 0, 255, 0, 0, 0, 255, 0, 0, 0, 0, 9, 9, 9, 0, 0, 0, 0, 128];
+    const image = readInputImage(pngjsFile('ga.png', 5, 1, rgba, 6));
+    expect(image.compositedOver).toBe('white');
+    expect(Array.from(image.gray)).toEqual([0, 0, 255, 255, Math.round(255 * (1 - 128 / 255))]);
+    // The same through gray+alpha storage.
+    expect(readInputImage(pngjsFile('ga4.png', 5, 1, rgba, 4)).gray).toEqual(image.gray);
+  });
+
+  it('composites light strokes on transparency over black, so they do not vanish', () => {
+    const image = readInputImage(pngjsFile('white-ink.png', 3, 1, [255, 255, 255, 255, 0, 0, 0, 0, 0, 0, 0, 0], 6));
+    expect(image.compositedOver).toBe('black');
+    expect(Array.from(image.gray)).toEqual([255, 0, 0]);
+  });
+
+  it('reads palette images (with tRNS) and 16-bit gray', () => {
+    const plte = chunk('PLTE', new Uint8Array([0, 0, 0, 255, 255, 255, 255, 0, 0]));
+    const trns = chunk('tRNS', new Uint8Array([255, 255, 0])); // entry 2 fully transparent
+    const palette = readInputImage(file('p.png', handPng(3, 1, 8, 3, [[0, 1, 2]], [plte, trns])));
+    expect(Array.from(palette.gray)).toEqual([0, 255, 255]);
+    expect(palette.compositedOver).toBe('white');
+
+    const deep = readInputImage(file('g16.png', handPng(3, 1, 16, 0, [[0x00, 0x00, 0x80, 0x00, 0xff, 0xff]])));
+    expect(Array.from(deep.gray)).toEqual([0, 128, 255]);
+  });
+});
+
+describe('readInputImage: PGM', () => {
+  it('reads ASCII P2 with comments and scales maxval to 255', () => {
+    const image = readInputImage(file('a.pgm', 'P2\n# made by hand\n3 2 # width height\n15\n0 15 5\n10 # mid-row comment\n 3 15\n'));
+    expect(image).toMatchObject({ width: 3, height: 2, format: 'pgm' });
+    expect(Array.from(image.gray)).toEqual([0, 255, 85, 170, 51, 255]);
+  });
+
+  it('reads binary P5, 8-bit and 16-bit big-endian', () => {
+    const eight = Buffer.concat([Buffer.from('P5 2 2 255\n'), Buffer.from([0, 64, 128, 255])]);
+    expect(Array.from(readInputImage(file('b.pgm', eight)).gray)).toEqual([0, 64, 128, 255]);
+    // A sample equal to '\n' right after the header must not be mistaken for whitespace.
+    const newlineFirst = Buffer.concat([Buffer.from('P5\n1 1\n255\n'), Buffer.from([10])]);
+    expect(Array.from(readInputImage(file('nl.pgm', newlineFirst)).gray)).toEqual([10]);
+    const sixteen = Buffer.concat([Buffer.from('P5\n3 1\n65535\n'), Buffer.from([0, 0, 0x80, 0x00, 0xff, 0xff])]);
+    expect(Array.from(readInputImage(file('c.pgm', sixteen)).gray)).toEqual([0, 128, 255]);
+  });
+});
+
+describe('readInputImage: errors', () => {
+  const message = (path: string) => {
+    try {
+      readInputImage(path);
+    } catch (error) {
+      expect(error).toBeInstanceOf(ImageInputError);
+      return (error as Error).message;
+    }
+    throw new Error('expected an ImageInputError');
+  };
+
+  it('gives clear one-line messages', () => {
+    const missing = join(dir, 'nope.png');
+    expect(message(missing)).toBe(`input file not found: ${missing}`);
+    const text = file('notes.txt', 'hello');
+    expect(message(text)).toBe(`${text} is not a PNG or PGM image`);
+    const empty = file('empty.png', '');
+    expect(message(empty)).toBe(`${empty} is not a PNG or PGM image`);
+    expect(message(dir)).toMatch(/is not a file$/);
+    expect(message(file('c.ppm', 'P6 1 1 255\n\0\0\0'))).toMatch(/Netpbm P6 image; only PNG and grayscale PGM/);
+
+    const good = PNG.sync.write(Object.assign(new PNG({ width: 2, height: 2 }), { data: Buffer.alloc(16, 255) }));
+    const corrupt = Buffer.from(good);
+    corrupt[corrupt.length - 20] ^= 0xff; // break the IDAT checksum
+    expect(message(file('corrupt.png', corrupt))).toMatch(/corrupt\.png: corrupt PNG \(.+\)$/);
+    expect(message(file('cut.png', good.subarray(0, 30)))).toMatch(/corrupt PNG/);
+
+    expect(message(file('h1.pgm', 'P2\n3\n'))).toMatch(/bad PGM header \(missing height\)$/);
+    expect(message(file('h2.pgm', 'P2 3 x 255\n'))).toMatch(/bad PGM header \(height "x" is not a whole number\)/);
+    expect(message(file('h3.pgm', 'P5 1 1 70000\n\0\0'))).toMatch(/maxval 70000 is outside 1\.\.65535/);
+    expect(message(file('z.pgm', 'P2 0 5 255\n'))).toMatch(/z\.pgm: image has zero size \(0×5\)$/);
+    expect(message(file('t.pgm', Buffer.concat([Buffer.from('P5 3 3 255\n'), Buffer.alloc(4)])))).toMatch(/PGM data truncated/);
+    expect(message(file('big.pgm', 'P2 100000 100000 255\n0'))).toMatch(/PGM data truncated/);
+    expect(message(file('v.pgm', 'P2 2 1 7\n3 9\n'))).toMatch(/sample 1 is 9, above maxval 7/);
+    expect(message(file('zero.png', handPng(0, 1, 8, 0, [[]])))).toMatch(/zero size|corrupt PNG/);
+  });
+
+  it('decodeInputImage works on bytes in memory', () => {
+    expect(decodeInputImage(Buffer.from('P2 1 1 1\n1\n'), 'mem').gray[0]).toBe(255);
+  });
+});
+
+describe('toModelInput', () => {
+  it('uses a 28×28 MNIST-like image (dark background) as is, as a copy', () => {
+    const pixels = new Uint8Array(28 * 28);
+    for (let y = 8; y < 20; y++) pixels[y * 28 + 14] = 255;
+    const path = pngjsFile('mnist.png', 28, 28, Array.from(pixels).flatMap(gray), 0);
+    const image = readInputImage(path);
+    const input = toModelInput(image);
+    expect(input.preprocessing).toBe('as-is');
+    expect(input.steps).toBeUndefined();
+    expect(input.pixels).toEqual(pixels);
+    expect(input.pixels).not.toBe(image.gray);
+  });
+
+  it('inverts and centres a 100×60 black-on-white drawing', () => {
+    const width = 100;
+    const height = 60;
+    const page = new Uint8Array(width * height).fill(255);
+    for (let y = 5; y < 35; y++) for (let x = 70; x < 76; x++) page[y * width + x] = 0; // a "1" stroke, top right
+    const image = readInputImage(pngjsFile('page.png', width, height, Array.from(page).flatMap(gray), 0));
+    const before = Uint8Array.from(image.gray);
+    const input = toModelInput(image);
+    expect(input.preprocessing).toBe('mnist-style');
+    expect(input.steps?.inverted).toBe(true);
+    expect(input.pixels.length).toBe(784);
+    expect(input.pixels[0]).toBe(0); // background is black now
+    // The stroke is 20 px tall (fit into 20×20) and centred near (14, 14).
+    let mass = 0;
+    let cx = 0;
+    let cy = 0;
+    input.pixels.forEach((v, i) => {
+      mass += v;
+      cx += v * (i % 28);
+      cy += v * Math.floor(i / 28);
+    });
+    expect(Math.abs(cx / mass - 14)).toBeLessThanOrEqual(1);
+    expect(Math.abs(cy / mass - 14)).toBeLessThanOrEqual(1);
+    expect(image.gray).toEqual(before);
+  });
+
+  it('sends a light-background 28×28 through centerDrawing, and honours a forced mode', () => {
+    const page = new Uint8Array(28 * 28).fill(255);
+    for (let y = 6; y < 22; y++) page[y * 28 + 10] = 0;
+    const image = { width: 28, height: 28, gray: page };
+    expect(toModelInput(image).preprocessing).toBe('mnist-style');
+    expect(toModelInput(image, { preprocessing: 'as-is' }).pixels).toEqual(page);
+    expect(() => toModelInput({ width: 10, height: 28, gray: new Uint8Array(280) }, { preprocessing: 'as-is' })).toThrow(
+      /only a 28×28 image can be used as is/,
+    );
+  });
+
+  it('reports a blank image clearly', () => {
+    const blank = readInputImage(file('blank.pgm', `P2 40 40 255\n${'255 '.repeat(1600)}`));
+    expect(() => toModelInput(blank)).toThrow(/blank\.pgm: the image is blank \(no digit strokes found\)/);
+  });
+});
