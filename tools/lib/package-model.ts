@@ -13,6 +13,7 @@ import { saveModelWeights } from '../../src/lib/weights/model-weights';
 import { loadMnistSplit, mnistDataPackage, sha256Hex } from './mnist-node';
 import { AUGMENTATION_TEXT, LOSS_TEXT } from './recipes';
 import { selfTestLogits, SELF_TEST_INDEX } from './self-test';
+import { PYTORCH_CLASSES, WEIGHT_FILES } from './weight-files';
 
 export interface TrainedModel {
   model: ModelName;
@@ -22,16 +23,6 @@ export interface TrainedModel {
   seconds: number;
   params: Readonly<Record<string, PlainParam>>;
 }
-
-export const WEIGHT_FILES: Readonly<Record<ModelName, string>> = {
-  attention: 'attention-cnn.safetensors',
-  traditional: 'traditional-cnn.safetensors',
-};
-
-export const PYTORCH_CLASSES: Readonly<Record<ModelName, string>> = {
-  attention: 'MNIST_CAM_Attention_CNN',
-  traditional: 'Traditional_MNIST_CNN',
-};
 
 export const MODEL_CARD_FILE = 'model-card.json';
 
