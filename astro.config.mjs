@@ -5,6 +5,8 @@ import sitemap from '@astrojs/sitemap';
 import remarkMath from 'remark-math';
 import rehypeKatex from 'rehype-katex';
 import { remarkHeadingIds } from './src/markdown/remark-heading-ids.ts';
+import { rehypeHeadingAnchors } from './src/markdown/rehype-heading-anchors.ts';
+import { rehypeTableScroll } from './src/markdown/rehype-table-scroll.ts';
 
 export default defineConfig({
   site: 'https://course.example.org',
@@ -13,8 +15,21 @@ export default defineConfig({
   markdown: {
     remarkPlugins: [remarkMath, remarkHeadingIds],
     // KaTeX renders at build time; the reader gets HTML + our own copy of its CSS and fonts.
-    rehypePlugins: [[rehypeKatex, { output: 'htmlAndMathml', throwOnError: true, strict: 'error' }]],
-    shikiConfig: { themes: { light: 'github-light', dark: 'github-dark' } },
+    rehypePlugins: [
+      [rehypeKatex, { output: 'htmlAndMathml', throwOnError: true, strict: 'error' }],
+      // After KaTeX so the anchor's accessible name can skip the rendered math's hidden HTML twin.
+      rehypeHeadingAnchors,
+      rehypeTableScroll,
+    ],
+    // The "-default" GitHub themes: github-light's variables (#e36209 on #fff, 3.5:1) and
+    // github-dark's comments (#6a737d on #24292e, 3.0:1) fail WCAG AA; every token colour of
+    // github-light-default / github-dark-default used for code is >= 4.5:1 on its background.
+    shikiConfig: { themes: { light: 'github-light-default', dark: 'github-dark-default' } },
   },
   build: { inlineStylesheets: 'never' },
+  vite: {
+    // Never inline small scripts or assets (Astro inlines scripts < 4 KB by default): a strict
+    // Content-Security-Policy (script-src 'self', font-src 'self') must hold for every page.
+    build: { assetsInlineLimit: 0 },
+  },
 });
