@@ -1,13 +1,16 @@
-// npm run evaluate [-- --backend wasm|cpu] [--dir pretrained]
+// npm run evaluate [-- --backend wasm|cpu] [--dir pretrained] [--dump-logits DIR]
 // Re-measures the committed weights on the 10,000 MNIST test images and checks them against
 // pretrained/model-card.json: file sha256, test accuracy (≥ 99.2 % and as recorded) and the
 // self-test logits. Any mismatch is an error: the weights are a public interface.
-import { readFileSync } from 'node:fs';
+// --dump-logits writes each model's 10,000×10 test logits (float32, little-endian) for the
+// PyTorch cross-check in tools/pytorch/check_weights.py.
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import * as tf from '@tensorflow/tfjs';
 import { normalizePixels } from '../src/lib/data/preprocess';
 import { toTensorParams } from '../src/lib/models/params';
 import type { ModelName } from '../src/lib/models/specs';
+import { logitsBatch } from '../src/lib/explain/predict';
 import { evaluate } from '../src/lib/train/trainer';
 import { loadModelWeights } from '../src/lib/weights/model-weights';
 import { parseBackend, useBackend } from './lib/backend-node';
@@ -21,7 +24,8 @@ export const REQUIRED_TEST_ACCURACY = 0.992;
 const LOGIT_TOLERANCE = 1e-4;
 
 async function main(): Promise<void> {
-  const args = parseArgs(process.argv.slice(2), ['backend', 'dir']);
+  const args = parseArgs(process.argv.slice(2), ['backend', 'dir', 'dump-logits']);
+  const dumpDir = stringOption(args, 'dump-logits');
   const backend = parseBackend(stringOption(args, 'backend'));
   const dir = path.resolve(stringOption(args, 'dir') ?? 'pretrained');
   await useBackend(backend);
@@ -60,6 +64,12 @@ async function main(): Promise<void> {
         failures.push(`${model}: test accuracy ${(100 * result.accuracy).toFixed(2)}% is below ${100 * REQUIRED_TEST_ACCURACY}%`);
       }
       if (correct !== recorded) failures.push(`${model}: ${correct} test digits correct, the model card records ${recorded}`);
+      if (dumpDir) {
+        const images = Array.from(indices, (i) => test.images.pixels.subarray(i * 784, (i + 1) * 784));
+        const all = Float32Array.from(logitsBatch(model, params, images).flat());
+        mkdirSync(dumpDir, { recursive: true });
+        writeFileSync(path.join(dumpDir, `${model}-test-logits.f32`), new Uint8Array(all.buffer));
+      }
       const logits = selfTestLogits(model, params, test.images.pixels);
       const worst = Math.max(...logits.map((v, i) => Math.abs(v - entry.selfTest.logits[i])));
       if (!(worst <= LOGIT_TOLERANCE * Math.max(1, ...entry.selfTest.logits.map(Math.abs)))) {

@@ -12,11 +12,23 @@ export interface Prediction {
   predicted: number;
 }
 
-export function softmax64(logits: readonly number[]): number[] {
-  const max = Math.max(...logits);
-  const exps = logits.map((v) => Math.exp(v - max));
-  const sum = exps.reduce((a, b) => a + b, 0);
-  return exps.map((e) => e / sum);
+/**
+ * Numerically stable softmax in float64: subtracting the max keeps exp() from overflowing
+ * (logits of 1000 are fine). −Infinity logits are allowed (probability 0); NaN, +Infinity,
+ * or all −Infinity throw RangeError. An empty input gives [].
+ */
+export function softmax(logits: ArrayLike<number>): number[] {
+  let max = -Infinity;
+  for (let i = 0; i < logits.length; i++) {
+    const v = logits[i];
+    if (Number.isNaN(v) || v === Infinity) throw new RangeError(`softmax: logit ${v} at index ${i}`);
+    if (v > max) max = v;
+  }
+  if (logits.length === 0) return [];
+  if (max === -Infinity) throw new RangeError('softmax: all logits are −Infinity');
+  const out = Array.from({ length: logits.length }, (_, i) => Math.exp(logits[i] - max));
+  const sum = out.reduce((s, v) => s + v, 0);
+  return out.map((v) => v / sum);
 }
 
 export function argMax(values: readonly number[]): number {
@@ -26,7 +38,7 @@ export function argMax(values: readonly number[]): number {
 }
 
 export function predictionFromLogits(logits: readonly number[]): Prediction {
-  return { logits: [...logits], probabilities: softmax64(logits), predicted: argMax(logits) };
+  return { logits: [...logits], probabilities: softmax(logits), predicted: argMax(logits) };
 }
 
 /** Logits of each image, in batches of `batchSize`. */
@@ -47,5 +59,5 @@ export function predictBatch(model: ModelName, params: TensorParams, images: rea
 /** Probability of `classIndex` for each image — the scorer deletion/insertion curves need. */
 export function classProbabilityScorer(model: ModelName, params: TensorParams) {
   return (images: Float32Array[], classIndex: number): number[] =>
-    logitsBatch(model, params, images).map((l) => softmax64(l)[classIndex]);
+    logitsBatch(model, params, images).map((l) => softmax(l)[classIndex]);
 }

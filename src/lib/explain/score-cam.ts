@@ -9,7 +9,7 @@ import type { TensorParams } from '../models/params';
 import type { ModelName } from '../models/specs';
 import { heatmap, type Heatmap } from './heatmap';
 import { checkImage, imagesTensor, type PixelImage } from './input';
-import { logitsBatch, softmax64 } from './predict';
+import { logitsBatch, softmax } from './predict';
 import { scoreWeights, type ScoreTarget } from './score-target';
 import { upsampleBilinear } from './upsample';
 
@@ -22,7 +22,7 @@ export interface ScoreCamResult {
 
 /** Probability-space score: p_a for a class, p_a − p_b for a contrast. */
 function targetScore(logits: number[], weights: number[]): number {
-  const p = softmax64(logits);
+  const p = softmax(logits);
   return p.reduce((s, v, i) => s + v * weights[i], 0);
 }
 
