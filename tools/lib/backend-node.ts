@@ -23,6 +23,7 @@ export async function useBackend(backend: NodeBackend): Promise<void> {
     const ok = await tf.setBackend(backend);
     if (!ok) throw new Error(`tfjs backend "${backend}" failed to initialise`);
     await tf.ready();
+    tf.scalar(0).dispose(); // the cpu backend prints its advert on first use: let it happen here, silenced
   } finally {
     console.warn = warn;
     console.log = log;
