@@ -1,0 +1,43 @@
+// The copy button on code blocks: copies the code and says so through a live region.
+import { readdirSync } from 'node:fs';
+import path from 'node:path';
+import { expect, test } from '@playwright/test';
+import { DIST, builtHtml } from './support/site';
+
+function lessonsWithCode(): string[] {
+  return readdirSync(path.join(DIST, 'lessons'))
+    .map((id) => `/lessons/${id}/`)
+    .filter((p) => /<pre class="astro-code/.test(builtHtml(p)))
+    .sort();
+}
+
+test('every code block gets a copy button that copies and announces "Copied"', async ({ page, context }) => {
+  const pages = lessonsWithCode();
+  test.skip(pages.length === 0, 'no lesson has a code block');
+  await context.grantPermissions(['clipboard-read', 'clipboard-write']);
+  await page.goto(pages[0]);
+
+  const blocks = page.locator('pre.astro-code');
+  const buttons = page.getByRole('button', { name: 'Copy code' });
+  await expect(buttons).toHaveCount(await blocks.count());
+
+  const expected = await blocks.first().locator('code').evaluate((el) => (el.textContent ?? '').replace(/\n$/, ''));
+  await buttons.first().click();
+  await expect(page.locator('[data-copy-status]')).toHaveText('Copied');
+  await expect(page.locator('.copy-button').first()).toContainText('Copied');
+  expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(expected);
+  // The label returns to "Copy" after a moment.
+  await expect(page.locator('.copy-button').first()).toContainText('Copy', { timeout: 5_000 });
+  await expect(page.locator('.copy-button').first()).not.toContainText('Copied', { timeout: 5_000 });
+});
+
+test('code blocks are keyboard-scrollable and the copy button is reachable', async ({ page }) => {
+  const pages = lessonsWithCode();
+  test.skip(pages.length === 0, 'no lesson has a code block');
+  await page.goto(pages[0]);
+  const pre = page.locator('pre.astro-code').first();
+  await expect(pre).toHaveAttribute('tabindex', '0');
+  const button = page.locator('.copy-button').first();
+  await button.focus();
+  await expect(button).toBeFocused();
+});
