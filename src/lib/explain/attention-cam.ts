@@ -73,3 +73,12 @@ export function contrastiveCam(explanation: AttentionCnnExplanation, a: number, 
   const cb = explanation.cams[b].data;
   return heatmap(7, 7, ca.map((v, i) => v - cb[i]));
 }
+
+/** CAMs of the k most probable classes, most probable first (ties: lower class first). */
+export function topKCams(explanation: AttentionCnnExplanation, k: number): Array<{ classIndex: number; probability: number; cam: Heatmap }> {
+  return explanation.probabilities
+    .map((probability, classIndex) => ({ classIndex, probability }))
+    .sort((a, b) => b.probability - a.probability || a.classIndex - b.classIndex)
+    .slice(0, k)
+    .map((c) => ({ ...c, cam: explanation.cams[c.classIndex] }));
+}

@@ -8,7 +8,7 @@ import { peakCells, peakDistancePixels } from '../metrics/peaks';
 import { attentionSpread } from '../metrics/spread';
 import type { TensorParams } from '../models/params';
 import type { ModelName } from '../models/specs';
-import { contrastiveCam, explainAttentionCnn } from '../explain/attention-cam';
+import { contrastiveCam, explainAttentionCnn, topKCams } from '../explain/attention-cam';
 import { gradientCam, type GradientCamMethod } from '../explain/gradient-cams';
 import { toRows, type Heatmap } from '../explain/heatmap';
 import { checkImage, type PixelImage } from '../explain/input';
@@ -142,6 +142,7 @@ export async function explanationReport(models: ModelPair, image: PixelImage, op
     predicted: att.predicted,
     attention: toRows(att.attention),
     cam: byClass(classes, (c) => toRows(att.cams[c])),
+    top_k_cams: topKCams(att, 3).map((t) => ({ class: t.classIndex, probability: t.probability, cam: toRows(t.cam) })),
     logit_ledger: att.ledger.map((r) => ({ class: r.classIndex, mean_cam: r.meanCam, bias: r.bias, mean_cam_plus_bias: r.reconstructed, logit: r.logit })),
   };
   const traditionalJson: Record<string, unknown> = {
