@@ -2,6 +2,7 @@
 // seeded init / shuffling / augmentation, a warm-up + cosine schedule, and a validation pass
 // after every epoch. Backend-agnostic; on wasm register the gradient kernels first.
 import * as tf from '@tensorflow/tfjs';
+import type { EpochHistory } from '../models/model-card';
 import { modelLogits } from '../models/index';
 import { toPlainParams, type PlainParams } from '../models/params';
 import type { ModelName } from '../models/specs';
@@ -32,16 +33,8 @@ export interface TrainData {
   normalizedLut: Float32Array;
 }
 
-export interface EpochRecord {
-  epoch: number;
-  trainLoss: number;
-  trainAccuracy: number;
-  validationLoss: number;
-  validationAccuracy: number;
-  learningRateEnd: number;
-  seconds: number;
-  imagesPerSecond: number;
-}
+/** One epoch's figures; the model card stores exactly these. */
+export type EpochRecord = EpochHistory;
 
 export interface TrainProgress {
   epoch: number;
