@@ -46,7 +46,8 @@ export default defineConfig({
     },
   ],
   webServer: {
-    command: `npx astro preview --host 127.0.0.1 --port ${PORT}`,
+    // `npm run preview` serves 127.0.0.1:4321; another port needs astro preview called directly.
+    command: PORT === 4321 ? 'npm run preview' : `npx astro preview --host 127.0.0.1 --port ${PORT}`,
     url: baseURL,
     reuseExistingServer: !isCI,
     timeout: 90_000,

@@ -6,7 +6,8 @@ import type { BrowserContext, Page } from '@playwright/test';
 
 export const ROOT = path.resolve(import.meta.dirname, '..', '..');
 export const DIST = path.join(ROOT, 'dist');
-export const BASE_URL = 'http://127.0.0.1:4321';
+// Same rule as playwright.config.ts: E2E_PORT moves the preview server off 4321.
+export const BASE_URL = `http://127.0.0.1:${Number(process.env.E2E_PORT ?? 4321)}`;
 const SITE = 'https://course.example.org';
 
 function mustRead(file: string): string {
