@@ -13,7 +13,8 @@ function lessonsWithCode(): string[] {
 
 test('every code block gets a copy button that copies and announces "Copied"', async ({ page, context }) => {
   const pages = lessonsWithCode();
-  test.skip(pages.length === 0, 'no lesson has a code block');
+  // The lessons carry PyTorch listings: no code block at all is a regression, not a reason to skip.
+  expect(pages.length, 'lessons with code blocks').toBeGreaterThan(0);
   await context.grantPermissions(['clipboard-read', 'clipboard-write']);
   await page.goto(pages[0]);
 
@@ -33,7 +34,8 @@ test('every code block gets a copy button that copies and announces "Copied"', a
 
 test('code blocks are keyboard-scrollable and the copy button is reachable', async ({ page }) => {
   const pages = lessonsWithCode();
-  test.skip(pages.length === 0, 'no lesson has a code block');
+  // The lessons carry PyTorch listings: no code block at all is a regression, not a reason to skip.
+  expect(pages.length, 'lessons with code blocks').toBeGreaterThan(0);
   await page.goto(pages[0]);
   const pre = page.locator('pre.astro-code').first();
   await expect(pre).toHaveAttribute('tabindex', '0');
