@@ -1,15 +1,12 @@
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { createRng } from '../rng';
 import { heatmap, type Heatmap } from './heatmap';
 import { upsample, upsampleBilinear, upsampleNearest } from './upsample';
 
-/** Small deterministic generator so failures reproduce. */
+/** Seeded, so failures reproduce. */
 function randomMap(height: number, width: number, seed: number): Heatmap {
-  let state = seed >>> 0;
-  const next = () => {
-    state = (Math.imul(state, 1664525) + 1013904223) >>> 0;
-    return state / 2 ** 32;
-  };
+  const next = createRng(seed);
   return heatmap(height, width, Array.from({ length: height * width }, () => next() * 4 - 1));
 }
 

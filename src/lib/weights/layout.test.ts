@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { PARAM_SPECS, type ModelName } from '../models/specs';
+import { createRng } from '../rng';
 import {
   hwioToOihw,
   kernelHwcToLinearChw,
@@ -13,16 +14,10 @@ import {
   type PlainTensor,
 } from './layout';
 
-/** Deterministic pseudo-random values (mulberry32), so failures reproduce. */
+/** Deterministic values in [−1, 1) from the project's seeded PRNG, so failures reproduce. */
 function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return (((t ^ (t >>> 14)) >>> 0) / 4294967296) * 2 - 1;
-  };
+  const next = createRng(seed);
+  return () => next() * 2 - 1;
 }
 const randomTensor = (shape: number[], next: () => number): PlainTensor => ({
   shape,

@@ -1,15 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { PARAM_SPECS, type ModelName } from '../models/specs';
+import { createRng } from '../rng';
 import { pytorchToTfjs, tfjsShape, type PlainTensor } from './layout';
 import { loadModelWeights, ModelWeightsError, saveModelWeights, validateModelTensors } from './model-weights';
 import { readSafetensors } from './safetensors';
 
 function randomValues(length: number, seed: number): Float32Array {
-  let state = seed >>> 0;
-  return Float32Array.from({ length }, () => {
-    state = (Math.imul(state, 1664525) + 1013904223) >>> 0;
-    return state / 2 ** 32 - 0.5;
-  });
+  const next = createRng(seed);
+  return Float32Array.from({ length }, () => next() - 0.5);
 }
 const size = (shape: readonly number[]) => shape.reduce((n, d) => n * d, 1);
 
