@@ -7,12 +7,12 @@ import rehypeKatex from 'rehype-katex';
 import { remarkHeadingIds } from './src/markdown/remark-heading-ids.ts';
 import { rehypeHeadingAnchors } from './src/markdown/rehype-heading-anchors.ts';
 import { rehypeTableScroll } from './src/markdown/rehype-table-scroll.ts';
-import { pretrainedAssets } from './src/integrations/pretrained-assets.ts';
+import { publishedFiles } from './src/integrations/published-files.ts';
 
 export default defineConfig({
   site: 'https://course.example.org',
   trailingSlash: 'always',
-  integrations: [mdx(), sitemap(), pretrainedAssets()],
+  integrations: [mdx(), sitemap(), publishedFiles()],
   markdown: {
     remarkPlugins: [remarkMath, remarkHeadingIds],
     // KaTeX renders at build time; the reader gets HTML + our own copy of its CSS and fonts.

@@ -3,8 +3,9 @@
 // the browser widget (src/lib/data/centerDrawing.ts).
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { PNG } from 'pngjs';
-import { centerDrawing, EmptyDrawingError, type CenterDrawingSteps } from '../../src/lib/data/centerDrawing';
-import { IMAGE_SIZE } from '../../src/lib/models/specs';
+import { ImageInputError } from '../../src/lib/data/model-input';
+
+export { ImageInputError, toModelInput, type ModelInput, type Preprocessing, type ToModelInputOptions } from '../../src/lib/data/model-input';
 
 export type ImageFormat = 'png' | 'pgm';
 
@@ -23,10 +24,6 @@ export interface InputImage {
   compositedOver?: 'white' | 'black';
 }
 
-/** Every problem with the user's file, with a one-line message fit to print as is. */
-export class ImageInputError extends Error {
-  override name = 'ImageInputError';
-}
 
 const PNG_SIGNATURE = [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a];
 
@@ -181,62 +178,3 @@ function decodePgm(bytes: Uint8Array, source: string): InputImage {
   return { width, height, gray, format: 'pgm', source };
 }
 
-export type Preprocessing = 'as-is' | 'mnist-style';
-
-export interface ModelInput {
-  /** 28×28 row-major gray values 0..255, white digit on black. */
-  pixels: Uint8Array;
-  preprocessing: Preprocessing;
-  /** What centerDrawing did (only for 'mnist-style'). */
-  steps?: CenterDrawingSteps;
-}
-
-export interface ToModelInputOptions {
-  /**
-   * 'auto' (default): a 28×28 image with a dark background is already MNIST-like and is used
-   * as is; anything else (other sizes, or a 28×28 with a light background, which the model
-   * would otherwise see as a dark digit on white) goes through centerDrawing.
-   * 'as-is' / 'mnist-style' force one path ('as-is' needs 28×28).
-   */
-  preprocessing?: 'auto' | Preprocessing;
-}
-
-/** Mean of the outermost ring of pixels; above mid-gray means a light background. */
-function borderMean({ width, height, gray }: Pick<InputImage, 'width' | 'height' | 'gray'>): number {
-  let sum = 0;
-  let count = 0;
-  for (let y = 0; y < height; y++) {
-    for (let x = 0; x < width; x++) {
-      if (y === 0 || y === height - 1 || x === 0 || x === width - 1) {
-        sum += gray[y * width + x];
-        count++;
-      }
-    }
-  }
-  return sum / count;
-}
-
-/** The 28×28 input the models take, from a decoded image. Does not modify the image. */
-export function toModelInput(
-  image: Pick<InputImage, 'width' | 'height' | 'gray'> & { source?: string },
-  options: ToModelInputOptions = {},
-): ModelInput {
-  const { preprocessing = 'auto' } = options;
-  const is28 = image.width === IMAGE_SIZE && image.height === IMAGE_SIZE;
-  const source = image.source ?? 'image';
-  if (preprocessing === 'as-is' && !is28) {
-    throw new ImageInputError(`${source}: is ${image.width}×${image.height}; only a ${IMAGE_SIZE}×${IMAGE_SIZE} image can be used as is`);
-  }
-  if (preprocessing === 'as-is' || (preprocessing === 'auto' && is28 && borderMean(image) <= 127)) {
-    return { pixels: Uint8Array.from(image.gray), preprocessing: 'as-is' };
-  }
-  try {
-    const { pixels, steps } = centerDrawing({ width: image.width, height: image.height, data: image.gray });
-    return { pixels, preprocessing: 'mnist-style', steps };
-  } catch (error) {
-    if (error instanceof EmptyDrawingError) {
-      throw new ImageInputError(`${source}: the image is blank (no digit strokes found)`, { cause: error });
-    }
-    throw error;
-  }
-}

@@ -2,7 +2,7 @@
 // and the classifier are both linear, each logit splits exactly over the 7×7 cells:
 //   CAM_c(h,w) = Σ_k w_k^c · F_k(h,w) · A(h,w)   and   logit_c = mean_hw CAM_c + b_c.
 // The ledger reports both sides of that identity for every class.
-import * as tf from '@tensorflow/tfjs';
+import * as tf from '@tensorflow/tfjs-core';
 import { attentionCnnForward } from '../models/attention-cnn';
 import type { TensorParams } from '../models/params';
 import { NUM_CLASSES } from '../models/specs';

@@ -9,7 +9,7 @@
 //   LayerCAM   (Jiang et al. 2021):     map = ReLU(Σ_k ReLU(G^k) ⊙ A^k)
 // Gradients come from tfjs; the combination runs in float64 JS so every backend gives the same
 // numbers from the same activations and gradients.
-import * as tf from '@tensorflow/tfjs';
+import * as tf from '@tensorflow/tfjs-core';
 import { layerActivation, logitsFromLayer, type TargetLayer } from '../models/layers';
 import type { TensorParams } from '../models/params';
 import type { ModelName } from '../models/specs';

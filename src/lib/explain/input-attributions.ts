@@ -5,7 +5,7 @@
 //     IG_i = (x_i − x'_i) · ∫₀¹ ∂score/∂x_i (x' + t(x − x')) dt, baseline x' = a black image.
 //   IG is "complete": Σ_i IG_i = score(x) − score(x'); the residual of our trapezoid rule is
 //   reported so learners can see how many steps the integral needs.
-import * as tf from '@tensorflow/tfjs';
+import * as tf from '@tensorflow/tfjs-core';
 import { normalizePixels } from '../data/preprocess';
 import { modelLogits } from '../models/index';
 import type { TensorParams } from '../models/params';

@@ -1,7 +1,7 @@
 // Images enter the explanation engine as 28×28 gray values in 0..255 (white digit on black,
 // like MNIST), as bytes or floats (masked and interpolated images are fractional). They are
 // normalised by the project's one preprocessing function on the way into the model.
-import * as tf from '@tensorflow/tfjs';
+import * as tf from '@tensorflow/tfjs-core';
 import { normalizePixels, PIXELS_PER_IMAGE } from '../data/preprocess';
 
 export type PixelImage = Uint8Array | Float32Array | readonly number[];

@@ -1,6 +1,6 @@
 // Class scores for a batch of images, as plain numbers: logits, softmax probabilities (float64)
 // and the predicted class. Also the `ClassScorer` the faithfulness metrics call.
-import * as tf from '@tensorflow/tfjs';
+import * as tf from '@tensorflow/tfjs-core';
 import { modelLogits } from '../models/index';
 import type { TensorParams } from '../models/params';
 import type { ModelName } from '../models/specs';

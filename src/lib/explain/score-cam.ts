@@ -3,7 +3,7 @@
 // how much the masked image alone raises the class probability over a blank (black) image:
 //   α_k = p_c(X ⊙ H_k) − p_c(X_blank),   map = ReLU(Σ_k α_k A^k).
 // One batched forward pass of K masked images per explained image.
-import * as tf from '@tensorflow/tfjs';
+import * as tf from '@tensorflow/tfjs-core';
 import { layerActivation, type TargetLayer } from '../models/layers';
 import type { TensorParams } from '../models/params';
 import type { ModelName } from '../models/specs';

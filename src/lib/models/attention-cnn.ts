@@ -1,7 +1,7 @@
 // MNIST_CAM_Attention_CNN: a single-channel sigmoid attention map A gates 64 feature maps F,
 // then global average pooling and a linear classifier. Because pooling and the classifier are
 // linear, logit_c = mean_hw(Σ_k w_k^c F_k A) + b_c — the identity that makes CAM exact here.
-import * as tf from '@tensorflow/tfjs';
+import * as tf from '@tensorflow/tfjs-core';
 import { backbone, conv, type BackboneActivations } from './backbone';
 import type { TensorParams } from './params';
 

@@ -1,6 +1,6 @@
 // The convolutional backbone both networks share: conv1 → ReLU → maxpool 2 → conv2 → ReLU →
 // maxpool 2 → conv3 → ReLU, giving the 64×7×7 "base features" (NHWC here: [N, 7, 7, 64]).
-import * as tf from '@tensorflow/tfjs';
+import * as tf from '@tensorflow/tfjs-core';
 import type { TensorParams } from './params';
 
 export function conv(x: tf.Tensor4D, params: TensorParams, name: string, activation: 'relu' | 'linear'): tf.Tensor4D {

@@ -1,4 +1,4 @@
-import * as tf from '@tensorflow/tfjs';
+import * as tf from '@tensorflow/tfjs-core';
 import { attentionCnnForward } from './attention-cnn';
 import { traditionalCnnForward } from './traditional-cnn';
 import type { TensorParams } from './params';

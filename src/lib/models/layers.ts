@@ -2,7 +2,7 @@
 // convolutions (both models) and the attended features F ⊙ A (attention-CNN only). For each,
 // the activation and the rest of the network from there to the logits, so gradient methods can
 // differentiate the logits with respect to any of them.
-import * as tf from '@tensorflow/tfjs';
+import * as tf from '@tensorflow/tfjs-core';
 import { attentionBranches, attentionHead } from './attention-cnn';
 import { conv, conv2FromConv1, conv3FromConv2 } from './backbone';
 import type { TensorParams } from './params';

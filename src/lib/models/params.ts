@@ -1,7 +1,7 @@
 // Model parameters as the forward functions consume them: tfjs layout (conv HWIO, dense [in, out],
 // fc1 rows in NHWC-flatten order), keyed by the PyTorch state_dict names of PARAM_SPECS.
 // The conversion from and to the PyTorch files lives in src/lib/weights/layout.ts.
-import * as tf from '@tensorflow/tfjs';
+import * as tf from '@tensorflow/tfjs-core';
 import { tfjsShape } from '../weights/layout';
 import { PARAM_SPECS, type ModelName } from './specs';
 

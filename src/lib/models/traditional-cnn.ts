@@ -1,7 +1,7 @@
 // Traditional_MNIST_CNN: the same backbone, then flatten → fc1 (3136→128) → ReLU → fc2.
 // fc1's rows are stored in NHWC-flatten order (see src/lib/weights/layout.ts), so flattening
 // the NHWC activations here matches PyTorch's C,H,W flatten with the original weights.
-import * as tf from '@tensorflow/tfjs';
+import * as tf from '@tensorflow/tfjs-core';
 import { backbone, type BackboneActivations } from './backbone';
 import type { TensorParams } from './params';
 

@@ -1,7 +1,7 @@
 // Model-randomisation sanity check (Adebayo et al. 2018): re-initialise the network from the top
 // down, one stage at a time, and see whether the explanation changes. A method whose maps
 // survive a randomised classifier is showing the image, not the model's reasoning.
-import * as tf from '@tensorflow/tfjs';
+import * as tf from '@tensorflow/tfjs-core';
 import { cascadingRandomization, type RandomizationStep } from '../metrics/sanity';
 import { toTensorParams, type PlainParams, type TensorParams } from '../models/params';
 import type { ModelName } from '../models/specs';

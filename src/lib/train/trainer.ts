@@ -1,7 +1,7 @@
 // The training loop shared by `npm run train` and its smoke test: Adam on softmax cross-entropy,
 // seeded init / shuffling / augmentation, a warm-up + cosine schedule, and a validation pass
 // after every epoch. Backend-agnostic; on wasm register the gradient kernels first.
-import * as tf from '@tensorflow/tfjs';
+import * as tf from '@tensorflow/tfjs-core';
 import type { EpochHistory } from '../models/model-card';
 import { modelLogits } from '../models/index';
 import { toPlainParams, type PlainParams } from '../models/params';

@@ -3,8 +3,8 @@
 // does the heavy lifting), and replace Conv2DBackpropInput the same way because the stock one is
 // a naive loop about 2× slower. Both handle stride 1 and dilation 1, which is all our models
 // use; anything else falls back to the stock kernel or fails with a clear message.
-import * as tf from '@tensorflow/tfjs';
-import type { KernelConfig, KernelFunc, NamedAttrMap, TensorInfo } from '@tensorflow/tfjs';
+import * as tf from '@tensorflow/tfjs-core';
+import type { KernelConfig, KernelFunc, NamedAttrMap, TensorInfo } from '@tensorflow/tfjs-core';
 
 type Pads = { top: number; bottom: number; left: number; right: number };
 interface KernelArgs {
