@@ -97,6 +97,28 @@ describe('parseTestSetManifest', () => {
     expect(broken((m) => (m.source = { package: 'x' }))).toThrow(/"source" must be/);
   });
 
+  it('rejects sizes beyond 2^53, where the byte count would be rounded (found by fuzzing)', () => {
+    // 3^20 × 3^20 × 1 rounds to a float that images.bytes could repeat; the exact product differs.
+    const rounded = (m: Record<string, any>) => {
+      [m.count, m.rows, m.cols] = [3 ** 20, 3 ** 20, 1];
+      [m.images.bytes, m.labels.bytes] = [3 ** 20 * 3 ** 20, 3 ** 20];
+    };
+    expect(broken(rounded)).toThrow(/"images.bytes" must be a positive integer no larger than 9007199254740991, got 12157665459056929000/);
+    expect(broken((m) => (m.count = 1e21))).toThrow(/"count" must be a positive integer no larger than 9007199254740991, got 1e\+21/);
+    const huge = (m: Record<string, any>) => {
+      [m.count, m.rows] = [2 ** 40, 2 ** 40]; // each safe, the product is not: no byte count can match it
+    };
+    expect(broken(huge)).toThrow(/"images.bytes" is 7840000, but count, rows and cols need 3\.\d+e\+25/);
+  });
+
+  it('rejects values nested too deeply to print, with its own error (was a RangeError, found by fuzzing)', () => {
+    let deep: unknown = [];
+    for (let i = 0; i < 10_000; i++) deep = [deep];
+    expect(broken((m) => (m.format = deep))).toThrow('format is an array nested too deeply to show');
+    expect(broken((m) => (m.count = deep))).toThrow('"count" must be a positive integer, got an array nested too deeply to show');
+    expect(broken((m) => (m.images.sha256 = { deep }))).toThrow(/"images.sha256" must be 64 lowercase hex digits, got an object nested/);
+  });
+
   it('does not modify the manifest it checks', () => {
     const m = asset().manifest;
     const before = structuredClone(m);

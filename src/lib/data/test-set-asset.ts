@@ -39,7 +39,22 @@ const SHA256_HEX = /^[0-9a-f]{64}$/;
 const MAX_LABEL = 9;
 
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
-const isPositiveInteger = (v: unknown): v is number => Number.isInteger(v) && (v as number) > 0;
+// Safe integers only: beyond 2^53 the products and comparisons below would be rounded.
+const isPositiveInteger = (v: unknown): v is number => Number.isSafeInteger(v) && (v as number) > 0;
+
+/** A manifest value for an error message. JSON.stringify recurses, and parsed JSON can nest
+ *  arrays thousands deep: that must be a TestSetAssetError, not a RangeError. */
+function showJson(value: unknown): string {
+  try {
+    return String(JSON.stringify(value));
+  } catch {
+    return Array.isArray(value) ? 'an array nested too deeply to show' : 'an object nested too deeply to show';
+  }
+}
+
+/** Why `v` is not a positive integer, for the message: too large, or not one at all. */
+const notPositiveInteger = (v: unknown) =>
+  `must be a positive integer${Number.isInteger(v) && (v as number) > 0 ? ` no larger than ${Number.MAX_SAFE_INTEGER}` : ''}, got ${showJson(v)}`;
 
 function fail(problem: string): never {
   throw new TestSetAssetError(`Test-set manifest is invalid: ${problem}`);
@@ -49,9 +64,9 @@ function checkAssetFile(value: unknown, field: 'images' | 'labels', expectedByte
   if (!isObject(value)) fail(`"${field}" must be an object with file, bytes and sha256`);
   const { file, bytes, sha256 } = value;
   if (typeof file !== 'string' || file === '') fail(`"${field}.file" must be a file name`);
-  if (!isPositiveInteger(bytes)) fail(`"${field}.bytes" must be a positive integer, got ${JSON.stringify(bytes)}`);
+  if (!isPositiveInteger(bytes)) fail(`"${field}.bytes" ${notPositiveInteger(bytes)}`);
   if (typeof sha256 !== 'string' || !SHA256_HEX.test(sha256)) {
-    fail(`"${field}.sha256" must be 64 lowercase hex digits, got ${JSON.stringify(sha256)}`);
+    fail(`"${field}.sha256" must be 64 lowercase hex digits, got ${showJson(sha256)}`);
   }
   if (bytes !== expectedBytes) fail(`"${field}.bytes" is ${bytes}, but count, rows and cols need ${expectedBytes}`);
   return { file, bytes, sha256 };
@@ -61,9 +76,9 @@ function checkAssetFile(value: unknown, field: 'images' | 'labels', expectedByte
 export function parseTestSetManifest(manifest: unknown): TestSetManifest {
   if (!isObject(manifest)) fail('expected a JSON object');
   const { format, count, rows, cols, source } = manifest;
-  if (format !== TEST_SET_FORMAT) fail(`format is ${JSON.stringify(format)}, expected "${TEST_SET_FORMAT}"`);
+  if (format !== TEST_SET_FORMAT) fail(`format is ${showJson(format)}, expected "${TEST_SET_FORMAT}"`);
   for (const [name, v] of Object.entries({ count, rows, cols })) {
-    if (!isPositiveInteger(v)) fail(`"${name}" must be a positive integer, got ${JSON.stringify(v)}`);
+    if (!isPositiveInteger(v)) fail(`"${name}" ${notPositiveInteger(v)}`);
   }
   const [n, r, c] = [count, rows, cols] as number[];
   const images = checkAssetFile(manifest.images, 'images', n * r * c);

@@ -164,6 +164,17 @@ describe('readSafetensors rejects broken files', () => {
     expectError(file({ t: { dtype: 'F32', shape: [1], data_offsets: [0, '4'] } }, 4), /"data_offsets" must be \[begin, end\]/);
   });
 
+  it('values nested too deeply for JSON.stringify, found by fuzzing (was a RangeError)', () => {
+    // JSON.parse accepts [[[…]]] 10,000 deep; JSON.stringify of it overflows the stack.
+    const nested = '['.repeat(10_000) + ']'.repeat(10_000);
+    const tooDeep = 'an array nested too deeply to show';
+    expectError(file(`{"t":{"dtype":"F32","shape":${nested},"data_offsets":[0,4]}}`, 4), `tensor "t": shape ${tooDeep} must contain`);
+    expectError(file(`{"t":{"dtype":${nested},"shape":[1],"data_offsets":[0,4]}}`, 4), `tensor "t": "dtype" must be a string, got ${tooDeep}`);
+    expectError(file(`{"t":{"dtype":"F32","shape":[1],"data_offsets":${nested}}}`, 4), `got ${tooDeep}`);
+    const metadata = file(`{"__metadata__":{"a":{"b":${nested}}}}`);
+    expectError(metadata, '"__metadata__" must map strings to strings: "a" is an object nested too deeply to show');
+  });
+
   it('unsupported and unknown dtypes', () => {
     expectError(file({ t: entry([2], 0, 4, 'F16') }, 4), 'tensor "t": dtype F16 is not supported: expected F32');
     expectError(file({ t: entry([2], 0, 4, 'F17') }, 4), 'tensor "t": unknown dtype "F17"');

@@ -51,6 +51,16 @@ const isDimension = (v: unknown): v is number => Number.isSafeInteger(v) && (v a
 const elementCount = (shape: readonly number[]) => shape.reduce((n, d) => n * d, 1);
 const show = (shape: readonly number[]) => `[${shape.join(', ')}]`;
 
+/** A header value as JSON for an error message. JSON.stringify recurses, and a header can nest
+ *  arrays thousands deep (JSON.parse does not mind): that must be a SafetensorsError, not a RangeError. */
+function showJson(value: unknown): string {
+  try {
+    return String(JSON.stringify(value));
+  } catch {
+    return Array.isArray(value) ? 'an array nested too deeply to show' : 'an object nested too deeply to show';
+  }
+}
+
 /** The first non-finite value of `data`, as its flat index, or -1. */
 function firstNonFinite(data: Float32Array): number {
   for (let i = 0; i < data.length; i++) if (!Number.isFinite(data[i])) return i;
@@ -152,16 +162,16 @@ function parseEntry(name: string, value: unknown): HeaderEntry {
   if (dtype === undefined) fail('missing "dtype"');
   if (shape === undefined) fail('missing "shape"');
   if (offsets === undefined) fail('missing "data_offsets"');
-  if (typeof dtype !== 'string') fail(`"dtype" must be a string, got ${JSON.stringify(dtype)}`);
-  if (!Array.isArray(shape)) fail(`"shape" must be an array, got ${JSON.stringify(shape)}`);
+  if (typeof dtype !== 'string') fail(`"dtype" must be a string, got ${showJson(dtype)}`);
+  if (!Array.isArray(shape)) fail(`"shape" must be an array, got ${showJson(shape)}`);
   if (!(shape as unknown[]).every(isDimension)) {
-    fail(`shape ${JSON.stringify(shape)} must contain only non-negative integers`);
+    fail(`shape ${showJson(shape)} must contain only non-negative integers`);
   }
   if (!Array.isArray(offsets) || offsets.length !== 2 || !offsets.every(isDimension)) {
-    fail(`"data_offsets" must be [begin, end] with non-negative integers, got ${JSON.stringify(offsets)}`);
+    fail(`"data_offsets" must be [begin, end] with non-negative integers, got ${showJson(offsets)}`);
   }
   if (dtype !== 'F32') {
-    fail(KNOWN_DTYPES.has(dtype as string) ? `dtype ${dtype} is not supported: expected F32` : `unknown dtype ${JSON.stringify(dtype)}`);
+    fail(KNOWN_DTYPES.has(dtype as string) ? `dtype ${dtype} is not supported: expected F32` : `unknown dtype ${showJson(dtype)}`);
   }
   const [begin, end] = offsets as number[];
   if (end < begin) fail(`data_offsets [${begin}, ${end}] end before they begin`);
@@ -178,7 +188,7 @@ function parseMetadata(value: unknown): Record<string, string> {
   if (!isPlainObject(value)) throw new SafetensorsError(`"${METADATA_KEY}" must be an object of strings`);
   for (const [key, v] of Object.entries(value)) {
     if (typeof v !== 'string') {
-      throw new SafetensorsError(`"${METADATA_KEY}" must map strings to strings: "${key}" is ${JSON.stringify(v)}`);
+      throw new SafetensorsError(`"${METADATA_KEY}" must map strings to strings: "${key}" is ${showJson(v)}`);
     }
   }
   return { ...(value as Record<string, string>) };
