@@ -1,0 +1,52 @@
+import { describe, expect, it } from 'vitest';
+import { extentDomain, layoutLegend, markerPath, textWidth, toFormatter } from './common';
+
+describe('extentDomain', () => {
+  it('is the min and max of the finite values', () => {
+    expect(extentDomain([3, -2, 7, NaN, Infinity])).toEqual([-2, 7]);
+  });
+  it('reaches zero on request', () => {
+    expect(extentDomain([3, 7], true)).toEqual([0, 7]);
+    expect(extentDomain([-3, -1], true)).toEqual([-3, 0]);
+  });
+  it('widens degenerate and empty input so a scale never divides by zero', () => {
+    expect(extentDomain([])).toEqual([0, 1]);
+    expect(extentDomain([5, 5])).toEqual([4.5, 5.5]);
+    expect(extentDomain([0, 0])).toEqual([-1, 1]);
+    expect(extentDomain([0], true)).toEqual([0, 1]);
+  });
+});
+
+describe('layoutLegend', () => {
+  it('puts items side by side while they fit and wraps the rest', () => {
+    const fs = 12;
+    const w = (s: string) => 26 + 6 + textWidth(s, fs);
+    const labels = ['alpha', 'beta', 'a much longer legend label'];
+    const width = w('alpha') + 16 + w('beta') + 10; // room for two, not three
+    const { positions, rows, rowHeight } = layoutLegend(labels, width, fs);
+    expect(rows).toBe(2);
+    expect(positions[0]).toEqual({ x: 0, y: 0 });
+    expect(positions[1].x).toBeCloseTo(w('alpha') + 16, 9);
+    expect(positions[1].y).toBe(0);
+    expect(positions[2]).toEqual({ x: 0, y: rowHeight });
+  });
+  it('has no rows without labels', () => {
+    expect(layoutLegend([], 100, 12).rows).toBe(0);
+  });
+});
+
+describe('markerPath', () => {
+  it('draws closed shapes centred on the point', () => {
+    expect(markerPath('square', 10, 20, 2)).toBe('M8.2,18.2h3.6v3.6h-3.6Z');
+    expect(markerPath('circle', 10, 20, 2)).toBe('M8,20a2,2 0 1,0 4,0a2,2 0 1,0 -4,0Z');
+    for (const s of ['triangle', 'diamond'] as const) expect(markerPath(s, 0, 0, 3)).toMatch(/^M.*Z$/);
+  });
+});
+
+describe('toFormatter', () => {
+  it('accepts a d3-format specifier or a function', () => {
+    expect(toFormatter('.1%', 'd')(0.256)).toBe('25.6%');
+    expect(toFormatter(undefined, '.2f')(1)).toBe('1.00');
+    expect(toFormatter((v) => `<${v}>`, 'd')(3)).toBe('<3>');
+  });
+});

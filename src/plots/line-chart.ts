@@ -1,0 +1,148 @@
+// Line chart for training curves (loss or accuracy per epoch, train vs validation): every series
+// has its own colour, marker shape and (optionally) dash pattern, and a legend with text.
+import { axisBottom, axisLeft } from 'd3-axis';
+import { scaleLinear } from 'd3-scale';
+import { line } from 'd3-shape';
+import { axisTitle, createPlotSvg, drawAxis, drawLegend, extentDomain, markerPath, r1, seriesColour, seriesShape, toFormatter, type G } from './common';
+
+export interface LinePoint {
+  x: number;
+  y: number;
+}
+
+export interface LineSeries {
+  label: string;
+  points: readonly LinePoint[];
+  /** dashed line (e.g. validation); solid otherwise */
+  dashed?: boolean;
+}
+
+export interface LineChartOptions {
+  xLabel: string;
+  yLabel: string;
+  /** accessible name (aria-label and <title>) */
+  label: string;
+  /** default: the data's extent, made nice */
+  yDomain?: [number, number];
+  /** tick count, or the exact tick values (e.g. [1, 2, 3, …] for epochs) */
+  xTicks?: number | readonly number[];
+  /** d3-format specifier or function for y ticks and values (default ".3~g") */
+  format?: string | ((v: number) => string);
+  /** x tick/value format (default: integers as "d", else ".3~g") */
+  xFormat?: string | ((v: number) => string);
+  /** point markers (default true) */
+  markers?: boolean;
+  width?: number;
+  height?: number;
+}
+
+const LINE_DASH = '7 4';
+
+/** Points of a series that can be drawn (finite x and y), sorted by x. */
+export function drawablePoints(points: readonly LinePoint[]): LinePoint[] {
+  return points.filter((p) => Number.isFinite(p.x) && Number.isFinite(p.y)).sort((a, b) => a.x - b.x);
+}
+
+export function renderLineChart(target: Element, series: readonly LineSeries[], options: LineChartOptions): SVGSVGElement {
+  const width = options.width ?? 640;
+  const height = options.height ?? 320;
+  const fontSize = 12;
+  const clean = series.map((s) => drawablePoints(s.points));
+  const allX = clean.flatMap((ps) => ps.map((p) => p.x));
+  const yFmt = toFormatter(options.format, '.3~g');
+  const xFmt = toFormatter(options.xFormat, allX.every(Number.isInteger) ? 'd' : '.3~g');
+  const description = series
+    .map((s, i) => {
+      const ps = clean[i];
+      if (!ps.length) return `${s.label}: no values`;
+      const last = ps[ps.length - 1];
+      return `${s.label}: ${ps.length} points, from ${yFmt(ps[0].y)} at ${options.xLabel} ${xFmt(ps[0].x)} to ${yFmt(last.y)} at ${xFmt(last.x)}`;
+    })
+    .join('; ');
+  const { svg, finish } = createPlotSvg(target, 'line', {
+    width,
+    height,
+    label: options.label,
+    description,
+    interactive: false,
+    fontSize,
+  });
+
+  const showMarkers = options.markers ?? true;
+  const margin = { top: 8, right: 16, bottom: 44, left: 58 };
+  const innerWidth = width - margin.left - margin.right;
+  const legend = svg.append('g').attr('transform', `translate(${margin.left},${margin.top})`) as G;
+  const legendHeight = drawLegend(
+    legend,
+    series.map((s, i) => ({
+      label: s.label,
+      colour: seriesColour(i),
+      line: true,
+      dash: s.dashed ? LINE_DASH : null,
+      marker: showMarkers ? seriesShape(i) : undefined,
+    })),
+    innerWidth,
+    fontSize,
+  );
+  margin.top += legendHeight + 8;
+  const innerHeight = height - margin.top - margin.bottom;
+
+  const x = scaleLinear()
+    .domain(extentDomain(allX))
+    .range([margin.left, width - margin.right]);
+  const y = scaleLinear()
+    .domain(options.yDomain ?? extentDomain(clean.flatMap((ps) => ps.map((p) => p.y))))
+    .range([height - margin.bottom, margin.top]);
+  if (!options.yDomain) y.nice();
+
+  const xAxis = axisBottom(x).tickFormat((v) => xFmt(+v));
+  if (Array.isArray(options.xTicks)) xAxis.tickValues(options.xTicks as number[]);
+  else {
+    const count = typeof options.xTicks === 'number' ? options.xTicks : 8;
+    xAxis.ticks(count);
+    // integer data (epochs): no fractional ticks
+    if (allX.length && allX.every(Number.isInteger)) xAxis.tickValues(x.ticks(count).filter(Number.isInteger));
+  }
+  drawAxis(svg.append('g').attr('class', 'plot-axis plot-axis-x').attr('transform', `translate(0,${height - margin.bottom})`) as G, xAxis);
+  const yAxis = axisLeft(y)
+    .ticks(5)
+    .tickFormat((v) => yFmt(+v));
+  drawAxis(svg.append('g').attr('class', 'plot-axis plot-axis-y').attr('transform', `translate(${margin.left},0)`) as G, yAxis);
+  const titles = svg.append('g').attr('class', 'plot-axis-titles') as G;
+  axisTitle(titles, options.xLabel, margin.left + innerWidth / 2, height - 6);
+  axisTitle(titles, options.yLabel, 14, margin.top + innerHeight / 2, true);
+
+  const path = line<LinePoint>()
+    .x((p) => x(p.x))
+    .y((p) => y(p.y));
+  const area = svg.append('g').attr('class', 'plot-area');
+  series.forEach((s, i) => {
+    const ps = clean[i];
+    const g = area
+      .append('g')
+      .attr('class', 'plot-series')
+      .attr('data-series', i)
+      .attr('data-label', s.label)
+      .attr('data-count', ps.length);
+    const l = g
+      .append('path')
+      .attr('class', 'plot-line')
+      .attr('d', path(ps) ?? '')
+      .style('fill', 'none')
+      .style('stroke', seriesColour(i))
+      .style('stroke-width', '2')
+      .style('stroke-linejoin', 'round');
+    if (s.dashed) l.style('stroke-dasharray', LINE_DASH);
+    if (showMarkers && ps.length) {
+      g.append('path')
+        .attr('class', 'plot-line-markers')
+        .attr('d', ps.map((p) => markerPath(seriesShape(i), x(p.x), y(p.y), 3.5)).join(''))
+        .style('fill', seriesColour(i))
+        .append('title')
+        .text(`${s.label}: ${ps.map((p) => `${xFmt(p.x)}: ${yFmt(p.y)}`).join(', ')}`);
+    }
+  });
+
+  finish();
+  return svg.node()!;
+}
