@@ -1,0 +1,164 @@
+// The page's one model session: picks the backend (ladder + self-test), loads both networks'
+// weights once, and lets the reader swap in their own. Every widget on the page shares it.
+import * as tf from '@tensorflow/tfjs-core';
+import { loadModelWeights, MODEL_LABELS } from '../lib/weights/model-weights';
+import { logitsBatch } from '../lib/explain/predict';
+import { toTensorParams } from '../lib/models/params';
+import type { ModelName } from '../lib/models/specs';
+import type { ModelPair } from '../lib/report/explanation-report';
+import { compareSelfTest, parseBackendParam, type BackendName } from './backend-choice';
+import { startBackend, type BackendReport } from './backends';
+import { loadPageData, type PageData } from './page-data';
+import { readParam } from './url-state';
+import type { OwnedTensor } from '../lib/weights/layout';
+
+export interface WeightsSource {
+  kind: 'course' | 'custom';
+  /** file name */
+  name: string;
+  bytes: number;
+  metadata: Record<string, string>;
+}
+
+export interface ModelSession {
+  backend: BackendReport;
+  models: ModelPair;
+  weights: Record<ModelName, WeightsSource>;
+  pageData: PageData;
+  /** bumps on every weights change, so widgets can drop cached results */
+  version: number;
+}
+
+/** Uploaded weights files larger than this are refused before reading (ours are 0.24 and 1.8 MB). */
+export const MAX_WEIGHTS_BYTES = 16 * 1024 * 1024;
+
+const MODELS: readonly ModelName[] = ['attention', 'traditional'];
+const events = new EventTarget();
+let current: ModelSession | null = null;
+let starting: Promise<ModelSession> | null = null;
+
+async function fetchBytes(url: string): Promise<Uint8Array> {
+  const response = await fetch(url);
+  if (!response.ok) throw new Error(`${url} answered ${response.status} ${response.statusText}`.trim());
+  return new Uint8Array(await response.arrayBuffer());
+}
+
+type PlainWeights = Record<string, OwnedTensor>;
+
+async function courseWeights(): Promise<Record<ModelName, { plain: PlainWeights; source: WeightsSource }>> {
+  const base = `${import.meta.env.BASE_URL}pretrained/`;
+  const entries = await Promise.all(
+    MODELS.map(async (model) => {
+      const name = model === 'attention' ? 'attention-cnn.safetensors' : 'traditional-cnn.safetensors';
+      let bytes: Uint8Array;
+      try {
+        bytes = await fetchBytes(base + name);
+      } catch (error) {
+        throw new Error(`Could not load the ${MODEL_LABELS[model]} weights: ${error instanceof Error ? error.message : String(error)}`);
+      }
+      const loaded = loadModelWeights(model, bytes);
+      return [model, { plain: loaded.params, source: { kind: 'course', name, bytes: bytes.length, metadata: loaded.metadata } as WeightsSource }] as const;
+    }),
+  );
+  return Object.fromEntries(entries) as Record<ModelName, { plain: PlainWeights; source: WeightsSource }>;
+}
+
+function upload(plain: Record<ModelName, PlainWeights>): ModelPair {
+  return { attention: toTensorParams('attention', plain.attention), traditional: toTensorParams('traditional', plain.traditional) };
+}
+
+function disposeModels(models: ModelPair): void {
+  tf.dispose([...Object.values(models.attention), ...Object.values(models.traditional)]);
+}
+
+async function start(): Promise<ModelSession> {
+  const forced = parseBackendParam(readParam('backend'));
+  const [weights, pageData] = await Promise.all([courseWeights(), loadPageData()]);
+  const plain = { attention: weights.attention.plain, traditional: weights.traditional.plain };
+  let models: ModelPair | null = null;
+  const selfTest = async (backend: BackendName) => {
+    if (models) disposeModels(models);
+    models = upload(plain);
+    for (const model of MODELS) {
+      const expected = pageData.selfTest[model];
+      const [logits] = logitsBatch(model, models[model], [expected.pixels]);
+      const result = compareSelfTest(`${MODEL_LABELS[model]} self-test on ${backend}`, expected.logits, logits);
+      if (!result.ok) {
+        disposeModels(models);
+        models = null;
+        throw new Error(result.message);
+      }
+    }
+  };
+  const backend = await startBackend(forced, selfTest);
+  if (!models) throw new Error('the self-test left no models loaded');
+  current = {
+    backend,
+    models,
+    weights: { attention: weights.attention.source, traditional: weights.traditional.source },
+    pageData,
+    version: 0,
+  };
+  return current;
+}
+
+/** The session, started on first call (backend, weights, self-test); later calls share it. */
+export function getSession(): Promise<ModelSession> {
+  starting ??= start().catch((error: unknown) => {
+    starting = null; // let a later widget try again (e.g. after the network came back)
+    throw error;
+  });
+  return starting;
+}
+
+export function currentSession(): ModelSession | null {
+  return current;
+}
+
+/** Calls `listener` whenever the weights change; returns an unsubscribe. */
+export function onWeightsChange(listener: (session: ModelSession) => void): () => void {
+  const handler = (event: Event) => listener((event as CustomEvent<ModelSession>).detail);
+  events.addEventListener('weights', handler);
+  return () => events.removeEventListener('weights', handler);
+}
+
+function replace(model: ModelName, params: ModelPair[ModelName], source: WeightsSource): ModelSession {
+  if (!current) throw new Error('the models are not loaded yet');
+  const old = current.models[model];
+  current = {
+    ...current,
+    models: { ...current.models, [model]: params },
+    weights: { ...current.weights, [model]: source },
+    version: current.version + 1,
+  };
+  tf.dispose(Object.values(old));
+  events.dispatchEvent(new CustomEvent('weights', { detail: current }));
+  return current;
+}
+
+/**
+ * Validates a .safetensors file (size, header, keys, shapes, dtype, finite values) and, only if
+ * all is well, makes it the weights every widget uses. Throws with the problems listed otherwise.
+ */
+export async function useCustomWeights(model: ModelName, file: File): Promise<ModelSession> {
+  await getSession();
+  if (file.size > MAX_WEIGHTS_BYTES) {
+    throw new Error(`${file.name} is ${(file.size / 1048576).toFixed(1)} MB; a ${MODEL_LABELS[model]} weights file is under ${MAX_WEIGHTS_BYTES / 1048576} MB`);
+  }
+  const bytes = new Uint8Array(await file.arrayBuffer());
+  const loaded = loadModelWeights(model, bytes);
+  const params = toTensorParams(model, loaded.params);
+  return replace(model, params, { kind: 'custom', name: file.name, bytes: bytes.length, metadata: loaded.metadata });
+}
+
+/** Back to the course's pretrained weights for both models. */
+export async function useCourseWeights(): Promise<ModelSession> {
+  const session = await getSession();
+  const weights = await courseWeights();
+  let result = session;
+  for (const model of MODELS) {
+    if (session.weights[model].kind === 'course') continue;
+    result = replace(model, toTensorParams(model, weights[model].plain), weights[model].source);
+  }
+  return result;
+}

@@ -1,0 +1,282 @@
+// The page's input panel: pick a test digit (by index, class, at random, or only misclassified
+// ones), draw one (mouse, touch, pen), or upload an image. Drawings and uploads go through the
+// same MNIST-style preprocessing as the CLI, and the panel shows each step and the 28×28 tensor.
+import { normalizePixels } from '../lib/data/preprocess';
+import { ImageInputError, toModelInput } from '../lib/data/model-input';
+import { grayRgba } from '../lib/explain/render-map';
+import { createRng } from '../lib/rng';
+import { ensureInput, inputToUrl, testInput } from '../runtime/initial-input';
+import { inputStore, type DigitInput } from '../runtime/input-store';
+import { loadTestSet } from '../runtime/test-set';
+import { misclassifiedIndices } from '../runtime/study-store';
+import { button, checkboxField, errorMessage, h, selectField, uid } from './dom';
+import { WidgetFrame } from './frame';
+import { MapView } from './map-view';
+
+/** Uploaded images larger than this are refused before decoding. */
+export const MAX_IMAGE_BYTES = 10 * 1024 * 1024;
+/** Uploaded images are drawn at most this many pixels on their long side before preprocessing. */
+const MAX_IMAGE_SIDE = 1024;
+const DRAW_SIZE = 280;
+
+const isPng = (b: Uint8Array) => b.length > 8 && b[0] === 0x89 && b[1] === 0x50 && b[2] === 0x4e && b[3] === 0x47;
+const isJpeg = (b: Uint8Array) => b.length > 3 && b[0] === 0xff && b[1] === 0xd8 && b[2] === 0xff;
+
+function grayOf(ctx: CanvasRenderingContext2D, width: number, height: number): Uint8Array {
+  const rgba = ctx.getImageData(0, 0, width, height).data;
+  const gray = new Uint8Array(width * height);
+  for (let i = 0; i < gray.length; i++) gray[i] = Math.round(0.299 * rgba[i * 4] + 0.587 * rgba[i * 4 + 1] + 0.114 * rgba[i * 4 + 2]);
+  return gray;
+}
+
+async function decodeUpload(file: File): Promise<{ gray: Uint8Array; width: number; height: number }> {
+  if (file.size > MAX_IMAGE_BYTES) throw new ImageInputError(`${file.name} is ${(file.size / 1048576).toFixed(1)} MB; images up to ${MAX_IMAGE_BYTES / 1048576} MB are accepted`);
+  const head = new Uint8Array(await file.slice(0, 16).arrayBuffer());
+  if (!isPng(head) && !isJpeg(head)) throw new ImageInputError(`${file.name} is not a PNG or JPEG image; choose a .png or .jpg file`);
+  let bitmap: ImageBitmap;
+  try {
+    bitmap = await createImageBitmap(file);
+  } catch {
+    throw new ImageInputError(`${file.name} could not be decoded: the file is damaged or not really an image`);
+  }
+  const scale = Math.min(1, MAX_IMAGE_SIDE / Math.max(bitmap.width, bitmap.height));
+  const width = Math.max(1, Math.round(bitmap.width * scale));
+  const height = Math.max(1, Math.round(bitmap.height * scale));
+  const canvas = h('canvas', { width, height });
+  const ctx = canvas.getContext('2d', { willReadFrequently: true });
+  if (!ctx) throw new ImageInputError('this browser cannot read image pixels (no 2D canvas)');
+  ctx.fillStyle = '#fff'; // transparent areas read as paper
+  ctx.fillRect(0, 0, width, height);
+  ctx.drawImage(bitmap, 0, 0, width, height);
+  bitmap.close();
+  return { gray: grayOf(ctx, width, height), width, height };
+}
+
+export async function mount(host: HTMLElement): Promise<void> {
+  const frame = new WidgetFrame(host, { label: 'Input digit' });
+  const session = await frame.session().catch((error: unknown) => {
+    frame.showError(error);
+    throw error;
+  });
+
+  // --- test-set picker
+  const indexId = uid('index');
+  const indexInput = h('input', { id: indexId, type: 'number', min: 0, max: 9999, step: 1, inputmode: 'numeric' });
+  const classSelect = selectField('Class', [{ value: 'any', text: 'any class' }, ...Array.from({ length: 10 }, (_, d) => ({ value: String(d), text: `digit ${d}` }))], 'any');
+  const wrongOnly = checkboxField('Misclassified only', false);
+  const prev = button('Previous');
+  const next = button('Next');
+  const random = button('Random');
+  const picker = h(
+    'fieldset',
+    { class: 'input-panel__picker' },
+    h('legend', { text: 'Test digit' }),
+    h('div', { class: 'field' }, h('label', { for: indexId, text: 'Index (0–9999)' }), indexInput),
+    classSelect.field,
+    wrongOnly.field,
+    h('div', { class: 'button-row' }, prev, next, random),
+  );
+
+  // --- drawing
+  const pad = h('canvas', { class: 'input-panel__pad', width: DRAW_SIZE, height: DRAW_SIZE, 'aria-label': 'Drawing area: draw one digit with a mouse, finger or pen', role: 'img' });
+  const padCtx = pad.getContext('2d', { willReadFrequently: true });
+  const clear = button('Clear drawing');
+  const drawing = h('fieldset', { class: 'input-panel__draw' }, h('legend', { text: 'Draw a digit' }), pad, h('div', { class: 'button-row' }, clear));
+
+  // --- upload
+  const fileId = uid('file');
+  const file = h('input', { id: fileId, type: 'file', accept: '.png,.jpg,.jpeg,image/png,image/jpeg' });
+  const uploadBox = h(
+    'fieldset',
+    { class: 'input-panel__upload' },
+    h('legend', { text: 'Upload an image' }),
+    h('div', { class: 'field' }, h('label', { for: fileId, text: 'PNG or JPEG, any size (up to 10 MB)' }), file),
+  );
+
+  // --- what the model receives
+  const current = new MapView('The 28×28 input');
+  const caption = h('p', { class: 'input-panel__caption' });
+  const stepsList = h('ol', { class: 'input-panel__steps' });
+  const stepsViews = [new MapView('Your image and its ink box'), new MapView('Scaled to fit 20×20')];
+  const tensorDetails = h('details', { class: 'input-panel__tensor' }, h('summary', { text: 'The tensor the model receives (28×28, normalised)' }));
+  const stepsBox = h('div', { class: 'input-panel__preprocessing', hidden: true }, h('p', { class: 'input-panel__steps-title', text: 'MNIST-style preprocessing' }), h('div', { class: 'map-row' }, ...stepsViews.map((v) => v.element)), stepsList);
+  const result = h('div', { class: 'input-panel__result' }, current.element, caption, stepsBox, tensorDetails);
+
+  frame.body.append(h('div', { class: 'input-panel' }, picker, drawing, uploadBox), result);
+
+  // ---- behaviour
+  let lastOriginal: { gray: Uint8Array; width: number; height: number } | null = null;
+
+  const showInput = (input: DigitInput) => {
+    current.blit(28, 28, grayRgba(input.pixels));
+    const what = input.kind === 'test' ? `Test digit ${input.index} (label ${input.label})` : input.kind === 'drawing' ? 'Your drawing' : `Your upload (${input.source.replace(/^upload:/, '')})`;
+    caption.textContent = `${what} — the widgets on this page explain this input.`;
+    current.canvas.setAttribute('aria-label', `${what}, 28×28 pixels`);
+    if (input.kind === 'test') indexInput.value = String(input.index);
+    stepsBox.hidden = !input.steps;
+    stepsList.replaceChildren();
+    if (input.steps) {
+      const s = input.steps;
+      stepsList.append(
+        h('li', { text: s.inverted ? 'Light background: inverted to white ink on black, like MNIST.' : 'Dark background: used as white ink on black.' }),
+        h('li', { text: `Ink box: ${s.bbox.width}×${s.bbox.height} px at (${s.bbox.x}, ${s.bbox.y}).` }),
+        h('li', { text: `Scaled to ${s.scaled.width}×${s.scaled.height}, keeping the aspect ratio (MNIST's 20×20 box).` }),
+        h('li', { text: `Centre of mass moved to pixel (14, 14): box placed at (${s.shift.dx}, ${s.shift.dy}) in the 28×28 frame.` }),
+      );
+      if (lastOriginal) {
+        const { gray, width, height } = lastOriginal;
+        stepsViews[0].blit(width, height, grayRgba(gray));
+        stepsViews[0].setMarkers([]);
+      }
+      const box = new Uint8Array(s.scaled.width * s.scaled.height);
+      for (let y = 0; y < s.scaled.height; y++) for (let x = 0; x < s.scaled.width; x++) box[y * s.scaled.width + x] = input.pixels[(y + s.shift.dy) * 28 + x + s.shift.dx];
+      stepsViews[1].blit(s.scaled.width, s.scaled.height, grayRgba(box));
+    }
+    if (tensorDetails.open) fillTensor(input);
+  };
+
+  const fillTensor = (input: DigitInput) => {
+    const values = normalizePixels(input.pixels);
+    const table = h('table', { class: 'tensor-table' }, h('caption', { text: '(pixel / 255 − 0.1307) / 0.3081, rows top to bottom' }));
+    for (let r = 0; r < 28; r++) {
+      const tr = h('tr');
+      for (let c = 0; c < 28; c++) tr.append(h('td', { text: values[r * 28 + c].toFixed(1) }));
+      table.append(tr);
+    }
+    tensorDetails.querySelector('table')?.remove();
+    tensorDetails.append(h('div', { class: 'table-scroll', tabindex: 0, role: 'region', 'aria-label': 'Input tensor values' }, table));
+  };
+  tensorDetails.addEventListener('toggle', () => {
+    if (tensorDetails.open && inputStore.current) fillTensor(inputStore.current);
+  });
+
+  const choose = (input: DigitInput) => {
+    inputStore.set(input);
+    inputToUrl(input);
+  };
+
+  const pickTest = async (index: number) => {
+    frame.setStatus(`Loading test digit ${index}…`);
+    choose(await testInput(index, session.pageData));
+    frame.setStatus('');
+  };
+
+  /** Test indices that pass the class and misclassified filters. */
+  const candidates = async (): Promise<number[]> => {
+    const set = await loadTestSet();
+    const wanted = classSelect.select.value === 'any' ? null : Number(classSelect.select.value);
+    let pool = Array.from({ length: set.count }, (_, i) => i);
+    if (wanted !== null) pool = pool.filter((i) => set.labels[i] === wanted);
+    if (wrongOnly.input.checked) {
+      const wrong = new Set(await misclassifiedIndices());
+      pool = pool.filter((i) => wrong.has(i));
+    }
+    if (pool.length === 0) throw new Error('No test digit matches these filters.');
+    return pool;
+  };
+
+  const step = async (direction: 1 | -1) => {
+    const pool = await candidates();
+    const at = Number(indexInput.value) || 0;
+    const found = direction > 0 ? pool.find((i) => i > at) ?? pool[0] : [...pool].reverse().find((i) => i < at) ?? pool[pool.length - 1];
+    await pickTest(found);
+  };
+
+  const rng = createRng(Date.now() >>> 0);
+  indexInput.addEventListener('change', () => {
+    const n = Number(indexInput.value);
+    if (!Number.isInteger(n) || n < 0 || n > 9999) {
+      frame.showError(`"${indexInput.value}" is not a test digit: enter a whole number from 0 to 9999.`);
+      return;
+    }
+    void frame.guard(() => pickTest(n));
+  });
+  prev.addEventListener('click', () => void frame.guard(() => step(-1)));
+  next.addEventListener('click', () => void frame.guard(() => step(1)));
+  random.addEventListener('click', () => void frame.guard(async () => {
+    const pool = await candidates();
+    await pickTest(pool[Math.floor(rng() * pool.length)]);
+  }));
+  const filtersChanged = () => void frame.guard(() => step(1));
+  classSelect.select.addEventListener('change', filtersChanged);
+  wrongOnly.input.addEventListener('change', filtersChanged);
+
+  // Drawing: white ink on black, strokes ~2 px at 28×28 like MNIST's pen.
+  const clearPad = () => {
+    if (!padCtx) return;
+    padCtx.fillStyle = '#000';
+    padCtx.fillRect(0, 0, DRAW_SIZE, DRAW_SIZE);
+  };
+  clearPad();
+  let drawingNow = false;
+  let last: { x: number; y: number } | null = null;
+  const point = (event: PointerEvent) => {
+    const box = pad.getBoundingClientRect();
+    return { x: ((event.clientX - box.left) / box.width) * DRAW_SIZE, y: ((event.clientY - box.top) / box.height) * DRAW_SIZE };
+  };
+  pad.addEventListener('pointerdown', (event) => {
+    drawingNow = true;
+    pad.setPointerCapture(event.pointerId);
+    last = point(event);
+    strokeTo(last, event);
+  });
+  const strokeTo = (p: { x: number; y: number }, event: PointerEvent) => {
+    if (!padCtx || !last) return;
+    const pressure = event.pointerType === 'pen' && event.pressure > 0 ? 0.6 + event.pressure * 0.8 : 1;
+    padCtx.strokeStyle = '#fff';
+    padCtx.lineCap = 'round';
+    padCtx.lineJoin = 'round';
+    padCtx.lineWidth = 22 * pressure;
+    padCtx.beginPath();
+    padCtx.moveTo(last.x, last.y);
+    padCtx.lineTo(p.x + 0.01, p.y);
+    padCtx.stroke();
+    last = p;
+  };
+  pad.addEventListener('pointermove', (event) => {
+    if (!drawingNow) return;
+    for (const e of event.getCoalescedEvents?.() ?? [event]) strokeTo(point(e), e);
+  });
+  const finish = () => {
+    if (!drawingNow || !padCtx) return;
+    drawingNow = false;
+    last = null;
+    void frame.guard(() => {
+      const gray = grayOf(padCtx, DRAW_SIZE, DRAW_SIZE);
+      lastOriginal = { gray, width: DRAW_SIZE, height: DRAW_SIZE };
+      const model = toModelInput({ width: DRAW_SIZE, height: DRAW_SIZE, gray, source: 'drawing' }, { preprocessing: 'mnist-style' });
+      choose({ kind: 'drawing', source: 'drawing', pixels: model.pixels, label: null, steps: model.steps, original: { width: DRAW_SIZE, height: DRAW_SIZE } });
+    });
+  };
+  pad.addEventListener('pointerup', finish);
+  pad.addEventListener('pointercancel', finish);
+  clear.addEventListener('click', () => {
+    clearPad();
+    frame.setStatus('Drawing cleared: draw a digit in the black square.');
+  });
+
+  file.addEventListener('change', () => {
+    const chosen = file.files?.[0];
+    if (!chosen) return;
+    void frame.guard(async () => {
+      frame.setStatus(`Reading ${chosen.name}…`);
+      try {
+        const image = await decodeUpload(chosen);
+        lastOriginal = image;
+        const model = toModelInput({ width: image.width, height: image.height, gray: image.gray, source: chosen.name });
+        choose({ kind: 'upload', source: `upload:${chosen.name}`, pixels: model.pixels, label: null, steps: model.steps, original: { width: image.width, height: image.height } });
+        frame.setStatus(`Using ${chosen.name}.`);
+      } catch (error) {
+        frame.setStatus('');
+        throw new Error(errorMessage(error));
+      } finally {
+        file.value = '';
+      }
+    });
+  });
+
+  inputStore.subscribe(showInput);
+  await ensureInput(session.pageData);
+  frame.ready();
+  frame.setStatus('');
+}

@@ -1,0 +1,100 @@
+// The chrome every live widget shares: a toolbar (backend badge, copy link, exports), a status
+// line for progress, an alert for errors, and the body the widget draws into. The build-time
+// static figure stays visible until the live widget has drawn, and whenever it cannot.
+import { BACKEND_LABELS } from '../runtime/backend-choice';
+import type { BackendReport } from '../runtime/backends';
+import { getSession, type ModelSession } from '../runtime/session';
+import { linkTo } from '../runtime/url-state';
+import { button, errorMessage, h } from './dom';
+
+export class WidgetFrame {
+  readonly host: HTMLElement;
+  readonly body: HTMLElement;
+  readonly toolbar: HTMLElement;
+  readonly #live: HTMLElement;
+  readonly #status: HTMLElement;
+  readonly #error: HTMLElement;
+  readonly #badge: HTMLElement;
+
+  constructor(host: HTMLElement, options: { label: string }) {
+    this.host = host;
+    this.#badge = h('span', { class: 'backend-badge' });
+    this.toolbar = h('div', { class: 'widget-toolbar', role: 'toolbar', 'aria-label': `${options.label} tools` }, this.#badge);
+    this.#status = h('p', { class: 'widget-status', role: 'status', 'aria-live': 'polite' });
+    this.#error = h('p', { class: 'widget-error', role: 'alert', hidden: true });
+    this.body = h('div', { class: 'widget-body' });
+    this.#live = h('div', { class: 'widget-live', 'aria-label': options.label, role: 'region' }, this.toolbar, this.#status, this.#error, this.body);
+    host.append(this.#live);
+    host.setAttribute('data-state', 'loading');
+    if (host.id) this.toolbar.append(this.#copyLinkButton(host.id));
+  }
+
+  /** The page's model session (starting it if this is the first widget), with the badge filled in. */
+  async session(): Promise<ModelSession> {
+    this.setStatus('Loading TensorFlow.js and the weights, then checking the backend against the model card…');
+    const session = await getSession();
+    this.showBackend(session.backend);
+    return session;
+  }
+
+  showBackend(report: BackendReport): void {
+    const skipped = report.attempts.filter((a) => a.outcome !== 'used');
+    const why = report.forced === report.backend ? 'requested with ?backend=' : skipped.length === 0 ? 'the best backend here' : skipped.map((a) => `${BACKEND_LABELS[a.backend]} ${a.outcome}: ${a.reason}`).join('; ');
+    this.#badge.textContent = `Runs on ${report.label}`;
+    this.#badge.title = why;
+    this.#badge.setAttribute('data-backend', report.backend);
+    const details = h('span', { class: 'sr-only', text: ` (${why})` });
+    this.#badge.append(details);
+  }
+
+  /** Shows the live widget in place of the static figure. */
+  ready(): void {
+    for (const fallback of this.host.querySelectorAll<HTMLElement>(':scope > .widget-fallback')) fallback.classList.add('widget-fallback--replaced');
+    this.host.setAttribute('data-state', 'ready');
+  }
+
+  setStatus(text: string): void {
+    this.#status.textContent = text;
+  }
+
+  /** Shows (or with null clears) an error in this widget only; the rest of the page carries on. */
+  showError(error: unknown | null): void {
+    if (error === null) {
+      this.#error.hidden = true;
+      this.#error.textContent = '';
+      return;
+    }
+    this.#error.hidden = false;
+    this.#error.textContent = errorMessage(error);
+  }
+
+  /** Runs `task`, reporting a failure in this widget instead of breaking the page. */
+  async guard<T>(task: () => Promise<T> | T): Promise<T | undefined> {
+    try {
+      const result = await task();
+      this.showError(null);
+      return result;
+    } catch (error) {
+      this.showError(error);
+      return undefined;
+    }
+  }
+
+  addButton(text: string, onClick: () => void | Promise<void>, attrs: Record<string, string> = {}): HTMLButtonElement {
+    const b = button(text, attrs);
+    b.addEventListener('click', () => void this.guard(onClick));
+    this.toolbar.append(b);
+    return b;
+  }
+
+  #copyLinkButton(id: string): HTMLButtonElement {
+    const b = button('Copy link', { 'aria-label': 'Copy a link to this widget in its current state' });
+    b.addEventListener('click', () => {
+      const link = linkTo(id);
+      const done = () => this.setStatus(`Link copied: ${link}`);
+      if (navigator.clipboard?.writeText) navigator.clipboard.writeText(link).then(done, () => this.setStatus(`Copy this link: ${link}`));
+      else this.setStatus(`Copy this link: ${link}`);
+    });
+    return b;
+  }
+}

@@ -1,0 +1,35 @@
+// The only widget code a lesson page loads up front: a custom element that waits until it comes
+// near the viewport, then imports its widget module (and with it tfjs) and mounts it. Until then
+// — and without JavaScript, and in print — the element shows its build-time static figure.
+import { whenNear } from '../runtime/when-near';
+
+export interface WidgetModule {
+  mount(host: HTMLElement): Promise<void> | void;
+}
+
+export function defineLazyWidget(tag: string, load: () => Promise<WidgetModule>): void {
+  if (customElements.get(tag)) return;
+  customElements.define(
+    tag,
+    class extends HTMLElement {
+      #started = false;
+      connectedCallback(): void {
+        if (this.#started) return;
+        this.#started = true;
+        whenNear(this, () => {
+          this.setAttribute('data-state', 'loading');
+          load()
+            .then((module) => module.mount(this))
+            .catch((error: unknown) => {
+              this.setAttribute('data-state', 'error');
+              const note = document.createElement('p');
+              note.className = 'widget-error';
+              note.setAttribute('role', 'alert');
+              note.textContent = `This live figure could not start: ${error instanceof Error ? error.message : String(error)}. The static figure above still shows a worked example.`;
+              this.append(note);
+            });
+        });
+      }
+    },
+  );
+}

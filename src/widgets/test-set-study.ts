@@ -1,0 +1,255 @@
+// The test-set study: all 10,000 test digits through both networks (attention map, CAM and
+// Grad-CAM of the predicted class), summarised in D3 plots. For the course weights the numbers
+// come precomputed with the site (same engine, in Node); "Recompute" — or bringing your own
+// weights — reruns it here, in two workers. Clicking or brushing a point loads that digit into
+// the viewers on the page.
+import type { StudyRow } from '../lib/report/test-set-study';
+import { grayRgba } from '../lib/explain/render-map';
+import { renderGroupedBars } from '../plots/bar-chart';
+import { renderConfusionMatrix } from '../plots/confusion-matrix';
+import { renderHistogram } from '../plots/histogram';
+import { renderScatter, type Extent } from '../plots/scatter';
+import { inputToUrl, testInput } from '../runtime/initial-input';
+import { inputStore } from '../runtime/input-store';
+import { onWeightsChange, type ModelSession } from '../runtime/session';
+import { currentStudy, loadPrecomputedStudy, onStudyChange, setStudy, studyData, type StudyData } from '../runtime/study-store';
+import { runStudy } from '../runtime/study-runner';
+import { loadTestSet } from '../runtime/test-set';
+import { choiceParam } from '../runtime/url-state';
+import { button, errorMessage, h, selectField } from './dom';
+import { WidgetFrame } from './frame';
+import { WidgetState } from './widget-state';
+
+const PAIRS = [
+  { key: 'AttentionCam', label: 'attention vs CAM' },
+  { key: 'AttentionGradcam', label: 'attention vs Grad-CAM' },
+  { key: 'CamGradcam', label: 'CAM vs Grad-CAM' },
+] as const;
+const MODELS = ['attention', 'traditional'] as const;
+const GALLERY_LIMIT = 120;
+const f3 = (v: number | null) => (v === null ? 'n/a' : v.toFixed(3));
+
+export async function mount(host: HTMLElement): Promise<void> {
+  const frame = new WidgetFrame(host, { label: 'Test-set study' });
+  const state = new WidgetState(host.dataset.key ?? 'study');
+  let session: ModelSession = await frame.session().catch((error: unknown) => {
+    frame.showError(error);
+    throw error;
+  });
+
+  const recompute = button('Recompute in this browser');
+  const cancel = button('Cancel', { hidden: true });
+  const progress = h('progress', { max: 1, value: 0, hidden: true, 'aria-label': 'Study progress' });
+  const source = h('p', { class: 'study-source' });
+  const summary = h('div', { class: 'study-summary', 'aria-live': 'polite' });
+  const plots = {
+    agreement: h('div', { class: 'plot' }),
+    distance: h('div', { class: 'plot' }),
+    scatter: h('div', { class: 'plot' }),
+    perClass: h('div', { class: 'plot' }),
+    confusion: h('div', { class: 'plot plot--square' }),
+  };
+  const confusionModel = selectField('Confusion matrix of', MODELS.map((m) => ({ value: m, text: m === 'attention' ? 'attention-CNN' : 'traditional CNN' })), choiceParam(state.get('matrix'), MODELS) ?? 'attention');
+  const selection = h('div', { class: 'study-selection', 'aria-live': 'polite' });
+  const galleryTitle = h('p', { class: 'gallery-title' });
+  const gallery = h('div', { class: 'digit-gallery', role: 'list' });
+  frame.body.append(
+    h('div', { class: 'button-row' }, recompute, cancel, progress),
+    source,
+    summary,
+    h('div', { class: 'plot-row' }, plots.agreement, plots.distance),
+    h('div', { class: 'plot-row' }, plots.scatter, h('div', {}, selection)),
+    h('div', { class: 'plot-row' }, plots.perClass),
+    h('div', { class: 'widget-controls' }, confusionModel.field),
+    h('div', { class: 'plot-row' }, plots.confusion, h('div', {}, galleryTitle, gallery)),
+  );
+
+  let data: StudyData | null = null;
+  let cell: [number, number] | null = null;
+  let brush: Extent | null = null;
+
+  const loadDigit = (index: number) =>
+    frame.guard(async () => {
+      const input = await testInput(index, session.pageData);
+      inputStore.set(input);
+      inputToUrl(input);
+      frame.setStatus(`Test digit ${index} (label ${input.label}) is now the input of every widget on this page.`);
+    });
+
+  const digitButton = async (row: StudyRow) => {
+    const set = await loadTestSet();
+    const canvas = h('canvas', { width: 28, height: 28, 'aria-hidden': 'true' });
+    canvas.getContext('2d')?.putImageData(new ImageData(new Uint8ClampedArray(grayRgba(set.pixels.subarray(row.index * 784, (row.index + 1) * 784))), 28, 28), 0, 0);
+    const b = h('button', { type: 'button', class: 'digit-thumb', 'aria-label': `Test digit ${row.index}: label ${row.label}, attention-CNN says ${row.attentionPredicted}, traditional CNN says ${row.traditionalPredicted}` }, canvas, h('span', { text: `#${row.index} ${row.label}→${row.attentionPredicted}/${row.traditionalPredicted}` }));
+    b.addEventListener('click', () => void loadDigit(row.index));
+    return h('div', { role: 'listitem' }, b);
+  };
+
+  const showGallery = async () => {
+    if (!data) return;
+    const matrix = confusionModel.select.value as (typeof MODELS)[number];
+    const predicted = (r: StudyRow) => (matrix === 'attention' ? r.attentionPredicted : r.traditionalPredicted);
+    const rows = cell ? data.rows.filter((r) => r.label === cell![0] && predicted(r) === cell![1]) : data.rows.filter((r) => r.attentionPredicted !== r.label || r.traditionalPredicted !== r.label);
+    galleryTitle.textContent = cell
+      ? `${rows.length} digit${rows.length === 1 ? '' : 's'} with label ${cell[0]} that the ${matrix === 'attention' ? 'attention-CNN' : 'traditional CNN'} calls ${cell[1]}${rows.length > GALLERY_LIMIT ? ` (first ${GALLERY_LIMIT})` : ''}; select one to explain it.`
+      : `Misclassified digits (${rows.length}, by either network; label→attention-CNN/traditional CNN); select one to explain it.`;
+    try {
+      gallery.replaceChildren(...(await Promise.all(rows.slice(0, GALLERY_LIMIT).map(digitButton))));
+    } catch (error) {
+      gallery.replaceChildren(h('p', { class: 'widget-error', role: 'alert', text: `The digits could not be shown: ${errorMessage(error)}` }));
+    }
+  };
+
+  const showSelection = (ids: number[]) => {
+    selection.replaceChildren();
+    if (ids.length === 0) {
+      selection.append(h('p', { text: 'Brush (drag) over the scatter plot to list digits, or select a point to load it.' }));
+      return;
+    }
+    const list = h('ul', { class: 'id-list' });
+    for (const id of ids.slice(0, 40)) {
+      const b = button(`#${id}`);
+      b.addEventListener('click', () => void loadDigit(id));
+      list.append(h('li', {}, b));
+    }
+    selection.append(h('p', { text: `${ids.length} digit${ids.length === 1 ? '' : 's'} in the brushed area${ids.length > 40 ? ' (first 40 listed)' : ''}:` }), list);
+  };
+
+  const draw = () => {
+    if (!data) return;
+    const { rows, summary: s } = data;
+    source.textContent = `${rows.length.toLocaleString('en')} test digits, ${data.note}.`;
+    summary.replaceChildren(
+      h(
+        'ul',
+        {},
+        h('li', { text: `Accuracy: attention-CNN ${f3(s.accuracy.attention)}, traditional CNN ${f3(s.accuracy.traditional)}.` }),
+        h('li', { text: `Median Pearson r: attention vs CAM ${f3(s.medians.pearsonAttentionCam)}, attention vs Grad-CAM ${f3(s.medians.pearsonAttentionGradcam)}, CAM vs Grad-CAM ${f3(s.medians.pearsonCamGradcam)}.` }),
+        h('li', { text: `Median peak distance (pixels): attention–CAM ${f3(s.medians.peakDistanceAttentionCam)}, attention–Grad-CAM ${f3(s.medians.peakDistanceAttentionGradcam)}, CAM–Grad-CAM ${f3(s.medians.peakDistanceCamGradcam)}.` }),
+        h('li', { text: `Attention spread (std of A) vs the attention-CNN's confidence: Pearson r = ${f3(s.pearsonSpreadConfidence)}.` }),
+      ),
+    );
+    renderHistogram(
+      plots.agreement,
+      PAIRS.map((p) => ({ label: p.label, values: rows.map((r) => r[`pearson${p.key}`]) })),
+      {
+        domain: [-1, 1],
+        bins: 20,
+        xLabel: 'Pearson r between the two 7×7 maps',
+        yLabel: 'share of digits',
+        normalize: 'fraction',
+        label: 'Histogram of map agreement (Pearson r) for the three pairs of maps over the test set',
+        markers: PAIRS.map((p, i) => ({ value: s.medians[`pearson${p.key}`] ?? 0, label: `median ${f3(s.medians[`pearson${p.key}`])}`, series: i })),
+        describeSkipped: (n) => `${n} flat maps skipped`,
+      },
+    );
+    renderHistogram(
+      plots.distance,
+      PAIRS.map((p) => ({ label: p.label, values: rows.map((r) => r[`peakDistance${p.key}`]) })),
+      { domain: [0, 32], bins: 16, xLabel: 'distance between peak cells (input pixels)', yLabel: 'share of digits', normalize: 'fraction', label: 'Histogram of peak distances for the three pairs of maps' },
+    );
+    renderScatter(
+      plots.scatter,
+      rows.map((r) => ({ x: r.attentionStd, y: r.attentionConfidence, id: r.index, group: r.attentionPredicted === r.label ? 0 : 1 })),
+      {
+        xLabel: 'attention spread (std of A over the 49 cells)',
+        yLabel: "attention-CNN's confidence",
+        label: 'Scatter of attention spread against confidence, one point per test digit',
+        groupLabels: ['correct', 'misclassified'],
+        brushExtent: brush,
+        onSelect: (ids, extent) => {
+          brush = extent;
+          showSelection(ids);
+        },
+        onPick: (id) => void loadDigit(id),
+        describePoint: (p) => `digit ${p.id}: spread ${p.x.toFixed(3)}, confidence ${p.y.toFixed(4)}`,
+      },
+    );
+    renderGroupedBars(
+      plots.perClass,
+      s.perClass.map((c) => String(c.digit)),
+      PAIRS.map((p) => ({ label: `median r, ${p.label}`, values: s.perClass.map((c) => c.medianPearson[`${p.key.charAt(0).toLowerCase()}${p.key.slice(1)}` as 'attentionCam']) })),
+      { label: 'Median agreement per digit class for the three pairs of maps', yLabel: 'median Pearson r', xLabel: 'digit class', format: '.2f' },
+    );
+    const matrix = confusionModel.select.value as (typeof MODELS)[number];
+    renderConfusionMatrix(plots.confusion, s.confusion[matrix], {
+      label: `Confusion matrix of the ${matrix === 'attention' ? 'attention-CNN' : 'traditional CNN'} on the test digits; select a cell to list its digits`,
+      selected: cell ?? undefined,
+      onCellClick: (t, p) => {
+        cell = cell && cell[0] === t && cell[1] === p ? null : [t, p];
+        state.set({ cell: cell ? `${cell[0]}-${cell[1]}` : null });
+        draw();
+      },
+    });
+    if (!brush) showSelection([]);
+    void showGallery();
+  };
+
+  const savedCell = /^(\d)-(\d)$/.exec(state.get('cell') ?? '');
+  if (savedCell) cell = [Number(savedCell[1]), Number(savedCell[2])];
+  confusionModel.select.addEventListener('change', () => {
+    state.set({ matrix: confusionModel.select.value === 'attention' ? null : confusionModel.select.value });
+    cell = null;
+    state.set({ cell: null });
+    draw();
+  });
+
+  let controller: AbortController | null = null;
+  const run = async () => {
+    controller?.abort();
+    const mine = new AbortController();
+    controller = mine;
+    recompute.disabled = true;
+    cancel.hidden = false;
+    progress.hidden = false;
+    progress.value = 0;
+    try {
+      frame.setStatus('Loading the 10,000 test digits…');
+      const set = await loadTestSet();
+      const version = session.version;
+      const result = await runStudy(session.models, set, {
+        signal: mine.signal,
+        onProgress: (p) => {
+          progress.value = p.done / p.total;
+          frame.setStatus(`Computing on ${p.where}: ${Math.round((100 * p.done) / p.total)} %`);
+        },
+      });
+      const weights = session.weights.attention.kind === 'course' && session.weights.traditional.kind === 'course' ? 'the course weights' : `weights ${session.weights.attention.name} and ${session.weights.traditional.name}`;
+      setStudy(studyData(result.rows, 'live', `computed in this browser with ${weights} on ${result.where} in ${result.seconds.toFixed(1)} s`, version));
+      frame.setStatus(`Study finished in ${result.seconds.toFixed(1)} s.`);
+    } catch (error) {
+      if (error instanceof DOMException && error.name === 'AbortError') frame.setStatus('Study cancelled; the plots show the previous results.');
+      else throw error;
+    } finally {
+      if (controller === mine) {
+        controller = null;
+        recompute.disabled = false;
+        cancel.hidden = true;
+        progress.hidden = true;
+      }
+    }
+  };
+  recompute.addEventListener('click', () => void frame.guard(run));
+  cancel.addEventListener('click', () => controller?.abort());
+
+  onStudyChange((d) => {
+    data = d;
+    void frame.guard(draw);
+  });
+  onWeightsChange((s) => {
+    session = s;
+    void frame.guard(run);
+  });
+
+  frame.setStatus('Loading the precomputed study…');
+  const existing = currentStudy();
+  if (existing) {
+    data = existing;
+  } else if (session.weights.attention.kind === 'course' && session.weights.traditional.kind === 'course') {
+    setStudy(await loadPrecomputedStudy());
+  }
+  await frame.guard(draw);
+  frame.ready();
+  if (!data) void frame.guard(run);
+  else frame.setStatus('');
+}

@@ -1,0 +1,67 @@
+// Bring your own weights: a .safetensors file saved from the lesson's PyTorch classes replaces
+// the course weights in every widget on the page (the study reruns on them). It is validated
+// first — size, header, keys, shapes, dtype, finite values — and nothing changes if it fails.
+import { MODEL_LABELS } from '../lib/weights/model-weights';
+import type { ModelName } from '../lib/models/specs';
+import { MAX_WEIGHTS_BYTES, onWeightsChange, useCourseWeights, useCustomWeights, type ModelSession } from '../runtime/session';
+import { button, h, uid } from './dom';
+import { WidgetFrame } from './frame';
+
+const PYTORCH_CLASS: Record<ModelName, string> = { attention: 'MNIST_CAM_Attention_CNN', traditional: 'Traditional_MNIST_CNN' };
+
+export async function mount(host: HTMLElement): Promise<void> {
+  const frame = new WidgetFrame(host, { label: 'Your own weights' });
+  const session = await frame.session().catch((error: unknown) => {
+    frame.showError(error);
+    throw error;
+  });
+
+  const status = h('ul', { class: 'weights-status' });
+  const inputs = (['attention', 'traditional'] as const).map((model) => {
+    const id = uid('weights');
+    const input = h('input', { id, type: 'file', accept: '.safetensors' });
+    input.addEventListener('change', () => {
+      const file = input.files?.[0];
+      if (!file) return;
+      void frame.guard(async () => {
+        frame.setStatus(`Checking ${file.name}…`);
+        try {
+          await useCustomWeights(model, file);
+          frame.setStatus(`${file.name} passed every check; all widgets on this page now use it.`);
+        } catch (error) {
+          frame.setStatus(`${file.name} was not used; the page keeps its current weights.`);
+          throw error;
+        } finally {
+          input.value = '';
+        }
+      });
+    });
+    return h('div', { class: 'field' }, h('label', { for: id, text: `${MODEL_LABELS[model]} (${PYTORCH_CLASS[model]}) .safetensors` }), input);
+  });
+  const reset = button('Back to the course weights');
+  reset.addEventListener('click', () => void frame.guard(async () => {
+    await useCourseWeights();
+    frame.setStatus('Every widget uses the course weights again.');
+  }));
+
+  const show = (s: ModelSession) => {
+    status.replaceChildren(
+      ...(['attention', 'traditional'] as const).map((model) => {
+        const w = s.weights[model];
+        return h('li', { text: `${MODEL_LABELS[model]}: ${w.kind === 'course' ? 'course weights' : 'your file'} ${w.name} (${(w.bytes / 1024).toFixed(0)} KB)` });
+      }),
+    );
+    reset.disabled = s.weights.attention.kind === 'course' && s.weights.traditional.kind === 'course';
+  };
+
+  frame.body.append(
+    h('p', { text: `Save a state_dict from the lesson's classes with safetensors.torch.save_file(model.state_dict(), "my.safetensors"). Files up to ${MAX_WEIGHTS_BYTES / 1048576} MB are read in this browser only: nothing is uploaded anywhere.` }),
+    h('div', { class: 'widget-controls' }, ...inputs),
+    status,
+    h('div', { class: 'button-row' }, reset),
+  );
+  show(session);
+  onWeightsChange(show);
+  frame.ready();
+  frame.setStatus('');
+}
