@@ -6,18 +6,11 @@
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import * as tf from '@tensorflow/tfjs';
-import { explainAttentionCnn } from '../src/lib/explain/attention-cam';
-import { applyColormap } from '../src/lib/explain/colormap';
-import { gradientCam } from '../src/lib/explain/gradient-cams';
-import type { Heatmap } from '../src/lib/explain/heatmap';
-import { normalizeMinMax, relu } from '../src/lib/explain/normalize';
-import { overlay } from '../src/lib/explain/overlay';
-import { predictBatch } from '../src/lib/explain/predict';
-import { upsampleBilinear } from '../src/lib/explain/upsample';
 import { EXTRA_METHODS, explanationReport, type ExtraMethod, type ModelPair } from '../src/lib/report/explanation-report';
 import { parseBackend, useBackend } from './lib/backend-node';
 import { parseArgs, stringOption } from './lib/cli-args';
-import { renderFigurePng, type FigurePanel } from './lib/figure-png';
+import { comparisonRow, explainDigit, fourPanelRow } from './lib/explain-figures';
+import { renderFigurePng } from './lib/figure-png';
 import { readInputImage, toModelInput } from './lib/image-input';
 import { loadPretrained } from './lib/load-pretrained';
 import { loadMnistSplit } from './lib/mnist-node';
@@ -89,36 +82,10 @@ function parseContrast(raw: string | undefined): [number, number] | undefined {
   return [parts[0], parts[1]];
 }
 
-function grayRgba(pixels: Uint8Array): Uint8ClampedArray {
-  const rgba = new Uint8ClampedArray(pixels.length * 4);
-  pixels.forEach((v, i) => rgba.set([v, v, v, 255], i * 4));
-  return rgba;
-}
-
 /** The lesson's four panels and the three-way comparison, as a PNG for slides. */
 function figurePng(models: ModelPair, pixels: Uint8Array, title: string): Buffer {
-  const att = explainAttentionCnn(models.attention, [pixels])[0];
-  const trad = predictBatch('traditional', models.traditional, [pixels])[0];
-  const grad = gradientCam('traditional', models.traditional, [pixels], [{ classIndex: trad.predicted }], { method: 'gradcam', layer: 'conv3' })[0].map;
-  const shown = (m: Heatmap) => normalizeMinMax(upsampleBilinear(m, 28, 28)).map;
-  const gray: FigurePanel = { caption: 'original', width: 28, height: 28, rgba: grayRgba(pixels) };
-  const heat = (caption: string, m: Heatmap): FigurePanel => ({ caption, width: 28, height: 28, rgba: applyColormap(shown(m), 'jet'), colorbar: { colormap: 'jet', minLabel: 'low', maxLabel: 'high' } });
-  const cam = relu(att.cams[att.predicted]);
-  return renderFigurePng([
-    {
-      title: `${title}: attention-CNN predicts ${att.predicted} (${(100 * att.probabilities[att.predicted]).toFixed(1)}%)`,
-      panels: [
-        gray,
-        heat('attention map', att.attention),
-        heat(`CAM class ${att.predicted}`, cam),
-        { caption: 'CAM overlay', width: 28, height: 28, rgba: overlay(pixels, shown(cam), { colormap: 'jet', imageWeight: 0.5 }) },
-      ],
-    },
-    {
-      title: `three-way comparison (traditional CNN predicts ${trad.predicted})`,
-      panels: [heat('attention map', att.attention), heat(`attention-CAM ${att.predicted}`, cam), heat(`Grad-CAM ${trad.predicted}`, grad)],
-    },
-  ]);
+  const e = explainDigit(models, pixels);
+  return renderFigurePng([fourPanelRow(e, title), comparisonRow(e)]);
 }
 
 function summary(report: Record<string, unknown>): string {

@@ -4,8 +4,8 @@
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import * as tf from '@tensorflow/tfjs';
-import { pearsonArrays } from '../src/lib/metrics/correlation';
-import { median, studyBatch, type StudyRow } from '../src/lib/report/test-set-study';
+import { summarizeStudy } from '../src/lib/report/study-summary';
+import { studyBatch, type StudyRow } from '../src/lib/report/test-set-study';
 import { useBackend } from './lib/backend-node';
 import { intOption, parseArgs, stringOption } from './lib/cli-args';
 import { loadPretrained } from './lib/load-pretrained';
@@ -25,14 +25,15 @@ async function main(): Promise<void> {
     rows.push(...studyBatch(models, images, test.labels.subarray(start, start + n), start));
   }
   const seconds = (performance.now() - started) / 1000;
-  const pick = (k: keyof StudyRow) => rows.map((r) => r[k] as number | null);
+  const { medians: m, accuracy, pearsonSpreadConfidence } = summarizeStudy(rows);
   const fmt = (v: number | null, d = 3) => (v === null ? 'n/a' : v.toFixed(d));
+  const pct = (v: number | null) => (v === null ? 'n/a' : `${(100 * v).toFixed(2)} %`);
   console.log(`${rows.length} test digits in ${seconds.toFixed(1)} s (wasm, Node)`);
-  console.log(`median Pearson: attention~CAM ${fmt(median(pick('pearsonAttentionCam')))}, attention~Grad-CAM ${fmt(median(pick('pearsonAttentionGradcam')))}, CAM~Grad-CAM ${fmt(median(pick('pearsonCamGradcam')))}`);
-  console.log(`median peak distance (px): attention~CAM ${fmt(median(pick('peakDistanceAttentionCam')), 1)}, attention~Grad-CAM ${fmt(median(pick('peakDistanceAttentionGradcam')), 1)}, CAM~Grad-CAM ${fmt(median(pick('peakDistanceCamGradcam')), 1)}`);
-  const means = rows.map((r) => r.attentionStd);
-  console.log(`attention: median std ${fmt(median(means))}, median effective area ${fmt(median(pick('attentionEffectiveAreaFraction')))} of the 49 cells`);
-  console.log(`Pearson(attention std, attention-CNN confidence) = ${fmt(pearsonArrays(means, pick('attentionConfidence') as number[]))}`);
+  console.log(`accuracy: attention-CNN ${pct(accuracy.attention)}, traditional CNN ${pct(accuracy.traditional)}`);
+  console.log(`median Pearson: attention~CAM ${fmt(m.pearsonAttentionCam)}, attention~Grad-CAM ${fmt(m.pearsonAttentionGradcam)}, CAM~Grad-CAM ${fmt(m.pearsonCamGradcam)}`);
+  console.log(`median peak distance (px): attention~CAM ${fmt(m.peakDistanceAttentionCam, 1)}, attention~Grad-CAM ${fmt(m.peakDistanceAttentionGradcam, 1)}, CAM~Grad-CAM ${fmt(m.peakDistanceCamGradcam, 1)}`);
+  console.log(`attention: median std ${fmt(m.attentionStd)}, median effective area ${fmt(m.attentionEffectiveAreaFraction)} of the 49 cells`);
+  console.log(`Pearson(attention std, attention-CNN confidence) = ${fmt(pearsonSpreadConfidence)}`);
   const out = stringOption(args, 'out');
   if (out) writeFileSync(out, JSON.stringify(rows));
   tf.dispose([...Object.values(models.attention), ...Object.values(models.traditional)]);

@@ -1,0 +1,231 @@
+// npm run assets [-- --force] [--serial] [--limit N]
+// Build-time assets for the site, into public/generated/ (git-ignored), computed by the project's
+// own engine from the committed weights:
+//   study.json    the whole test-set study (src/lib/report/test-set-study.ts), column-wise
+//                 (src/lib/report/study-summary.ts); the two models run in two worker threads
+//   figures/*.png static fallback figures of the default digit (no JavaScript, print)
+//   figures.json  their sizes and alt texts, the digit, the self-test and the study summary
+//                 (src/lib/report/figures-manifest.ts)
+// A cache key (hash of the weights and of the sources the outputs depend on) is stored in
+// public/generated/.cache-key.json; when it matches and the files exist nothing is recomputed.
+// --force ignores it, --serial runs the study on this thread, --limit N studies digits 0 … N−1 only.
+import { createHash } from 'node:crypto';
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { DEFAULT_SAMPLE, FIGURES_FILE, GENERATED_DIR, STUDY_FILE } from '../src/lib/report/defaults';
+import type { StudyRow } from '../src/lib/report/test-set-study';
+import { intOption, parseArgs } from './lib/cli-args';
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const OUT = path.join(ROOT, 'public', GENERATED_DIR);
+const CACHE_FILE = path.join(OUT, '.cache-key.json');
+const WEIGHTS_DIR = path.join(ROOT, 'pretrained');
+const FIGURE_FILES = { input: 'figures/input.png', fourPanel: 'figures/four-panel.png', comparison: 'figures/comparison.png', activations: 'figures/activations.png' } as const;
+const ACTIVATION_CHANNELS = 8;
+const BATCH = 250;
+
+const sha256 = (data: string | Uint8Array) => createHash('sha256').update(data).digest('hex');
+
+/** Non-test .ts files directly in each directory, sorted, relative to the repository root. */
+function sources(dirs: readonly string[], files: readonly string[] = []): string[] {
+  const listed = dirs.flatMap((dir) =>
+    readdirSync(path.join(ROOT, dir))
+      .filter((f) => f.endsWith('.ts') && !f.endsWith('.test.ts'))
+      .map((f) => `${dir}/${f}`),
+  );
+  return [...listed, ...files].sort();
+}
+
+function cacheKey(parts: Record<string, unknown>, files: readonly string[]): string {
+  return sha256(JSON.stringify({ ...parts, files: files.map((f) => [f, sha256(readFileSync(path.join(ROOT, f)))]) }));
+}
+
+function readCache(): { study?: string; figures?: string } {
+  try {
+    return JSON.parse(readFileSync(CACHE_FILE, 'utf8')) as { study?: string; figures?: string };
+  } catch {
+    return {};
+  }
+}
+
+/** Write-then-rename, so an interrupted build never leaves half a file. */
+function writeAtomic(file: string, data: string | Uint8Array): void {
+  mkdirSync(path.dirname(file), { recursive: true });
+  const tmp = `${file}.tmp-${process.pid}`;
+  writeFileSync(tmp, data);
+  renameSync(tmp, file);
+}
+
+const pngSize = (png: Uint8Array) => {
+  const view = new DataView(png.buffer, png.byteOffset, png.byteLength);
+  return { width: view.getUint32(16), height: view.getUint32(20) };
+};
+
+const stats = (ms: readonly number[]) => {
+  const sorted = [...ms].sort((a, b) => a - b);
+  const mean = ms.reduce((s, v) => s + v, 0) / ms.length;
+  return `${ms.length} batches, mean ${mean.toFixed(0)} ms, median ${sorted[sorted.length >> 1].toFixed(0)} ms per ${BATCH} digits`;
+};
+
+async function computeStudy(count: number, serial: boolean, labels: Uint8Array): Promise<StudyRow[]> {
+  const started = performance.now();
+  let rows: StudyRow[];
+  let timings: Record<'attention' | 'traditional', { batchMs: number[]; setupMs: number }>;
+  if (serial) {
+    const { attentionStudyPart, traditionalStudyPart, combineStudyRows } = await import('../src/lib/report/test-set-study');
+    const { loadPretrained } = await import('./lib/load-pretrained');
+    const { loadMnistSplit } = await import('./lib/mnist-node');
+    const tf = await import('@tensorflow/tfjs-core');
+    const models = loadPretrained(WEIGHTS_DIR);
+    const test = loadMnistSplit('test');
+    timings = { attention: { batchMs: [], setupMs: 0 }, traditional: { batchMs: [], setupMs: 0 } };
+    rows = [];
+    for (let start = 0; start < count; start += BATCH) {
+      const n = Math.min(BATCH, count - start);
+      const images = Array.from({ length: n }, (_, i) => test.images.pixels.subarray((start + i) * 784, (start + i + 1) * 784));
+      let t = performance.now();
+      const a = attentionStudyPart(models.attention, images);
+      timings.attention.batchMs.push(performance.now() - t);
+      t = performance.now();
+      const g = traditionalStudyPart(models.traditional, images);
+      timings.traditional.batchMs.push(performance.now() - t);
+      rows.push(...combineStudyRows(a, g, labels.subarray(start, start + n), start));
+    }
+    tf.dispose([...Object.values(models.attention), ...Object.values(models.traditional)]);
+  } else {
+    const { runStudyInWorkers } = await import('./lib/study-workers');
+    ({ rows, timings } = await runStudyInWorkers(WEIGHTS_DIR, labels, count, BATCH));
+  }
+  const seconds = (performance.now() - started) / 1000;
+  console.log(`study: ${count} test digits in ${seconds.toFixed(1)} s wall (${serial ? 'one thread' : 'two worker threads'}, wasm)`);
+  for (const model of ['attention', 'traditional'] as const) {
+    console.log(`  ${model} part: ${stats(timings[model].batchMs)}${serial ? '' : `; worker setup ${timings[model].setupMs.toFixed(0)} ms`}`);
+  }
+  return rows;
+}
+
+async function main(): Promise<void> {
+  const started = performance.now();
+  const args = parseArgs(process.argv.slice(2), ['limit'], ['force', 'serial']);
+  const force = args.options.has('force');
+  const limit = intOption(args, 'limit', 1);
+
+  const weightFiles = ['pretrained/attention-cnn.safetensors', 'pretrained/traditional-cnn.safetensors'];
+  const weights = { attention: sha256(readFileSync(path.join(ROOT, weightFiles[0]))), traditional: sha256(readFileSync(path.join(ROOT, weightFiles[1]))) };
+  const studySources = sources(['src/lib/report', 'src/lib/explain', 'src/lib/metrics', 'src/lib/models'], ['tools/lib/study-worker.ts', 'tools/lib/study-workers.ts']);
+  const studyKey = cacheKey({ what: 'study', weights, limit: limit ?? null }, studySources);
+  const figuresKey = cacheKey({ what: 'figures', studyKey, sample: DEFAULT_SAMPLE }, [
+    ...sources(['src/lib/data', 'src/lib/report', 'src/lib/explain', 'src/lib/metrics', 'src/lib/models']),
+    'tools/build-assets.ts',
+    'tools/lib/explain-figures.ts',
+    'tools/lib/figure-png.ts',
+    'tools/lib/bitmap-font.ts',
+    'pretrained/model-card.json',
+  ]);
+
+  const cache = force ? {} : readCache();
+  const studyFile = path.join(OUT, STUDY_FILE);
+  const figuresFile = path.join(OUT, FIGURES_FILE);
+  const studyUpToDate = cache.study === studyKey && existsSync(studyFile);
+  const figuresUpToDate = cache.figures === figuresKey && [figuresFile, ...Object.values(FIGURE_FILES).map((f) => path.join(OUT, f))].every((f) => existsSync(f));
+  if (studyUpToDate && figuresUpToDate) {
+    console.log(`study: up to date\nfigures: up to date (${((performance.now() - started) / 1000).toFixed(2)} s)`);
+    return;
+  }
+
+  // Only now load tfjs and the engine.
+  const { useBackend } = await import('./lib/backend-node');
+  const { loadMnistSplit } = await import('./lib/mnist-node');
+  const { studyFromColumns, studyToColumns, summarizeStudy } = await import('../src/lib/report/study-summary');
+  await useBackend('wasm');
+  const test = loadMnistSplit('test');
+
+  let rows: StudyRow[];
+  if (studyUpToDate) {
+    console.log('study: up to date');
+    rows = studyFromColumns(JSON.parse(readFileSync(studyFile, 'utf8'))).rows;
+  } else {
+    const count = Math.min(limit ?? test.images.count, test.images.count);
+    const document = studyToColumns(await computeStudy(count, args.options.has('serial'), test.labels), weights);
+    writeAtomic(studyFile, `${JSON.stringify(document)}\n`);
+    // The summary reads the rows as the site will: rounded, from the file.
+    rows = studyFromColumns(JSON.parse(JSON.stringify(document))).rows;
+    writeAtomic(CACHE_FILE, `${JSON.stringify({ study: studyKey }, null, 2)}\n`);
+    console.log(`study: wrote ${path.relative(ROOT, studyFile)}`);
+  }
+
+  if (figuresUpToDate) {
+    console.log('figures: up to date');
+  } else {
+    await buildFigures(test, summarizeStudy(rows));
+    console.log(`figures: wrote ${path.relative(ROOT, figuresFile)} and ${Object.keys(FIGURE_FILES).length} PNGs`);
+  }
+  writeAtomic(CACHE_FILE, `${JSON.stringify({ study: studyKey, figures: figuresKey }, null, 2)}\n`);
+  console.log(`assets: done in ${((performance.now() - started) / 1000).toFixed(1)} s`);
+}
+
+async function buildFigures(
+  test: import('./lib/mnist-node').MnistSplit,
+  summary: import('../src/lib/report/study-summary').StudySummary,
+): Promise<void> {
+  const tf = await import('@tensorflow/tfjs-core');
+  const { loadPretrained } = await import('./lib/load-pretrained');
+  const { renderFigurePng } = await import('./lib/figure-png');
+  const fig = await import('./lib/explain-figures');
+  const { figuresManifest, modelCardSelfTest, sampleFacts } = await import('../src/lib/report/figures-manifest');
+  const { DEFAULT_SAMPLE_SOURCE } = await import('../src/lib/report/defaults');
+
+  const digit = (index: number) => Uint8Array.from(test.images.pixels.subarray(index * 784, (index + 1) * 784));
+  const pixels = digit(DEFAULT_SAMPLE);
+  const label = test.labels[DEFAULT_SAMPLE];
+  const models = loadPretrained(WEIGHTS_DIR);
+  try {
+    const e = fig.explainDigit(models, pixels);
+    const att = e.attention;
+    const facts = sampleFacts(
+      { attention: att.attention, cam: att.cams[att.predicted], gradcam: e.gradcam },
+      { predicted: att.predicted, probability: att.probabilities[att.predicted] },
+      { predicted: e.traditional.predicted, probability: e.traditional.probabilities[e.traditional.predicted] },
+    );
+    const activations = fig.convActivations(models.attention, pixels, ACTIVATION_CHANNELS);
+    const pngs: Record<keyof typeof FIGURE_FILES, Buffer> = {
+      input: renderFigurePng([{ panels: [fig.inputPanel(pixels, `${DEFAULT_SAMPLE_SOURCE}, label ${label}`)] }]),
+      fourPanel: renderFigurePng([fig.fourPanelRow(e, DEFAULT_SAMPLE_SOURCE)]),
+      comparison: renderFigurePng([fig.comparisonRow(e)]),
+      activations: renderFigurePng(fig.activationRows(activations), { scale: 4 }),
+    };
+    const images = {} as Record<keyof typeof FIGURE_FILES, { file: string; width: number; height: number }>;
+    for (const [name, png] of Object.entries(pngs) as Array<[keyof typeof FIGURE_FILES, Buffer]>) {
+      writeAtomic(path.join(OUT, FIGURE_FILES[name]), png);
+      images[name] = { file: FIGURE_FILES[name], ...pngSize(png) };
+    }
+    const selfTest = modelCardSelfTest(JSON.parse(readFileSync(path.join(WEIGHTS_DIR, 'model-card.json'), 'utf8')));
+    const manifest = figuresManifest({
+      sample: { index: DEFAULT_SAMPLE, label, pixels },
+      facts,
+      images,
+      activations: fig.ACTIVATION_LAYERS.map((layer) => {
+        const maps = activations[layer];
+        return {
+          layer,
+          height: maps[0].height,
+          width: maps[0].width,
+          channels: maps.length,
+          max: Math.max(...maps.map((m) => Math.max(...m.data))),
+          flat: maps.flatMap((m, k) => (m.data.every((v) => v === m.data[0]) ? [k + 1] : [])),
+        };
+      }),
+      selfTest: { attention: selfTest.attention, traditional: selfTest.traditional, pixels: digit(selfTest.index) },
+      summary,
+    });
+    writeAtomic(path.join(OUT, FIGURES_FILE), `${JSON.stringify(manifest, null, 1)}\n`);
+  } finally {
+    tf.dispose([...Object.values(models.attention), ...Object.values(models.traditional)]);
+  }
+}
+
+main().catch((error: unknown) => {
+  console.error(`assets: ${error instanceof Error ? error.message : String(error)}`);
+  process.exit(1);
+});
