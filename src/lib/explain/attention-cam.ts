@@ -3,6 +3,7 @@
 //   CAM_c(h,w) = Σ_k w_k^c · F_k(h,w) · A(h,w)   and   logit_c = mean_hw CAM_c + b_c.
 // The ledger reports both sides of that identity for every class.
 import * as tf from '@tensorflow/tfjs-core';
+import { tidyRead } from '../tidy-read';
 import { attentionCnnForward } from '../models/attention-cnn';
 import type { TensorParams } from '../models/params';
 import { NUM_CLASSES } from '../models/specs';
@@ -35,7 +36,7 @@ const CHANNELS = 64;
 
 /** Attention map, all ten CAMs and the ledger for each image (one forward pass for the batch). */
 export function explainAttentionCnn(params: TensorParams, images: readonly PixelImage[]): AttentionCnnExplanation[] {
-  const [logits, attention, camsByCell] = tf.tidy(() => {
+  const [logits, attention, camsByCell] = tidyRead(() => {
     const out = attentionCnnForward(params, imagesTensor(images));
     const n = images.length;
     // [N·49, 64] × [64, 10] → per-cell class contributions Σ_k w_k^c F_k A

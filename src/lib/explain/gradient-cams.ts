@@ -10,6 +10,7 @@
 // Gradients come from tfjs; the combination runs in float64 JS so every backend gives the same
 // numbers from the same activations and gradients.
 import * as tf from '@tensorflow/tfjs-core';
+import { tidyRead } from '../tidy-read';
 import { layerActivation, logitsFromLayer, type TargetLayer } from '../models/layers';
 import type { TensorParams } from '../models/params';
 import type { ModelName } from '../models/specs';
@@ -42,7 +43,7 @@ export function layerGradients(
   if (targets.length !== images.length) throw new RangeError(`${images.length} images but ${targets.length} targets`);
   const n = images.length;
   const weights = targets.flatMap(scoreWeights);
-  const [shape, act, grad, scores] = tf.tidy(() => {
+  const [shape, act, grad, scores] = tidyRead(() => {
     const activation = layerActivation(model, params, imagesTensor(images), layer);
     const w = tf.tensor2d(weights, [n, 10]);
     const score = (a: tf.Tensor4D) => tf.sum(tf.mul(logitsFromLayer(model, params, layer, a), w), 1);

@@ -6,6 +6,7 @@
 //   IG is "complete": Σ_i IG_i = score(x) − score(x'); the residual of our trapezoid rule is
 //   reported so learners can see how many steps the integral needs.
 import * as tf from '@tensorflow/tfjs-core';
+import { tidyRead } from '../tidy-read';
 import { normalizePixels } from '../data/preprocess';
 import { modelLogits } from '../models/index';
 import type { TensorParams } from '../models/params';
@@ -33,7 +34,7 @@ export function inputGradients(
     const n = chunk.length;
     const flat = new Float32Array(n * PIXELS);
     chunk.forEach((x, i) => flat.set(x, i * PIXELS));
-    const [g, s] = tf.tidy(() => {
+    const [g, s] = tidyRead(() => {
       const x = tf.tensor4d(flat, [n, 28, 28, 1]);
       const w = tf.tensor2d(Array.from({ length: n }, () => weights).flat(), [n, 10]);
       const score = (input: tf.Tensor4D) => tf.sum(tf.mul(modelLogits(model, params, input), w), 1);

@@ -1,6 +1,6 @@
 // Class scores for a batch of images, as plain numbers: logits, softmax probabilities (float64)
 // and the predicted class. Also the `ClassScorer` the faithfulness metrics call.
-import * as tf from '@tensorflow/tfjs-core';
+import { tidyRead } from '../tidy-read';
 import { modelLogits } from '../models/index';
 import type { TensorParams } from '../models/params';
 import type { ModelName } from '../models/specs';
@@ -46,7 +46,7 @@ export function logitsBatch(model: ModelName, params: TensorParams, images: read
   const out: number[][] = [];
   for (let start = 0; start < images.length; start += batchSize) {
     const chunk = images.slice(start, start + batchSize);
-    const data = tf.tidy(() => modelLogits(model, params, imagesTensor(chunk)).dataSync());
+    const data = tidyRead(() => modelLogits(model, params, imagesTensor(chunk)).dataSync());
     for (let i = 0; i < chunk.length; i++) out.push(Array.from(data.subarray(i * 10, i * 10 + 10)));
   }
   return out;

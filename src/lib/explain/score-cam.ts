@@ -3,7 +3,7 @@
 // how much the masked image alone raises the class probability over a blank (black) image:
 //   α_k = p_c(X ⊙ H_k) − p_c(X_blank),   map = ReLU(Σ_k α_k A^k).
 // One batched forward pass of K masked images per explained image.
-import * as tf from '@tensorflow/tfjs-core';
+import { tidyRead } from '../tidy-read';
 import { layerActivation, type TargetLayer } from '../models/layers';
 import type { TensorParams } from '../models/params';
 import type { ModelName } from '../models/specs';
@@ -35,7 +35,7 @@ export function scoreCam(
 ): ScoreCamResult {
   checkImage(image);
   const weights = scoreWeights(target);
-  const [shape, act] = tf.tidy(() => {
+  const [shape, act] = tidyRead(() => {
     const a = layerActivation(model, params, imagesTensor([image]), layer);
     return [a.shape, a.dataSync()] as const;
   });

@@ -1,5 +1,6 @@
 // Agreement between two explanation maps of the same image (e.g. attention map vs Grad-CAM),
 // compared cell by cell on their native grid: no resampling, so no interpolation artefacts.
+import { TIE_TOLERANCE } from './peaks';
 import type { Heatmap } from '../explain/heatmap';
 import { pearsonArrays, spearmanArrays } from './correlation';
 import { assertMap, assertSameSize } from './validate';
@@ -16,8 +17,11 @@ export function pearson(a: Heatmap, b: Heatmap): number | null {
   return pearsonArrays(a.data, b.data);
 }
 
-/** Spearman's ρ (average ranks for ties); null when either map is constant. Same size required (RangeError). */
+/**
+ * Spearman's ρ (average ranks for ties, ties up to float32 rounding as in peakCells); null when
+ * either map is constant. Same size required (RangeError).
+ */
 export function spearman(a: Heatmap, b: Heatmap): number | null {
   checked(a, b, 'spearman');
-  return spearmanArrays(a.data, b.data);
+  return spearmanArrays(a.data, b.data, TIE_TOLERANCE);
 }

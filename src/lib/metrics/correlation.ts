@@ -46,15 +46,18 @@ export function pearsonArrays(xs: ArrayLike<number>, ys: ArrayLike<number>): num
   return Math.max(-1, Math.min(1, sxy / Math.sqrt(sxx * syy)));
 }
 
-/** 1-based ranks, ties get the average of the ranks they span (so [5, 7, 7] → [1, 2.5, 2.5]). */
-export function averageRanks(values: ArrayLike<number>): Float64Array {
+/**
+ * 1-based ranks, ties get the average of the ranks they span (so [5, 7, 7] → [1, 2.5, 2.5]).
+ * Sorted values within `tolerance` of the first of their run count as tied.
+ */
+export function averageRanks(values: ArrayLike<number>, tolerance = 0): Float64Array {
   assertFinite(values, 'averageRanks');
   const n = values.length;
   const order = Array.from({ length: n }, (_, i) => i).sort((i, j) => values[i] - values[j] || i - j);
   const ranks = new Float64Array(n);
   for (let start = 0; start < n; ) {
     let end = start + 1;
-    while (end < n && values[order[end]] === values[order[start]]) end++;
+    while (end < n && values[order[end]] - values[order[start]] <= tolerance) end++;
     const rank = (start + 1 + end) / 2; // mean of ranks start+1 … end
     for (let k = start; k < end; k++) ranks[order[k]] = rank;
     start = end;
@@ -62,8 +65,16 @@ export function averageRanks(values: ArrayLike<number>): Float64Array {
   return ranks;
 }
 
-/** Spearman's ρ = Pearson's r of the average ranks; null when either series is constant. */
-export function spearmanArrays(xs: ArrayLike<number>, ys: ArrayLike<number>): number | null {
+/**
+ * Spearman's ρ = Pearson's r of the average ranks; null when either series is constant.
+ * relTol: values within relTol · (largest magnitude of their series) rank as ties.
+ */
+export function spearmanArrays(xs: ArrayLike<number>, ys: ArrayLike<number>, relTol = 0): number | null {
   assertPair(xs, ys, 'spearman');
-  return pearsonArrays(averageRanks(xs), averageRanks(ys));
+  const scale = (v: ArrayLike<number>) => {
+    let m = 0;
+    for (let i = 0; i < v.length; i++) m = Math.max(m, Math.abs(v[i]));
+    return relTol * m;
+  };
+  return pearsonArrays(averageRanks(xs, scale(xs)), averageRanks(ys, scale(ys)));
 }

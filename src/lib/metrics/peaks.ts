@@ -33,10 +33,17 @@ export interface PeakDistance {
 const TINY = 1.1754943508222875e-38;
 
 /**
- * All cells equal to the maximum, in row-major order. With relTol > 0, cells with
- * |v − max| <= relTol · max(|max|, tiny) count too (near-ties from float noise).
+ * Values this close (relative to the map's largest magnitude) are the same number computed two
+ * ways: float32 rounding differs between tfjs backends (a saturated sigmoid is 1 on one and
+ * 0.99999994 on another), and a tie must not depend on the backend.
  */
-export function peakCells(map: Heatmap, relTol = 0): PeakCells {
+export const TIE_TOLERANCE = 1e-6;
+
+/**
+ * All cells equal to the maximum, in row-major order: cells with
+ * |v − max| <= relTol · max(|max|, tiny) count (default: ties up to float32 rounding).
+ */
+export function peakCells(map: Heatmap, relTol = TIE_TOLERANCE): PeakCells {
   assertMap(map, 'peakCells');
   if (!(relTol >= 0) || !Number.isFinite(relTol)) throw new RangeError(`peakCells: relTol must be >= 0, got ${relTol}`);
   let max = -Infinity;
@@ -59,7 +66,7 @@ function centre(cell: Cell, map: Heatmap, inputSize: number): { x: number; y: nu
  * With tied peaks the closest pair is reported (first such pair in row-major order of a, then b),
  * and tiesA/tiesB say how many cells tied. relTol is passed to peakCells.
  */
-export function peakDistancePixels(a: Heatmap, b: Heatmap, inputSize = 28, relTol = 0): PeakDistance {
+export function peakDistancePixels(a: Heatmap, b: Heatmap, inputSize = 28, relTol = TIE_TOLERANCE): PeakDistance {
   if (!(inputSize > 0) || !Number.isFinite(inputSize)) throw new RangeError(`peakDistancePixels: bad inputSize ${inputSize}`);
   const pa = peakCells(a, relTol).cells;
   const pb = peakCells(b, relTol).cells;

@@ -2,6 +2,7 @@
 // seeded init / shuffling / augmentation, a warm-up + cosine schedule, and a validation pass
 // after every epoch. Backend-agnostic; on wasm register the gradient kernels first.
 import * as tf from '@tensorflow/tfjs-core';
+import { tidyRead } from '../tidy-read';
 import type { EpochHistory } from '../models/model-card';
 import { modelLogits } from '../models/index';
 import { toPlainParams, type PlainParams } from '../models/params';
@@ -80,7 +81,7 @@ export function evaluate(
     fillBatch(pixels, indices, start, n, buffer, normalizedLut, null);
     const batchLabels = new Int32Array(n);
     for (let i = 0; i < n; i++) batchLabels[i] = labels[indices[start + i]];
-    const [loss, predicted] = tf.tidy(() => {
+    const [loss, predicted] = tidyRead(() => {
       const x = tf.tensor4d(buffer.subarray(0, n * IMAGE_PIXELS), [n, 28, 28, 1]);
       const logits = modelLogits(model, params, x);
       const onehot = tf.oneHot(tf.tensor1d(batchLabels, 'int32'), 10);
@@ -138,7 +139,7 @@ export async function train(
           maxShift: config.maxShift,
         });
         for (let i = 0; i < batchSize; i++) batchLabels[i] = data.labels[order[b * batchSize + i]];
-        const [loss, hits] = tf.tidy(() => {
+        const [loss, hits] = tidyRead(() => {
           const x = tf.tensor4d(buffer, [batchSize, 28, 28, 1]);
           const labels = tf.tensor1d(batchLabels, 'int32');
           const onehot = tf.oneHot(labels, 10);
