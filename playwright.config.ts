@@ -36,6 +36,8 @@ export default defineConfig({
           ...(existsSync(SYSTEM_CHROMIUM) ? { executablePath: SYSTEM_CHROMIUM } : {}),
           args: [
             '--no-sandbox',
+            // WebGPU (on SwiftShader here) for the backend matrix; without it navigator.gpu has no adapter.
+            '--enable-unsafe-webgpu',
             '--disable-background-networking',
             '--disable-component-update',
             '--disable-sync',

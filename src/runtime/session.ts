@@ -1,6 +1,8 @@
 // The page's one model session: picks the backend (ladder + self-test), loads both networks'
 // weights once, and lets the reader swap in their own. Every widget on the page shares it.
 import * as tf from '@tensorflow/tfjs-core';
+// tfjs-core alone ships no gradients; the union package registers them the same way.
+import '@tensorflow/tfjs-core/dist/register_all_gradients';
 import { loadModelWeights, MODEL_LABELS } from '../lib/weights/model-weights';
 import { logitsBatch } from '../lib/explain/predict';
 import { toTensorParams } from '../lib/models/params';
@@ -153,11 +155,11 @@ export async function useCustomWeights(model: ModelName, file: File): Promise<Mo
 
 /** Back to the course's pretrained weights for both models. */
 export async function useCourseWeights(): Promise<ModelSession> {
-  const session = await getSession();
+  await getSession();
   const weights = await courseWeights();
-  let result = session;
+  let result = current as ModelSession;
   for (const model of MODELS) {
-    if (session.weights[model].kind === 'course') continue;
+    if (result.weights[model].kind === 'course') continue;
     result = replace(model, toTensorParams(model, weights[model].plain), weights[model].source);
   }
   return result;

@@ -1,6 +1,8 @@
 // A Web Worker that runs one network's half of the test-set study on its own WebAssembly
 // backend: tfjs-wasm is single-threaded, so one worker per network uses two cores.
 import * as tf from '@tensorflow/tfjs-core';
+// tfjs-core alone ships no gradients; the union package registers them the same way.
+import '@tensorflow/tfjs-core/dist/register_all_gradients';
 import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
 import { registerWasmGradientKernels } from '../lib/train/wasm-gradient-kernels';
 import { attentionStudyPart, partBuffers, traditionalStudyPart } from '../lib/report/test-set-study';

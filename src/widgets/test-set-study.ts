@@ -139,14 +139,16 @@ export async function mount(host: HTMLElement): Promise<void> {
         yLabel: 'share of digits',
         normalize: 'fraction',
         label: 'Histogram of map agreement (Pearson r) for the three pairs of maps over the test set',
-        markers: PAIRS.map((p, i) => ({ value: s.medians[`pearson${p.key}`] ?? 0, label: `median ${f3(s.medians[`pearson${p.key}`])}`, series: i })),
+        markers: PAIRS.map((p, i) => ({ value: s.medians[`pearson${p.key}`] ?? 0, label: 'median', series: i })),
         describeSkipped: (n) => `${n} flat maps skipped`,
+        width: 440,
+        height: 330,
       },
     );
     renderHistogram(
       plots.distance,
       PAIRS.map((p) => ({ label: p.label, values: rows.map((r) => r[`peakDistance${p.key}`]) })),
-      { domain: [0, 32], bins: 16, xLabel: 'distance between peak cells (input pixels)', yLabel: 'share of digits', normalize: 'fraction', label: 'Histogram of peak distances for the three pairs of maps' },
+      { domain: [0, 32], bins: 16, xLabel: 'distance between peak cells (input pixels)', yLabel: 'share of digits', normalize: 'fraction', label: 'Histogram of peak distances for the three pairs of maps', width: 440, height: 330 },
     );
     renderScatter(
       plots.scatter,
@@ -163,6 +165,8 @@ export async function mount(host: HTMLElement): Promise<void> {
         },
         onPick: (id) => void loadDigit(id),
         describePoint: (p) => `digit ${p.id}: spread ${p.x.toFixed(3)}, confidence ${p.y.toFixed(4)}`,
+        width: 440,
+        height: 330,
       },
     );
     renderGroupedBars(

@@ -54,7 +54,7 @@ export async function mount(host: HTMLElement): Promise<void> {
   const accuracy = h('div', { class: 'plot' });
   const confusion = h('div', { class: 'plot plot--square' });
   const table = h('div');
-  frame.body.append(h('div', { class: 'widget-controls' }, modelField.field), h('div', { class: 'plot-row' }, loss, accuracy), h('div', { class: 'plot-row' }, confusion, table));
+  frame.body.append(h('div', { class: 'widget-controls' }, modelField.field), h('div', { class: 'plot-row' }, loss, accuracy), h('div', { class: 'plot-row' }, confusion), table);
 
   const draw = () => {
     const model = modelField.select.value as ModelName;
@@ -67,7 +67,7 @@ export async function mount(host: HTMLElement): Promise<void> {
         { label: 'training loss', points: history.map((e) => ({ x: e.epoch, y: e.trainLoss })) },
         { label: 'validation loss', points: history.map((e) => ({ x: e.epoch, y: e.validationLoss })), dashed: true },
       ],
-      { xLabel: 'epoch', yLabel: 'cross-entropy', label: `${name}: loss per epoch, training and validation`, xTicks: history.length },
+      { xLabel: 'epoch', yLabel: 'cross-entropy', label: `${name}: loss per epoch, training and validation`, xTicks: history.length, width: 440, height: 300 },
     );
     renderLineChart(
       accuracy,
@@ -75,7 +75,7 @@ export async function mount(host: HTMLElement): Promise<void> {
         { label: 'training accuracy', points: history.map((e) => ({ x: e.epoch, y: e.trainAccuracy })) },
         { label: 'validation accuracy', points: history.map((e) => ({ x: e.epoch, y: e.validationAccuracy })), dashed: true },
       ],
-      { xLabel: 'epoch', yLabel: 'accuracy', label: `${name}: accuracy per epoch, training and validation`, xTicks: history.length, format: '.1%' },
+      { xLabel: 'epoch', yLabel: 'accuracy', label: `${name}: accuracy per epoch, training and validation`, xTicks: history.length, format: '.1%', width: 440, height: 300 },
     );
     renderConfusionMatrix(confusion, entry.test.confusion, { label: `${name}: confusion matrix on the 10,000 test digits (rows true label, columns predicted)` });
     table.replaceChildren(cardTable(card, entry));
