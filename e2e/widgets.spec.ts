@@ -194,3 +194,38 @@ test('every widget on the lessons renders, with no console errors or foreign req
     expect(problems.foreignRequests, lesson).toEqual([]);
   }
 });
+
+test.describe('static figures', () => {
+  for (const lesson of ['attention-cnn', 'attention-cam', 'grad-cam']) {
+    test(`${lesson}: without JavaScript every widget shows its build-time figure`, async ({ browser }) => {
+      const context = await browser.newContext({ javaScriptEnabled: false });
+      try {
+        const page = await context.newPage();
+        await page.goto(`/lessons/${lesson}/`);
+        const hosts = page.locator('.widget-host');
+        expect(await hosts.count()).toBeGreaterThan(1);
+        for (const host of await hosts.all()) {
+          const fallback = host.locator('.widget-fallback');
+          await expect(fallback).toBeVisible();
+          await expect(fallback.locator('figcaption')).toContainText('With JavaScript, this is a live widget');
+          for (const img of await fallback.locator('img').all()) {
+            await img.scrollIntoViewIfNeeded();
+            await expect(img).toHaveAttribute('alt', /\S{20,}|.{40,}/);
+            expect(await img.evaluate((el: HTMLImageElement) => el.complete && el.naturalWidth > 0)).toBe(true);
+          }
+        }
+      } finally {
+        await context.close();
+      }
+    });
+  }
+
+  test('in print, the static figure takes the place of the live widget', async ({ page }) => {
+    await page.goto('/lessons/attention-cam/');
+    const viewer = await ready(page, 'attention-viewer');
+    await expect(viewer.locator('.widget-fallback')).toBeHidden();
+    await page.emulateMedia({ media: 'print' });
+    await expect(viewer.locator('.widget-live')).toBeHidden();
+    await expect(viewer.locator('.widget-fallback img')).toBeVisible();
+  });
+});

@@ -357,6 +357,9 @@ export function renderScatter(target: Element, points: readonly ScatterPoint[], 
       .attr('aria-label', `${options.label}: keyboard cursor over ${pts.length} points sorted by ${options.xLabel}; arrow keys move, Enter picks`)
       .attr('aria-valuemin', 1)
       .attr('aria-valuemax', pts.length)
+      // a slider always has a value: point 1 until the reader moves the cursor
+      .attr('aria-valuenow', 1)
+      .attr('aria-valuetext', 'no point selected yet')
       .style('pointer-events', 'none')
       .style('outline', 'none');
     const frame = cursor
