@@ -3,6 +3,7 @@
 // card, the default sample, and the test-set study summary.
 import type { ModelName } from '../lib/models/specs';
 import { decodeBase64 } from './base64';
+import { fetchOk } from './fetch-ok';
 
 export interface SelfTestCase {
   input: string;
@@ -56,11 +57,8 @@ export function parsePageData(json: unknown): PageData {
 }
 
 export function loadPageData(): Promise<PageData> {
-  loading ??= fetch(`${import.meta.env.BASE_URL}generated/figures.json`)
-    .then((response) => {
-      if (!response.ok) throw new Error(`generated/figures.json answered ${response.status}`);
-      return response.json() as Promise<unknown>;
-    })
+  loading ??= fetchOk(`${import.meta.env.BASE_URL}generated/figures.json`, "the page's build data (generated/figures.json)")
+    .then((response) => response.json() as Promise<unknown>)
     .then(parsePageData)
     .catch((error: unknown) => {
       loading = null;

@@ -12,6 +12,7 @@ import { compareSelfTest, parseBackendParam, type BackendName } from './backend-
 import { startBackend, type BackendReport } from './backends';
 import { loadPageData, type PageData } from './page-data';
 import { readParam } from './url-state';
+import { fetchOk } from './fetch-ok';
 import type { OwnedTensor } from '../lib/weights/layout';
 
 export interface WeightsSource {
@@ -39,10 +40,13 @@ const events = new EventTarget();
 let current: ModelSession | null = null;
 let starting: Promise<ModelSession> | null = null;
 
-async function fetchBytes(url: string): Promise<Uint8Array> {
-  const response = await fetch(url);
-  if (!response.ok) throw new Error(`${url} answered ${response.status} ${response.statusText}`.trim());
-  return new Uint8Array(await response.arrayBuffer());
+async function fetchBytes(url: string, what: string): Promise<Uint8Array> {
+  const response = await fetchOk(url, what);
+  try {
+    return new Uint8Array(await response.arrayBuffer());
+  } catch {
+    throw new Error(`Could not load ${what}: the download was cut off (are you offline?)`);
+  }
 }
 
 type PlainWeights = Record<string, OwnedTensor>;
@@ -52,13 +56,13 @@ async function courseWeights(): Promise<Record<ModelName, { plain: PlainWeights;
   const entries = await Promise.all(
     MODELS.map(async (model) => {
       const name = model === 'attention' ? 'attention-cnn.safetensors' : 'traditional-cnn.safetensors';
-      let bytes: Uint8Array;
+      const bytes = await fetchBytes(base + name, `the ${MODEL_LABELS[model]} weights`);
+      let loaded;
       try {
-        bytes = await fetchBytes(base + name);
+        loaded = loadModelWeights(model, bytes);
       } catch (error) {
-        throw new Error(`Could not load the ${MODEL_LABELS[model]} weights: ${error instanceof Error ? error.message : String(error)}`);
+        throw new Error(`The course's ${name} on this site is damaged, so the live widgets cannot run: ${error instanceof Error ? error.message : String(error)}`);
       }
-      const loaded = loadModelWeights(model, bytes);
       return [model, { plain: loaded.params, source: { kind: 'course', name, bytes: bytes.length, metadata: loaded.metadata } as WeightsSource }] as const;
     }),
   );
@@ -93,6 +97,8 @@ async function start(): Promise<ModelSession> {
     }
   };
   const backend = await startBackend(forced, selfTest);
+  // ?debug=memory lets the leak test read tf.memory() of this page's bundled tfjs.
+  if (readParam('debug') === 'memory') (globalThis as { courseRuntime?: unknown }).courseRuntime = { memory: () => tf.memory(), backend: () => tf.getBackend() };
   if (!models) throw new Error('the self-test left no models loaded');
   current = {
     backend,

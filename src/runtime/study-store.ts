@@ -3,6 +3,7 @@
 // own weights. Widgets read it and listen for changes.
 import { studyFromColumns, summarizeStudy, type StudySummary } from '../lib/report/study-summary';
 import type { StudyRow } from '../lib/report/test-set-study';
+import { fetchOk } from './fetch-ok';
 
 export interface StudyData {
   rows: StudyRow[];
@@ -40,11 +41,8 @@ export function studyData(rows: StudyRow[], source: StudyData['source'], note: s
 
 /** The study shipped with the site (course weights), fetched and validated once. */
 export function loadPrecomputedStudy(): Promise<StudyData> {
-  precomputed ??= fetch(`${import.meta.env.BASE_URL}generated/study.json`)
-    .then((response) => {
-      if (!response.ok) throw new Error(`generated/study.json answered ${response.status}`);
-      return response.json() as Promise<unknown>;
-    })
+  precomputed ??= fetchOk(`${import.meta.env.BASE_URL}generated/study.json`, 'the precomputed study (generated/study.json)')
+    .then((response) => response.json() as Promise<unknown>)
     .then((json) => {
       const parsed = studyFromColumns(json);
       return studyData(parsed.rows, 'precomputed', `precomputed at build time with the course weights (sha256 ${parsed.weights.attention.slice(0, 8)}…, ${parsed.weights.traditional.slice(0, 8)}…)`, 0);

@@ -8,6 +8,7 @@ let loading: Promise<LabelledImages> | null = null;
 export function loadTestSet(): Promise<LabelledImages> {
   loading ??= fetchTestSet(`${import.meta.env.BASE_URL}data/`).catch((error: unknown) => {
     loading = null; // a later click may succeed (e.g. the network came back)
+    if (error instanceof TypeError) throw new Error('Could not load the MNIST test set: the network request failed (are you offline?)');
     throw error;
   });
   return loading;

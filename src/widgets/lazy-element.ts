@@ -19,13 +19,18 @@ export function defineLazyWidget(tag: string, load: () => Promise<WidgetModule>)
         whenNear(this, () => {
           this.setAttribute('data-state', 'loading');
           load()
+            .catch(() => {
+              throw new Error('its code could not be downloaded (the network request failed; are you offline?)');
+            })
             .then((module) => module.mount(this))
             .catch((error: unknown) => {
               this.setAttribute('data-state', 'error');
+              // The widget may already say what went wrong; say it once.
+              if (this.querySelector('.widget-error:not([hidden])')) return;
               const note = document.createElement('p');
               note.className = 'widget-error';
               note.setAttribute('role', 'alert');
-              note.textContent = `This live figure could not start: ${error instanceof Error ? error.message : String(error)}. The static figure above still shows a worked example.`;
+              note.textContent = `This live figure could not start: ${error instanceof Error ? error.message : String(error)}. The static figure still shows a worked example.`;
               this.append(note);
             });
         });

@@ -10,15 +10,15 @@ import { h, selectField } from './dom';
 import { WidgetFrame } from './frame';
 import { WidgetState } from './widget-state';
 import { choiceParam } from '../runtime/url-state';
+import { fetchOk } from '../runtime/fetch-ok';
 
 const MODELS = ['attention', 'traditional'] as const;
 const pct = (v: number, d = 2) => `${(100 * v).toFixed(d)} %`;
 
 async function loadCard(): Promise<ModelCard> {
   const url = `${import.meta.env.BASE_URL}pretrained/model-card.json`;
-  const response = await fetch(url);
-  if (!response.ok) throw new Error(`Could not load the model card: ${url} answered ${response.status}`);
-  const card = (await response.json()) as ModelCard;
+  const response = await fetchOk(url, 'the model card');
+  const card = (await response.json().catch(() => null)) as ModelCard | null;
   if (card?.format !== 'model-card/1' || !card.models?.attention || !card.models?.traditional) throw new Error('The model card is not in the expected format (model-card/1 with both models).');
   return card;
 }
