@@ -88,6 +88,7 @@ export async function mount(host: HTMLElement): Promise<void> {
 
   let input: DigitInput | null = null;
   let lastClasses: number[] = [];
+  let computed: { maps: NamedMap[]; c: number; attPred: number; tradPred: number; attProb: number[]; tradProb: number[] } | null = null;
 
   const compute = async () => {
     if (!input) return;
@@ -116,10 +117,14 @@ export async function mount(host: HTMLElement): Promise<void> {
       maps.push({ name: `${METHOD_TITLES[method]} ${c}${method === 'contrastive' ? ` vs ${versus}` : ''} (${model === 'attention' ? 'attention-CNN' : 'traditional CNN'})`, map });
       frame.setStatus('');
     }
-    draw(maps, c, att.predicted, trad.predicted, att.probabilities, trad.probabilities);
+    computed = { maps, c, attPred: att.predicted, tradPred: trad.predicted, attProb: att.probabilities, tradProb: trad.probabilities };
+    draw();
   };
 
-  const draw = (maps: NamedMap[], c: number, attPred: number, tradPred: number, attProb: number[], tradProb: number[]) => {
+  /** Redraws the last computed maps: display choices (colormap, resolution, scale) need no recompute. */
+  const draw = () => {
+    if (!computed) return;
+    const { maps, c, attPred, tradPred, attProb, tradProb } = computed;
     const colormap = cmapField.select.value as ColormapName;
     const size = resField.select.value === 'native' ? 'native' : 28;
     // Grad-CAM family maps are ReLU'd already; signed maps (raw CAM, contrastive) show their positive part.
@@ -158,10 +163,11 @@ export async function mount(host: HTMLElement): Promise<void> {
   };
 
   const saveState = () => state.set(Object.fromEntries(Object.entries(fields).map(([k, f]) => [k, f.select.value === defaults[k as keyof typeof fields] ? null : f.select.value])));
+  const displayOnly = new Set<HTMLSelectElement>([resField.select, scaleField.select, cmapField.select]);
   for (const f of Object.values(fields)) {
     f.select.addEventListener('change', () => {
       saveState();
-      void frame.guard(compute);
+      void frame.guard(displayOnly.has(f.select) ? draw : compute);
     });
   }
 
