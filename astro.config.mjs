@@ -8,11 +8,14 @@ import { remarkHeadingIds } from './src/markdown/remark-heading-ids.ts';
 import { rehypeHeadingAnchors } from './src/markdown/rehype-heading-anchors.ts';
 import { rehypeTableScroll } from './src/markdown/rehype-table-scroll.ts';
 import { publishedFiles } from './src/integrations/published-files.ts';
+import { offline } from './src/integrations/offline.ts';
+import { securityHeaders } from './src/integrations/security-headers.ts';
 
 export default defineConfig({
   site: 'https://course.example.org',
   trailingSlash: 'always',
-  integrations: [mdx(), sitemap(), publishedFiles()],
+  // offline() lists what the others wrote (published files, sitemap pages), so it comes last.
+  integrations: [mdx(), sitemap(), publishedFiles(), securityHeaders(), offline()],
   markdown: {
     remarkPlugins: [remarkMath, remarkHeadingIds],
     // KaTeX renders at build time; the reader gets HTML + our own copy of its CSS and fonts.
