@@ -22,6 +22,9 @@ export default defineConfig({
   outputDir: 'test-results',
   use: {
     baseURL,
+    // The site's service worker would answer requests before page.route and precache 15 MB in
+    // every fresh context; the offline and security specs opt in with serviceWorkers: 'allow'.
+    serviceWorkers: 'block',
     trace: 'retain-on-failure',
     screenshot: 'only-on-failure',
   },

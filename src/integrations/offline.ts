@@ -82,8 +82,8 @@ export function precacheManifest(distDir: string, template: string): PrecacheMan
 }
 
 async function indexSearch(distDir: string): Promise<string[]> {
-  // The same index `pagefind --site dist --output-subdir pagefind` writes (the build script runs
-  // that again afterwards and rewrites identical files; e2e/offline.spec.ts checks they match).
+  // The index `pagefind --site dist --output-subdir pagefind` would write; building it here, before
+  // the precache list is made, is the build's only Pagefind step.
   try {
     const { index, errors } = await pagefind.createIndex({});
     if (!index) throw new Error(errors.join('; '));

@@ -1,10 +1,9 @@
-// Runs the whole test-set study in the browser: both networks through all 10,000 digits, one Web
-// Worker per network on WebAssembly (two cores), with progress and cancel. Where workers or
+// Runs the whole test-set study in the browser: both networks through all 10,000 digits, two Web
+// Workers on WebAssembly with half the digits each (two cores), with progress and cancel. Where workers or
 // WASM are unavailable it falls back to the page's own backend, batch by batch, yielding to the
 // page between batches so it stays responsive.
 import type { LabelledImages } from '../lib/data/idx';
 import { toPlainParams } from '../lib/models/params';
-import type { ModelName } from '../lib/models/specs';
 import {
   attentionStudyPart,
   combineStudyRows,
@@ -36,46 +35,47 @@ export interface StudyRunResult {
   where: string;
 }
 
-const MODELS: readonly ModelName[] = ['attention', 'traditional'];
 
 function aborted(): DOMException {
   return new DOMException('The study was cancelled', 'AbortError');
 }
 
-function inWorker(model: ModelName, models: ModelPair, set: LabelledImages, count: number, batchSize: number, signal: AbortSignal | undefined, onBatch: (n: number) => void): Promise<AttentionPart | TraditionalPart> {
+/** One worker's slice [first, first + count): both networks' parts, in digit order. */
+function inWorker(slice: number, models: ModelPair, set: LabelledImages, first: number, count: number, batchSize: number, signal: AbortSignal | undefined, onBatch: (n: number) => void): Promise<[AttentionPart, TraditionalPart]> {
   return new Promise((resolve, reject) => {
-    const worker = new Worker(new URL('./study-worker.ts', import.meta.url), { type: 'module', name: `study-${model}` });
-    const parts: Array<AttentionPart | TraditionalPart> = [];
+    const worker = new Worker(new URL('./study-worker.ts', import.meta.url), { type: 'module', name: `study-${slice}` });
+    const a: AttentionPart[] = [];
+    const t: TraditionalPart[] = [];
     const stop = () => {
       worker.terminate();
       reject(aborted());
     };
     signal?.addEventListener('abort', stop, { once: true });
-    const finish = () => signal?.removeEventListener('abort', stop);
+    const finish = () => {
+      signal?.removeEventListener('abort', stop);
+      worker.terminate();
+    };
     worker.addEventListener('message', (event: MessageEvent<StudyWorkerMessage>) => {
       const m = event.data;
       if (m.type === 'part') {
-        parts.push(m.part);
-        onBatch(m.part.count);
+        a.push(m.attention);
+        t.push(m.traditional);
+        onBatch(2 * m.attention.count);
       } else if (m.type === 'done') {
         finish();
-        worker.terminate();
-        resolve(concatParts(parts as AttentionPart[]) as AttentionPart | TraditionalPart);
-      } else if (m.type === 'error') {
+        resolve([concatParts(a), concatParts(t)]);
+      } else {
         finish();
-        worker.terminate();
         reject(new Error(m.message));
       }
     });
     worker.addEventListener('error', (event) => {
       finish();
-      worker.terminate();
       reject(new Error(event.message || 'the study worker failed to start'));
     });
     const request: StudyWorkerRequest = {
-      model,
-      params: toPlainParams(model, models[model]),
-      pixels: set.pixels.slice(0, count * 784),
+      params: { attention: toPlainParams('attention', models.attention), traditional: toPlainParams('traditional', models.traditional) },
+      pixels: set.pixels.slice(first * 784, (first + count) * 784),
       count,
       batchSize,
       wasmBase: new URL(`${import.meta.env.BASE_URL}tfjs-wasm/`, location.href).href,
@@ -113,9 +113,10 @@ export async function runStudy(models: ModelPair, set: LabelledImages, options: 
   let traditional: TraditionalPart;
   try {
     if (typeof Worker === 'undefined') throw new Error('no Web Workers');
-    const [a, t] = await Promise.all(MODELS.map((m) => inWorker(m, models, set, count, batchSize, options.signal, progress)));
-    attention = a as AttentionPart;
-    traditional = t as TraditionalPart;
+    const half = Math.ceil(count / 2);
+    const slices = await Promise.all([inWorker(0, models, set, 0, half, batchSize, options.signal, progress), inWorker(1, models, set, half, count - half, batchSize, options.signal, progress)]);
+    attention = concatParts(slices.map((s) => s[0]));
+    traditional = concatParts(slices.map((s) => s[1]));
   } catch (error) {
     if (error instanceof DOMException && error.name === 'AbortError') throw error;
     where = `this page's backend (workers unavailable: ${error instanceof Error ? error.message : String(error)})`;
