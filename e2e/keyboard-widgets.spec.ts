@@ -68,7 +68,7 @@ test('keyboard only: the three-way comparison and its method picker', async ({ p
   await expect(comparison.getByRole('table')).toContainText('Grad-CAM');
   await expect(comparison.locator('.map-view').nth(3)).toBeVisible();
   // the toolbar sits before the controls: Shift+Tab back to it
-  await tabTo(page, comparison.getByRole('button', { name: 'Copy link' }), 40, 'Shift+Tab');
+  await tabTo(page, comparison.getByRole('button', { name: 'Copy a link to this widget in its current state' }), 40, 'Shift+Tab');
   await page.keyboard.press('Enter');
   await expect(comparison.getByRole('status')).toContainText(/compare\.res=native.*#three-way-comparison/);
 });
