@@ -7,9 +7,8 @@ import type { ModelName } from '../lib/models/specs';
 import { applyColormap } from '../lib/explain/colormap';
 import { normalizeMinMax } from '../lib/explain/normalize';
 import { heatmap } from '../lib/explain/heatmap';
-import { ensureInput } from '../runtime/initial-input';
-import { inputStore, type DigitInput } from '../runtime/input-store';
-import { onWeightsChange, type ModelSession } from '../runtime/session';
+import type { DigitInput } from '../runtime/input-store';
+import type { ModelSession } from '../runtime/session';
 import { h } from './dom';
 import { WidgetFrame } from './frame';
 import { WidgetState } from './widget-state';
@@ -42,10 +41,7 @@ function vectorView(layer: LayerActivation): HTMLElement {
 export async function mount(host: HTMLElement): Promise<void> {
   const frame = new WidgetFrame(host, { label: 'Architecture explorer' });
   const state = new WidgetState(host.dataset.key ?? 'arch');
-  let session: ModelSession = await frame.session().catch((error: unknown) => {
-    frame.showError(error);
-    throw error;
-  });
+  let session: ModelSession = await frame.session();
 
   const columns = Object.fromEntries(MODELS.map((m) => [m, h('ol', { class: 'layer-list', 'aria-label': `${MODEL_LABELS[m]} layers` })])) as Record<ModelName, HTMLOListElement>;
   const totals = Object.fromEntries(MODELS.map((m) => [m, h('p', { class: 'layer-total' })])) as unknown as Record<ModelName, HTMLElement>;
@@ -111,15 +107,9 @@ export async function mount(host: HTMLElement): Promise<void> {
     showDetail();
   };
 
-  inputStore.subscribe((next) => {
+  await frame.follow(session, (next, s) => {
     input = next;
-    void frame.guard(compute);
-  });
-  onWeightsChange((s) => {
     session = s;
-    void frame.guard(compute);
+    return compute();
   });
-  await ensureInput(session.pageData);
-  frame.ready();
-  frame.setStatus('');
 }

@@ -9,9 +9,8 @@ import { grayRgba, renderMap } from '../lib/explain/render-map';
 import { upsampleBilinear } from '../lib/explain/upsample';
 import { peakCells } from '../lib/metrics/peaks';
 import { describeAgreement, describeMap, describePrediction } from '../lib/report/map-summary';
-import { ensureInput } from '../runtime/initial-input';
-import { inputStore, type DigitInput } from '../runtime/input-store';
-import { onWeightsChange, type ModelSession } from '../runtime/session';
+import type { DigitInput } from '../runtime/input-store';
+import type { ModelSession } from '../runtime/session';
 import { choiceParam } from '../runtime/url-state';
 import { button, h, selectField, uid } from './dom';
 import { exportPanels, exportReport, inputSlug } from './exports';
@@ -36,10 +35,7 @@ const fmt = (v: number) => v.toFixed(4);
 export async function mount(host: HTMLElement): Promise<void> {
   const frame = new WidgetFrame(host, { label: 'Four-panel attention-CNN viewer' });
   const state = new WidgetState(host.dataset.key ?? 'viewer');
-  let session: ModelSession = await frame.session().catch((error: unknown) => {
-    frame.showError(error);
-    throw error;
-  });
+  let session: ModelSession = await frame.session();
 
   const classField = selectField('Class to explain', CLASS_CHOICES.map((v) => ({ value: v, text: v === 'predicted' ? 'predicted class' : `class ${v}` })), choiceParam(state.get('class'), CLASS_CHOICES) ?? 'predicted');
   const cmapField = selectField('Colormap', COLORMAP_CHOICES, choiceParam(state.get('cmap'), COLORMAP_CHOICES.map((c) => c.value)) ?? 'jet');
@@ -155,15 +151,9 @@ export async function mount(host: HTMLElement): Promise<void> {
     if (input) await exportPanels(Object.values(panels), `four-panel-${inputSlug(input)}`);
   });
 
-  inputStore.subscribe((next) => {
+  await frame.follow(session, (next, s) => {
     input = next;
-    void frame.guard(compute);
-  });
-  onWeightsChange((s) => {
     session = s;
-    void frame.guard(compute);
+    return compute();
   });
-  await ensureInput(session.pageData);
-  frame.ready();
-  frame.setStatus('');
 }

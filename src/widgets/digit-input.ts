@@ -54,10 +54,7 @@ async function decodeUpload(file: File): Promise<{ gray: Uint8Array; width: numb
 
 export async function mount(host: HTMLElement): Promise<void> {
   const frame = new WidgetFrame(host, { label: 'Input digit' });
-  const session = await frame.session().catch((error: unknown) => {
-    frame.showError(error);
-    throw error;
-  });
+  const session = await frame.session();
 
   // --- test-set picker
   const indexId = uid('index');

@@ -3,7 +3,9 @@
 // static figure stays visible until the live widget has drawn, and whenever it cannot.
 import { BACKEND_LABELS } from '../runtime/backend-choice';
 import type { BackendReport } from '../runtime/backends';
-import { getSession, type ModelSession } from '../runtime/session';
+import { ensureInput } from '../runtime/initial-input';
+import { inputStore, type DigitInput } from '../runtime/input-store';
+import { getSession, onWeightsChange, type ModelSession } from '../runtime/session';
 import { linkTo } from '../runtime/url-state';
 import { button, errorMessage, h } from './dom';
 
@@ -29,12 +31,42 @@ export class WidgetFrame {
     if (host.id) this.toolbar.append(this.#copyLinkButton(host.id));
   }
 
-  /** The page's model session (starting it if this is the first widget), with the badge filled in. */
+  /**
+   * The page's model session (starting it if this is the first widget), with the badge filled in.
+   * A failure is shown in this widget, then rethrown so the widget stops there.
+   */
   async session(): Promise<ModelSession> {
     this.setStatus('Loading TensorFlow.js and the weights, then checking the backend against the model card…');
-    const session = await getSession();
-    this.showBackend(session.backend);
-    return session;
+    try {
+      const session = await getSession();
+      this.showBackend(session.backend);
+      return session;
+    } catch (error) {
+      this.setStatus('');
+      this.showError(error);
+      throw error;
+    }
+  }
+
+  /**
+   * Calls `explain` with the page's digit and the current weights now and whenever either
+   * changes, then shows the live widget. Errors show in this widget.
+   */
+  async follow(session: ModelSession, explain: (input: DigitInput, session: ModelSession) => void | Promise<void>): Promise<void> {
+    let current = session;
+    let input: DigitInput | null = null;
+    const run = () => (input ? void this.guard(() => explain(input!, current)) : undefined);
+    inputStore.subscribe((next) => {
+      input = next;
+      run();
+    });
+    onWeightsChange((next) => {
+      current = next;
+      run();
+    });
+    await ensureInput(session.pageData);
+    this.ready();
+    this.setStatus('');
   }
 
   showBackend(report: BackendReport): void {

@@ -16,9 +16,8 @@ import type { TargetLayer } from '../lib/models/layers';
 import type { ModelName } from '../lib/models/specs';
 import type { ExtraMethod } from '../lib/report/explanation-report';
 import { describeMap, describePrediction } from '../lib/report/map-summary';
-import { ensureInput } from '../runtime/initial-input';
-import { inputStore, type DigitInput } from '../runtime/input-store';
-import { onWeightsChange, type ModelSession } from '../runtime/session';
+import type { DigitInput } from '../runtime/input-store';
+import type { ModelSession } from '../runtime/session';
 import { choiceParam } from '../runtime/url-state';
 import { COLORMAP_CHOICES, peakMarkers } from './attention-viewer';
 import { h, selectField } from './dom';
@@ -58,10 +57,7 @@ const r2 = (v: number | null) => (v === null ? 'undefined (flat map)' : v.toFixe
 export async function mount(host: HTMLElement): Promise<void> {
   const frame = new WidgetFrame(host, { label: 'Attention, attention-CAM and Grad-CAM compared' });
   const state = new WidgetState(host.dataset.key ?? 'compare');
-  let session: ModelSession = await frame.session().catch((error: unknown) => {
-    frame.showError(error);
-    throw error;
-  });
+  let session: ModelSession = await frame.session();
 
   const field = <T extends string>(label: string, key: string, choices: readonly T[], text: (v: T) => string, fallback: T) =>
     selectField(label, choices.map((v) => ({ value: v, text: text(v) })), choiceParam(state.get(key), choices) ?? fallback);
@@ -181,15 +177,9 @@ export async function mount(host: HTMLElement): Promise<void> {
     if (input) await exportPanels(views.filter((v) => !v.element.hidden), `comparison-${inputSlug(input)}`);
   });
 
-  inputStore.subscribe((next) => {
+  await frame.follow(session, (next, s) => {
     input = next;
-    void frame.guard(compute);
-  });
-  onWeightsChange((s) => {
     session = s;
-    void frame.guard(compute);
+    return compute();
   });
-  await ensureInput(session.pageData);
-  frame.ready();
-  frame.setStatus('');
 }

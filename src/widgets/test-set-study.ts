@@ -32,10 +32,7 @@ const f3 = (v: number | null) => (v === null ? 'n/a' : v.toFixed(3));
 export async function mount(host: HTMLElement): Promise<void> {
   const frame = new WidgetFrame(host, { label: 'Test-set study' });
   const state = new WidgetState(host.dataset.key ?? 'study');
-  let session: ModelSession = await frame.session().catch((error: unknown) => {
-    frame.showError(error);
-    throw error;
-  });
+  let session: ModelSession = await frame.session();
 
   const recompute = button('Recompute in this browser');
   const cancel = button('Cancel', { hidden: true });

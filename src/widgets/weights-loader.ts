@@ -11,10 +11,7 @@ const PYTORCH_CLASS: Record<ModelName, string> = { attention: 'MNIST_CAM_Attenti
 
 export async function mount(host: HTMLElement): Promise<void> {
   const frame = new WidgetFrame(host, { label: 'Your own weights' });
-  const session = await frame.session().catch((error: unknown) => {
-    frame.showError(error);
-    throw error;
-  });
+  const session = await frame.session();
 
   const status = h('ul', { class: 'weights-status' });
   const inputs = (['attention', 'traditional'] as const).map((model) => {
