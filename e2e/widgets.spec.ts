@@ -195,6 +195,23 @@ test('every widget on the lessons renders, with no console errors or foreign req
   }
 });
 
+// The backend matrix: with each backend forced, every widget of lessons 3 and 5 starts and draws
+// (the four-panel viewer's numbers are checked per backend above).
+for (const backend of ['webgpu', 'webgl', 'cpu'] as const) {
+  test(`every widget renders with ?backend=${backend}`, async ({ page }) => {
+    test.slow();
+    for (const lesson of ['attention-cnn', 'grad-cam']) {
+      const problems = watch(page);
+      await page.goto(`/lessons/${lesson}/?backend=${backend}`);
+      await renderWidgets(page);
+      await expect(page.locator('.widget-host[data-state=error]')).toHaveCount(0);
+      await expect(page.locator('method-comparison, architecture-explorer').locator('.backend-badge')).toHaveText(BACKEND_BADGE[backend]);
+      expect(problems.consoleErrors, lesson).toEqual([]);
+      expect(problems.pageErrors, lesson).toEqual([]);
+    }
+  });
+}
+
 test.describe('static figures', () => {
   for (const lesson of ['attention-cnn', 'attention-cam', 'grad-cam']) {
     test(`${lesson}: without JavaScript every widget shows its build-time figure`, async ({ browser }) => {
