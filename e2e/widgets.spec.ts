@@ -195,8 +195,8 @@ test('every widget on the lessons renders, with no console errors or foreign req
   }
 });
 
-// The backend matrix: with each backend forced, every widget of lessons 3 and 5 starts and draws
-// (the four-panel viewer's numbers are checked per backend above).
+// The backend matrix: with each backend forced, the widgets of lessons 3 and 5 start and draw (the
+// four-panel viewer's numbers are checked per backend above).
 for (const backend of ['webgpu', 'webgl', 'cpu'] as const) {
   test(`every widget renders with ?backend=${backend}`, async ({ page }) => {
     test.slow();
