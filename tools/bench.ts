@@ -1,0 +1,678 @@
+// npm run bench [-- --quick] [--runs N] [--reps N] [--backends default,wasm,cpu,webgl,webgpu]
+//                  [--only a,b,c,d,e] [--cpu-sample N] [--no-write]
+// The project's benchmark suite. Builds nothing: it serves a snapshot of dist/ with `astro
+// preview` on a free port, drives headless Chromium with Playwright, runs the Node-side studies
+// and training benchmark in child processes, prints every figure with the machine it ran on, and
+// rewrites the generated section of docs/benchmarks.md (between <!-- bench:start/end -->).
+//   (a) JS bytes a lesson page loads before any widget nears the viewport, and after they start
+//   (b) scroll-in → first map of the four-panel viewer, cold and warm HTTP cache
+//   (c) per-input latency of each explanation method, through the comparison widget
+//   (d) the whole 10k test-set study: the study widget's button, and in Node
+//   (e) Node training images/s (tools/bench-train.ts)
+import { execFile } from 'node:child_process';
+import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
+import { gzipSync } from 'node:zlib';
+import { chromium, type Browser } from '@playwright/test';
+import { METHOD_TITLES, PICKABLE_METHODS } from '../src/lib/explain/method-map';
+import { BACKEND_LABELS } from '../src/runtime/backend-choice';
+import * as web from './bench/browser';
+import { replaceSection, table } from './bench/markdown';
+import type { NodeStudyResult } from './bench/node-study';
+import { checkDist, snapshotDist, startPreview, type PreviewServer } from './bench/server';
+import { duration, kb, median, ratio, sample, spread, verdict, type Sample, type Verdict } from './bench/stats';
+import { intOption, parseArgs, stringOption } from './lib/cli-args';
+
+const run = promisify(execFile);
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const DOC = path.join(ROOT, 'docs', 'benchmarks.md');
+const TSX = path.join(ROOT, 'node_modules', '.bin', 'tsx');
+const VIEWER_PAGE = '/lessons/attention-cam/';
+const COMPARISON_PAGE = '/lessons/grad-cam/';
+const PAGES = ['lessons/attention-cam/', 'lessons/grad-cam/'];
+const TARGETS = { jsBeforeGzip: 15 * 1024, warmFirstMapMs: 1000, studyMs: 6000 };
+
+type Requested = 'default' | web.BackendName;
+const ALL_REQUESTED: readonly Requested[] = ['default', 'wasm', 'cpu', 'webgl', 'webgpu'];
+const SECTIONS = ['a', 'b', 'c', 'd', 'e'] as const;
+
+interface Options {
+  quick: boolean;
+  runs: number;
+  reps: number;
+  backends: Requested[];
+  only: Set<string>;
+  cpuSample: number;
+  studyRuns: number;
+  nodeStudyRuns: number;
+  trainRepeats: number;
+  write: boolean;
+  /** per backend: stop repeating the first-map pair after this long (software GPU backends need ~20 s a load) */
+  firstMapBudgetMs: number;
+  /** per method: repetitions stop once they would exceed this */
+  methodBudgetMs: number;
+  /** a method call slower than this is not repeated */
+  slowCallMs: number;
+  /** cold + warm pairs with the service worker allowed (an extra row of (b)) */
+  serviceWorkerRuns: number;
+}
+
+function options(argv: string[]): Options {
+  const args = parseArgs(argv, ['runs', 'reps', 'backends', 'only', 'cpu-sample'], ['quick', 'no-write']);
+  const quick = args.options.has('quick');
+  const list = (name: string, allowed: readonly string[]) => {
+    const raw = stringOption(args, name);
+    if (raw === undefined) return [...allowed];
+    const items = raw.split(',').map((s) => s.trim()).filter(Boolean);
+    for (const item of items) if (!allowed.includes(item)) throw new Error(`--${name}: "${item}" is not one of ${allowed.join(', ')}`);
+    return items;
+  };
+  return {
+    quick,
+    runs: intOption(args, 'runs', 1) ?? (quick ? 3 : 5),
+    reps: intOption(args, 'reps', 1) ?? (quick ? 3 : 5),
+    backends: list('backends', ALL_REQUESTED) as Requested[],
+    only: new Set(list('only', SECTIONS)),
+    cpuSample: intOption(args, 'cpu-sample', 1) ?? (quick ? 100 : 250),
+    studyRuns: quick ? 1 : 3,
+    nodeStudyRuns: quick ? 1 : 3,
+    trainRepeats: quick ? 1 : 2,
+    write: !args.options.has('no-write'),
+    firstMapBudgetMs: quick ? 20_000 : 40_000,
+    methodBudgetMs: quick ? 3_000 : 6_000,
+    slowCallMs: 4_000,
+    serviceWorkerRuns: quick ? 1 : 3,
+  };
+}
+
+const started = performance.now();
+const elapsed = () => `${((performance.now() - started) / 1000).toFixed(0)} s`;
+const log = (message: string) => console.error(`[bench ${elapsed()}] ${message}`);
+const label = (b: Requested | string) => (b === 'default' ? 'default (ladder)' : (BACKEND_LABELS[b as web.BackendName] ?? b));
+const query = (b: Requested) => (b === 'default' ? '' : `?backend=${b}`);
+const loadavg = () => os.loadavg().map((v) => v.toFixed(1)).join(' / ');
+
+// ---------------------------------------------------------------------------------------------
+// results
+
+interface BytesRow {
+  page: string;
+  serviceWorker?: boolean;
+  requested: Requested;
+  used: string | null;
+  before: web.ByteTotals;
+  after: web.ByteTotals;
+  wasm: web.ByteTotals;
+  data: web.ByteTotals;
+}
+
+interface FirstMapRow {
+  requested: Requested;
+  /** the site's service worker allowed (else blocked) */
+  serviceWorker: boolean;
+  used: string | null;
+  why: string | null;
+  cold: number[];
+  warm: number[];
+  coldStart: number[];
+  warmStart: number[];
+  cache: web.CacheUse[];
+  note: string;
+}
+
+interface MethodRow {
+  key: string;
+  label: string;
+  /** per requested backend: the figure (ms) of each timed call */
+  samples: Partial<Record<web.BackendName, { values: number[]; firstCall: boolean; error?: string }>>;
+}
+
+interface MethodExtras {
+  used: Partial<Record<web.BackendName, string | null>>;
+  skipped: Partial<Record<web.BackendName, string>>;
+}
+
+interface StudyResults {
+  browser: web.BrowserStudy[];
+  /** 1-min load average right after each browser / Node run */
+  browserLoad: number[];
+  nodeLoad: number[];
+  studyBytes: { js: web.ByteTotals; wasm: web.ByteTotals; data: web.ByteTotals } | null;
+  nodeWorkers: NodeStudyResult[];
+  cpuSample: NodeStudyResult | null;
+}
+
+interface TrainRow {
+  backend: string;
+  model: string;
+  batch: string;
+  median: number;
+  runs: string;
+}
+
+// ---------------------------------------------------------------------------------------------
+// (a) + (b): the four-panel viewer page, per backend
+
+async function viewerSection(browser: Browser, server: PreviewServer, requested: Requested, o: Options, serviceWorker = false): Promise<{ row: FirstMapRow; bytes: BytesRow | null }> {
+  const row: FirstMapRow = { requested, serviceWorker, used: null, why: null, cold: [], warm: [], coldStart: [], warmStart: [], cache: [], note: '' };
+  let bytes: BytesRow | null = null;
+  const begin = performance.now();
+  const url = `${server.baseUrl}${VIEWER_PAGE}${query(requested)}`;
+  const runs = serviceWorker ? Math.min(o.runs, o.serviceWorkerRuns) : o.runs;
+  for (let i = 0; i < runs; i++) {
+    if (i > 0 && row.used !== null && requested !== 'default' && row.used !== requested) {
+      row.note = `1 run: the forced backend fails here and the ladder falls back, so further runs would time ${label(row.used)} again`;
+      break;
+    }
+    if (i > 0 && performance.now() - begin > o.firstMapBudgetMs) {
+      row.note = `${i} of ${runs} runs: one cold + warm pair takes ${duration((performance.now() - begin) / i)} here, the ${o.firstMapBudgetMs / 1000} s budget per backend was spent`;
+      break;
+    }
+    const context = await web.newContext(browser, { serviceWorker });
+    try {
+      const resources = i === 0 ? new web.ResourceLog(context) : null;
+      const page = await context.newPage();
+      const problems = web.problems(page);
+      try {
+        await page.goto(url);
+        await web.settle(page);
+        if (resources) resources.phase = 'after';
+        const cold = await web.firstMap(page, 'attention-viewer', 180_000);
+        row.cold.push(cold.ms);
+        row.coldStart.push(cold.startMs);
+        row.used = cold.backend;
+        row.why = cold.why;
+        if (resources) {
+          await web.startAllWidgets(page, 180_000);
+          await web.settle(page);
+        }
+        if (serviceWorker && !(await web.serviceWorkerReady(page, 120_000))) throw new Error('the service worker did not activate within 120 s');
+        if (resources) {
+          const records = await resources.records();
+          bytes = { page: VIEWER_PAGE, serviceWorker, requested, used: cold.backend, before: web.totals(records, 'js', ['before']), after: web.totals(records, 'js', ['after']), wasm: web.totals(records, 'wasm', ['before', 'after']), data: web.totals(records, 'data', ['before', 'after']) };
+          if (serviceWorker) precache = precacheTotals(await web.cachedResponses(page), siteDir);
+        }
+        // Warm: the same context (its HTTP cache), the page reloaded from the top.
+        await page.evaluate(() => window.scrollTo(0, 0));
+        await page.reload();
+        await web.settle(page);
+        const warm = await web.firstMap(page, 'attention-viewer', 180_000);
+        row.warm.push(warm.ms);
+        row.warmStart.push(warm.startMs);
+        row.cache.push(await web.cacheUse(page));
+      } catch (error) {
+        throw new Error(`${label(requested)}, run ${i + 1}: ${error instanceof Error ? error.message : String(error)}${problems.length ? ` (page errors: ${problems.slice(0, 3).join(' | ')})` : ''}`);
+      }
+    } finally {
+      await context.close();
+    }
+    const c = row.cache.at(-1);
+    log(`(b) ${label(requested)}${serviceWorker ? ' + service worker' : ''} run ${i + 1}: cold ${duration(row.cold.at(-1)!)}, warm ${duration(row.warm.at(-1)!)} on ${row.used}${c?.downloaded ? ` (warm re-downloaded ${c.downloaded}: ${c.downloadedNames.slice(0, 4).join(', ')}${c.downloaded > 4 ? ', …' : ''})` : ''}; load ${loadavg()}`);
+  }
+  return { row, bytes };
+}
+
+/** What the service worker precached in the first service-worker run. */
+let precache: { js: web.ByteTotals; wasm: web.ByteTotals; data: web.ByteTotals; all: number } | null = null;
+/** The served snapshot of dist/ (the service worker checks every file's sha256, so cached bodies are these files). */
+let siteDir = '';
+
+function precacheTotals(cached: ReadonlyArray<{ path: string; bytes: number }>, dir: string): NonNullable<typeof precache> {
+  const records: web.ResourceRecord[] = cached.map(({ path: p, bytes }) => {
+    const kind: web.ResourceKind = p.endsWith('.wasm') ? 'wasm' : /\.m?js$/.test(p) ? 'js' : 'data';
+    const file = path.join(dir, 'dist', p);
+    const gzip = kind !== 'data' && existsSync(file) ? gzipSync(readFileSync(file), { level: 9 }).length : 0;
+    return { url: `http://site${p}`, kind, phase: 'sw', raw: bytes, gzip };
+  });
+  return { js: web.totals(records, 'js', ['sw']), wasm: web.totals(records, 'wasm', ['sw']), data: web.totals(records, 'data', ['sw']), all: records.length };
+}
+
+// ---------------------------------------------------------------------------------------------
+// (a) + (c): the comparison page, per backend
+
+const METHOD_ENTRIES: ReadonlyArray<{ key: string; label: string; method: string; model: string }> = [
+  { key: 'attention-cam', label: 'attention + CAM (explainAttentionCnn)¹', method: 'contrastive', model: 'attention' },
+  { key: 'gradcam', label: 'Grad-CAM (gradientCam, traditional CNN, conv3)', method: 'gradcam', model: 'traditional' },
+  { key: 'redraw', label: 'redraw only, four maps + table (colormap changed)³', method: 'REDRAW', model: 'traditional' },
+  ...PICKABLE_METHODS.filter((m) => m !== 'gradcam').map((m) => ({ key: m, label: `${METHOD_TITLES[m]} (traditional CNN${['hirescam', 'gradcam++', 'xgradcam', 'layercam', 'scorecam'].includes(m) ? ', conv3' : ''})`, method: m, model: 'traditional' })),
+  { key: 'none', label: 'whole recompute, no other method²', method: 'none', model: 'traditional' },
+];
+
+async function comparisonSection(browser: Browser, server: PreviewServer, backend: web.BackendName, o: Options, rows: MethodRow[], extras: MethodExtras): Promise<BytesRow | null> {
+  const context = await web.newContext(browser);
+  try {
+    const resources = new web.ResourceLog(context);
+    const page = await context.newPage();
+    await page.goto(`${server.baseUrl}${COMPARISON_PAGE}?backend=${backend}`);
+    await web.settle(page);
+    resources.phase = 'after';
+    const states = await web.startAllWidgets(page, 180_000);
+    await web.settle(page);
+    const used = await web.badgeBackend(page, 'method-comparison');
+    const records = await resources.records();
+    const bytes: BytesRow = { page: COMPARISON_PAGE, requested: backend, used, before: web.totals(records, 'js', ['before']), after: web.totals(records, 'js', ['after']), wasm: web.totals(records, 'wasm', ['before', 'after']), data: web.totals(records, 'data', ['before', 'after']) };
+    extras.used[backend] = used;
+    if (!o.only.has('c')) return bytes;
+    if (states['method-comparison'] !== 'ready') {
+      extras.skipped[backend] = `the comparison widget did not start (${states['method-comparison']})`;
+      return bytes;
+    }
+    if (used !== backend) {
+      extras.skipped[backend] = `ran on ${label(used ?? '?')}: the forced backend failed (same figures as that backend)`;
+      return bytes;
+    }
+    for (const entry of METHOD_ENTRIES) {
+      const row = rows.find((r) => r.key === entry.key)!;
+      try {
+        const value = (t: web.MethodTiming) => (entry.method === 'none' || entry.method === 'REDRAW' ? t.syncMs : t.methodMs);
+        const first = await web.timeComparison(page, entry.method, entry.model, 'conv3');
+        if (value(first) > o.slowCallMs) {
+          row.samples[backend] = { values: [value(first)], firstCall: true };
+        } else {
+          const reps = Math.max(1, Math.min(o.reps, Math.floor(o.methodBudgetMs / Math.max(1, value(first)))));
+          const values: number[] = [];
+          for (let r = 0; r < reps; r++) {
+            const t = await web.timeComparison(page, entry.method, entry.model, 'conv3');
+            values.push(value(t));
+          }
+          row.samples[backend] = { values, firstCall: false };
+        }
+      } catch (error) {
+        row.samples[backend] = { values: [], firstCall: false, error: error instanceof Error ? error.message : String(error) };
+      }
+      const s = row.samples[backend]!;
+      log(`(c) ${label(backend)} ${entry.key}: ${s.error ?? `${duration(median(s.values))} (n=${s.values.length}${s.firstCall ? ', first call' : ''})`}`);
+    }
+    return bytes;
+  } finally {
+    await context.close();
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// (d) the study: the widget's button in the browser, and Node
+
+async function browserStudy(browser: Browser, server: PreviewServer, o: Options, results: StudyResults): Promise<BytesRow | null> {
+  const context = await web.newContext(browser, { traceWorkers: true });
+  try {
+    const resources = new web.ResourceLog(context);
+    const page = await context.newPage();
+    await page.goto(`${server.baseUrl}${COMPARISON_PAGE}`);
+    await web.settle(page);
+    resources.phase = 'after';
+    await web.startAllWidgets(page, 180_000);
+    await web.settle(page);
+    const used = await web.badgeBackend(page, 'test-set-study');
+    resources.phase = 'study';
+    for (let i = 0; i < o.studyRuns; i++) {
+      const result = await web.runBrowserStudy(page, 600_000);
+      results.browser.push(result);
+      results.browserLoad.push(os.loadavg()[0]);
+      log(`(d) browser study run ${i + 1}: ${result.reportedS.toFixed(1)} s reported, ${result.clickToDoneS.toFixed(1)} s click → done, ${result.where}`);
+    }
+    await web.settle(page);
+    const records = await resources.records();
+    results.studyBytes = { js: web.totals(records, 'js', ['study']), wasm: web.totals(records, 'wasm', ['study']), data: web.totals(records, 'data', ['study']) };
+    return { page: COMPARISON_PAGE, requested: 'default', used, before: web.totals(records, 'js', ['before']), after: web.totals(records, 'js', ['after']), wasm: web.totals(records, 'wasm', ['before', 'after']), data: web.totals(records, 'data', ['before', 'after']) };
+  } finally {
+    await context.close();
+  }
+}
+
+async function nodeStudy(args: string[]): Promise<NodeStudyResult> {
+  const { stdout } = await run(TSX, [path.join(ROOT, 'tools', 'bench', 'node-study.ts'), ...args], { cwd: ROOT, maxBuffer: 16 * 1024 * 1024, timeout: 900_000 });
+  const line = stdout.trim().split('\n').at(-1) ?? '';
+  return JSON.parse(line) as NodeStudyResult;
+}
+
+// ---------------------------------------------------------------------------------------------
+// (e) training throughput: tools/bench-train.ts, parsed
+
+async function trainBench(o: Options): Promise<{ rows: TrainRow[]; machine: string }> {
+  const { stdout } = await run(TSX, [path.join(ROOT, 'tools', 'bench-train.ts'), '--repeats', String(o.trainRepeats)], { cwd: ROOT, maxBuffer: 16 * 1024 * 1024, timeout: 1_200_000 });
+  const rows: TrainRow[] = [];
+  for (const line of stdout.split('\n')) {
+    const m = /^\|\s*(wasm|cpu)\s*\|\s*(\w+)\s*\|\s*(\d+)\s*\|\s*([\d.]+)\s*\|\s*([^|]*)\|/.exec(line);
+    if (m) rows.push({ backend: m[1], model: m[2], batch: m[3], median: Number(m[4]), runs: m[5].trim() });
+  }
+  if (rows.length === 0) throw new Error(`tools/bench-train.ts printed no table:\n${stdout}`);
+  return { rows, machine: /^machine: (.*)$/m.exec(stdout)?.[1] ?? '' };
+}
+
+// ---------------------------------------------------------------------------------------------
+// report
+
+/** Script/wasm/data resources of the warm reloads: medians over the runs, and how many runs re-downloaded more than theme-init.js. */
+function cacheCell(uses: readonly web.CacheUse[]): string {
+  if (uses.length === 0) return '—';
+  const m = (f: (u: web.CacheUse) => number) => median(uses.map(f));
+  const parts = [m((u) => u.serviceWorker) ? `${m((u) => u.serviceWorker)} from the service worker` : '', `${m((u) => u.cached)} from cache`, `${m((u) => u.revalidated)} revalidated (304)`, `${m((u) => u.downloaded)} downloaded`].filter(Boolean);
+  const heavy = uses.filter((u) => u.downloaded > 1).length;
+  return `${parts.join(', ')} (medians over ${uses.length}${heavy ? `; ${heavy} run${heavy === 1 ? '' : 's'} re-downloaded most chunks` : ''})`;
+}
+
+/** "worker study-0 computed 5.1 s (its own figure), done 6.0 s after the click; …" */
+function workerSummary(workers: readonly web.WorkerTrace[]): string {
+  if (workers.length === 0) return 'no worker was seen';
+  return workers
+    .map((w) => `worker ${w.name} computed ${w.computeS === null ? '?' : duration(w.computeS * 1000)} (its own figure, after its WASM backend started), done ${w.done === null ? '?' : duration(w.done)} after the click`)
+    .join('; ');
+}
+
+const bytesCell = (t: web.ByteTotals) => (t.files === 0 ? '—' : `${kb(t.raw)} / ${kb(t.gzip)} (${t.files} file${t.files === 1 ? '' : 's'})`);
+const usedCell = (requested: Requested | web.BackendName, used: string | null) => {
+  if (requested === 'default') return `default → ${used ? label(used) : '?'}`;
+  return used === requested ? label(requested) : `${label(requested)} → fell back to ${used ? label(used) : '?'}`;
+};
+
+function report(o: Options, env: Record<string, string>, bytes: BytesRow[], firstMaps: FirstMapRow[], methods: MethodRow[], extras: MethodExtras, study: StudyResults, train: TrainRow[] | null, verdicts: Verdict[], errors: string[]): string {
+  const out: string[] = [];
+  out.push('## Benchmark suite — `npm run bench`');
+  out.push('');
+  out.push(`Generated by \`tools/bench.ts\` on ${env.date} with \`${env.command}\` (${env.wall} in all). Machine: ${env.cpu}, ${env.cores} cores, ${env.memory}; Node ${env.node}; ${env.chromium} headless (no GPU: WebGL and WebGPU run on SwiftShader); tfjs ${env.tfjs}. Load average (1 / 5 / 15 min) at the start ${env.loadStart}, at the end ${env.loadEnd}: the machine is shared with other jobs, so absolute figures are noisy — compare within a run, and read the ratios. Medians; (min–max, n) where repeated.`);
+  out.push('');
+  out.push('### Targets');
+  out.push('');
+  for (const v of verdicts) out.push(`- ${v.line}`);
+  const sw = firstMaps.find((r) => r.serviceWorker && r.warm.length);
+  if (sw) out.push(`- (for comparison, not the target's definition) with the site's service worker allowed, first map cold ${duration(median(sw.cold))} (first visit), warm ${duration(median(sw.warm))} (answered from the worker's cache), n=${sw.warm.length}`);
+  out.push('');
+
+  if (bytes.length) {
+    out.push('### (a) JavaScript a lesson page loads');
+    out.push('');
+    out.push('Real responses in the browser (`response` events of the page and its workers; body bytes, gzip level 9 computed here — `astro preview` sends them uncompressed). "Before": after `load` and network idle, no widget within its 600 px start margin. "After": every widget on the page scrolled to and started.');
+    out.push('');
+    out.push(
+      table(
+        ['page', 'backend', 'JS before a widget nears, raw / gzip', 'JS after the widgets start, raw / gzip', '.wasm', 'weights + data fetched (raw)'],
+        bytes.map((b) => [b.page, usedCell(b.requested, b.used), bytesCell(b.before), bytesCell(b.after), b.wasm.files ? `${b.wasm.names.join(', ')}: ${kb(b.wasm.raw)} / ${kb(b.wasm.gzip)}` : '—', b.data.files ? `${kb(b.data.raw)} (${b.data.files} files)` : '—']),
+      ),
+    );
+    if (precache) {
+      const p = precache;
+      out.push('');
+      out.push(`With the service worker allowed (a real first visit), once the page has loaded the worker precaches ${p.all} files (counted in its Cache Storage once it is active): ${bytesCell(p.js)} of JavaScript, ${p.wasm.files ? `${kb(p.wasm.raw)} of .wasm (${p.wasm.files} files)` : 'no .wasm'} and ${kb(p.data.raw)} of other fetched files (weights, data, pages, CSS, fonts; raw) — after \`load\`, off the page\'s own critical path, but on the reader\'s connection. The table above counts the page\'s own requests with the service worker blocked.`);
+    }
+    if (study.studyBytes) {
+      const s = study.studyBytes;
+      out.push('');
+      out.push(`The study button then adds ${bytesCell(s.js)} of worker JavaScript, ${s.wasm.files ? `${kb(s.wasm.raw)} of .wasm (${s.wasm.names.join(', ')})` : 'no .wasm download (the workers reuse the cached binary)'} and ${s.data.files ? `${kb(s.data.raw)} of data` : 'no data (the study widget already fetched the 10k test set when it started, for its gallery of misclassified digits)'}.`);
+    }
+    out.push('');
+  }
+
+  if (firstMaps.length) {
+    out.push(`### (b) Scroll-in to first map — four-panel viewer, ${VIEWER_PAGE}`);
+    out.push('');
+    out.push('`performance.now()` in the page just before `scrollIntoView({ block: "center", behavior: "instant" })`, until the viewer sets `data-state="ready"` (it does so after its first draw). Cold: a fresh browser context (empty HTTP cache) per run. Warm: the same context, page reloaded from the top (`astro preview` sends `Cache-Control: no-cache`, so cached files are revalidated, not re-downloaded). "Start" is the part until the widget sets `data-state="loading"` (IntersectionObserver fired, its import begins). How the warm reload got its files comes from Resource Timing (Chromium: transfer 0 = cache, 300 bytes = a 304, body + 300 = a download); \`theme-init.js\`, a classic script, is always fetched again, and in some runs Chromium re-downloaded most chunks instead of revalidating them — counted, not filtered out. The site\'s service worker is blocked in these contexts (as in the e2e suite), except in the row that says otherwise: there the cold run is a first visit (the worker registers at `load` and precaches while the reader scrolls) and the warm run starts once it is active, so the reload is answered from its cache.');
+    out.push('');
+    const wasm = firstMaps.find((r) => r.requested === 'wasm' && !r.serviceWorker);
+    out.push(
+      table(
+        ['backend', 'cold: first map', 'cold: start', 'warm: first map', 'warm: start', 'warm reload: script/wasm/data files', `cold / WASM`],
+        firstMaps.map((r) => [
+          `${usedCell(r.requested, r.used)}${r.serviceWorker ? ', service worker allowed' : ''}`,
+          spread(sample(r.cold)),
+          duration(median(r.coldStart)),
+          spread(sample(r.warm)),
+          duration(median(r.warmStart)),
+          cacheCell(r.cache),
+          wasm && r !== wasm ? ratio(median(r.cold), median(wasm.cold)) : '—',
+        ]),
+      ),
+    );
+    const notes = firstMaps.filter((r) => r.note || (r.requested !== 'default' && r.used !== r.requested && r.why));
+    if (notes.length) {
+      out.push('');
+      for (const r of notes) out.push(`- ${label(r.requested)}${r.serviceWorker ? ' + service worker' : ''}: ${[r.note, r.used !== r.requested && r.requested !== 'default' ? `the ladder says: ${r.why}` : ''].filter(Boolean).join('; ')}.`);
+    }
+    out.push('');
+  }
+
+  const methodBackends = (['wasm', 'cpu', 'webgl', 'webgpu'] as const).filter((b) => methods.some((m) => m.samples[b]) || extras.skipped[b]);
+  if (methodBackends.length) {
+    out.push(`### (c) Per-input latency of each method — comparison widget, ${COMPARISON_PAGE}`);
+    out.push('');
+    out.push(`Measured through the widget, after every widget on the page started: the benchmark sets "on network" and "at layer", picks the method in "Another method" and fires \`change\` inside \`page.evaluate\`. The widget computes attention+CAM, the prediction and Grad-CAM, yields once (\`setTimeout(0)\`, so its "Computing …" status can paint), then computes the picked method and redraws. Two probe timers scheduled just before and just after the change event fire right before and right after the widget's own timer, so each figure is **the method plus the redraw** of the maps and agreement table; the table and the cleared status line are checked afterwards. One untimed warm-up call first; then up to ${o.reps} timed calls (fewer when they would take over ${o.methodBudgetMs / 1000} s; a call over ${o.slowCallMs / 1000} s is not repeated and its first call — kernel compilation included — is shown, marked †). Test digit: the page's default.`);
+    out.push('');
+    const cellFor = (m: MethodRow, b: web.BackendName) => {
+      if (extras.skipped[b]) return '—';
+      const s = m.samples[b];
+      if (!s) return '—';
+      if (s.error) return `error: ${s.error.slice(0, 80)}`;
+      return `${duration(median(s.values))}${s.firstCall ? ' †' : ''} (n=${s.values.length})`;
+    };
+    const header = ['method', ...methodBackends.map((b) => usedCell(b, extras.used[b] ?? null))];
+    const others = methodBackends.filter((b) => b !== 'wasm' && !extras.skipped[b]);
+    if (methodBackends.includes('wasm')) header.push(...others.map((b) => `${label(b)} / WASM`));
+    out.push(
+      table(
+        header,
+        methods.map((m) => [
+          m.label,
+          ...methodBackends.map((b) => cellFor(m, b)),
+          ...(methodBackends.includes('wasm') ? others.map((b) => ratio(median(m.samples[b]?.values ?? []), median(m.samples.wasm?.values ?? []))) : []),
+        ]),
+      ),
+    );
+    out.push('');
+    out.push('¹ The "Contrastive" method on the attention-CNN: `explainAttentionCnn` again plus one map subtraction, so it times attention + CAM. ² Change → table updated with "none" picked: attention+CAM, the traditional CNN\'s prediction, Grad-CAM and the redraw of three maps, all synchronous. ³ The colormap is a display-only choice: the widget redraws its last maps (here Grad-CAM\'s four) without computing anything — the share of the redraw in every other row.');
+    for (const b of methodBackends) if (extras.skipped[b]) out.push(`${label(b)}: not measured — ${extras.skipped[b]}.`);
+    out.push('');
+  }
+
+  if (study.browser.length || study.nodeWorkers.length || study.cpuSample) {
+    out.push('### (d) The whole test-set study (10,000 digits; both models; attention, CAM and Grad-CAM of the predicted class, agreement metrics)');
+    out.push('');
+    const rows: string[][] = [];
+    if (study.browser.length) {
+      const reported = sample(study.browser.map((r) => r.reportedS * 1000));
+      const click = sample(study.browser.map((r) => r.clickToDoneS * 1000));
+      const busy = workerSummary(study.browser.at(-1)!.workers);
+      rows.push([`browser, study widget's button (${study.browser.at(-1)!.where})`, 'WASM in each worker', spread(reported), `click → "Study finished": ${spread(click)}; last run: ${busy}; 1-min load average after each run: ${study.browserLoad.map((l) => l.toFixed(1)).join(', ')}`]);
+    }
+    for (const r of study.nodeWorkers.length ? [study.nodeWorkers] : []) {
+      const wall = sample(r.map((x) => x.wallMs));
+      const a = median(r.map((x) => x.parts.attention.computeMs));
+      const t = median(r.map((x) => x.parts.traditional.computeMs));
+      const setup = median(r.map((x) => Math.max(x.parts.attention.setupMs, x.parts.traditional.setupMs)));
+      rows.push(['Node, two worker threads (tools/lib/study-workers.ts, as `npm run assets -- --force`)', 'wasm', spread(wall), `compute per worker: attention ${duration(a)}, traditional ${duration(t)}; worker set-up (tsx, tfjs, weights, MNIST) ${duration(setup)}; 1-min load average after each run: ${study.nodeLoad.map((l) => l.toFixed(1)).join(', ')}`]);
+    }
+    if (study.cpuSample) {
+      const c = study.cpuSample;
+      const scale = 10_000 / c.count;
+      const a = c.parts.attention.computeMs * scale;
+      const t = c.parts.traditional.computeMs * scale;
+      rows.push([`Node, one thread, ${c.count}-digit sample × ${scale.toFixed(0)} (extrapolated)`, 'cpu', `≈ ${duration(a + t)} on one thread, ≈ ${duration(Math.max(a, t))} on two`, `sample: ${duration(c.wallMs)}; per 10k: attention ${duration(a)}, traditional ${duration(t)}`]);
+    }
+    out.push(table(['where', 'backend', 'wall time', 'detail'], rows));
+    const wasmWall = study.nodeWorkers.length ? median(study.nodeWorkers.map((x) => x.wallMs)) : Number.NaN;
+    if (study.cpuSample && Number.isFinite(wasmWall)) {
+      const c = study.cpuSample;
+      const scale = 10_000 / c.count;
+      out.push('');
+      out.push(`cpu (two cores, extrapolated) / wasm (two worker threads, measured) = ${ratio(Math.max(c.parts.attention.computeMs, c.parts.traditional.computeMs) * scale, wasmWall)}. The browser study always runs in two WASM workers, whatever \`?backend=\` the page uses (it falls back to the page's backend only without workers), so it is measured once, on the default page.`);
+    }
+    out.push('');
+  }
+
+  if (train?.length) {
+    out.push('### (e) Training throughput in Node — `tools/bench-train.ts`');
+    out.push('');
+    out.push(`\`tsx tools/bench-train.ts --repeats ${o.trainRepeats}\`: one training step = forward, backward and Adam update; median of the timed runs after a warm-up batch.`);
+    out.push('');
+    out.push(table(['backend', 'model', 'batch', 'images/s (median)', 'runs'], train.map((r) => [r.backend, r.model, r.batch, r.median.toFixed(1), r.runs])));
+    const speedups = ['attention', 'traditional'].map((m) => {
+      const w = train.find((r) => r.backend === 'wasm' && r.model === m);
+      const c = train.find((r) => r.backend === 'cpu' && r.model === m);
+      return w && c ? `wasm / cpu = ${ratio(w.median, c.median)} (${m})` : '';
+    });
+    out.push('');
+    out.push(speedups.filter(Boolean).join(', ') + '.');
+    out.push('');
+  }
+
+  if (errors.length) {
+    out.push('### Not measured in this run');
+    out.push('');
+    for (const e of errors) out.push(`- ${e}`);
+    out.push('');
+  }
+  return out.join('\n');
+}
+
+// ---------------------------------------------------------------------------------------------
+
+async function main(): Promise<void> {
+  const o = options(process.argv.slice(2));
+  checkDist(ROOT);
+  const env: Record<string, string> = {
+    date: new Date().toISOString().slice(0, 10),
+    command: `npm run bench${process.argv.length > 2 ? ` -- ${process.argv.slice(2).join(' ')}` : ''}`,
+    cpu: os.cpus()[0]?.model.trim() ?? 'unknown CPU',
+    cores: String(os.cpus().length),
+    memory: `${(os.totalmem() / 1024 ** 3).toFixed(0)} GiB`,
+    node: process.version,
+    tfjs: (JSON.parse(readFileSync(path.join(ROOT, 'node_modules', '@tensorflow', 'tfjs-core', 'package.json'), 'utf8')) as { version: string }).version,
+    loadStart: loadavg(),
+  };
+  log(`machine: ${env.cpu}, ${env.cores} cores, ${env.memory}, Node ${env.node}; load ${env.loadStart}`);
+
+  const bytes: BytesRow[] = [];
+  const firstMaps: FirstMapRow[] = [];
+  const methods: MethodRow[] = METHOD_ENTRIES.map((e) => ({ key: e.key, label: e.label, samples: {} }));
+  const extras: MethodExtras = { used: {}, skipped: {} };
+  const study: StudyResults = { browser: [], studyBytes: null, nodeWorkers: [], cpuSample: null, browserLoad: [], nodeLoad: [] };
+  const errors: string[] = [];
+  let train: TrainRow[] | null = null;
+  const attempt = async (what: string, task: () => Promise<void>) => {
+    try {
+      await task();
+    } catch (error) {
+      const message = `${what}: ${error instanceof Error ? error.message.split('\n')[0] : String(error)}`;
+      errors.push(message);
+      log(`FAILED ${message}`);
+    }
+  };
+
+  const browserSections = ['a', 'b', 'c', 'd'].some((s) => o.only.has(s));
+  if (browserSections) {
+    const site = await snapshotDist(ROOT, PAGES);
+    siteDir = site;
+    let server: PreviewServer | null = null;
+    let browser: Browser | null = null;
+    try {
+      server = await startPreview(ROOT, site);
+      if (!existsSync(web.CHROMIUM_PATH)) throw new Error(`${web.CHROMIUM_PATH} is missing (apt-get install chromium)`);
+      browser = await chromium.launch({ executablePath: web.CHROMIUM_PATH, args: web.CHROMIUM_ARGS });
+      env.chromium = `Chromium ${browser.version()}`;
+      log(`serving a snapshot of dist/ at ${server.baseUrl}; ${env.chromium}`);
+      if (o.only.has('a') || o.only.has('b')) {
+        for (const b of o.backends) {
+          await attempt(`(b) first map, ${label(b)}`, async () => {
+            const { row, bytes: row2 } = await viewerSection(browser!, server!, b, o);
+            firstMaps.push(row);
+            if (row2) bytes.push(row2);
+          });
+        }
+        if (o.backends.includes('default')) {
+          await attempt('(b) first map, default backend with the service worker', async () => {
+            const { row } = await viewerSection(browser!, server!, 'default', o, true);
+            firstMaps.push(row);
+          });
+        }
+      }
+      if (o.only.has('a') || o.only.has('c')) {
+        for (const b of o.backends.filter((x): x is web.BackendName => x !== 'default')) {
+          await attempt(`(c) methods, ${label(b)}`, async () => {
+            const row = await comparisonSection(browser!, server!, b, o, methods, extras);
+            if (row) bytes.push(row);
+          });
+        }
+      }
+      if (o.only.has('d') || (o.only.has('a') && o.backends.includes('default'))) {
+        const runs = o.only.has('d') ? o.studyRuns : 0;
+        await attempt('(d) study in the browser', async () => {
+          const row = await browserStudy(browser!, server!, { ...o, studyRuns: runs }, study);
+          if (row) bytes.push(row);
+        });
+      }
+    } finally {
+      await browser?.close();
+      await server?.stop();
+      rmSync(site, { recursive: true, force: true });
+    }
+  } else {
+    env.chromium = 'Chromium (not started)';
+  }
+
+  if (o.only.has('d')) {
+    for (let i = 0; i < o.nodeStudyRuns; i++) {
+      await attempt('(d) study in Node, wasm, two worker threads', async () => {
+        const r = await nodeStudy(['--mode', 'workers', '--count', '10000']);
+        study.nodeWorkers.push(r);
+        study.nodeLoad.push(os.loadavg()[0]);
+        log(`(d) Node study (wasm, 2 threads) run ${i + 1}: ${duration(r.wallMs)} wall, parts ${duration(r.parts.attention.computeMs)} / ${duration(r.parts.traditional.computeMs)}`);
+      });
+    }
+    await attempt('(d) study in Node, cpu sample', async () => {
+      study.cpuSample = await nodeStudy(['--mode', 'serial', '--backend', 'cpu', '--count', String(o.cpuSample)]);
+      log(`(d) Node study (cpu, ${o.cpuSample} digits, 1 thread): ${duration(study.cpuSample.wallMs)}`);
+    });
+  }
+  if (o.only.has('e')) {
+    await attempt('(e) training throughput', async () => {
+      log('(e) tools/bench-train.ts …');
+      train = (await trainBench(o)).rows;
+    });
+  }
+
+  // Targets.
+  const verdicts: Verdict[] = [];
+  const defaultBytes = bytes.filter((b) => b.requested === 'default' || b.requested === 'wasm');
+  if (defaultBytes.length) {
+    const worst = defaultBytes.reduce((a, b) => (b.before.gzip > a.before.gzip ? b : a));
+    verdicts.push(verdict(`JS before a widget nears the viewport, gzip (largest of ${[...new Set(defaultBytes.map((b) => b.page))].join(', ')})`, worst.before.gzip, TARGETS.jsBeforeGzip, kb, `${worst.page} loads ${worst.before.names.join(', ')}`));
+  }
+  const def = firstMaps.find((r) => r.requested === 'default' && !r.serviceWorker);
+  if (def && def.warm.length) {
+    const m = median(def.warm);
+    const start = median(def.warmStart);
+    verdicts.push(verdict(`first map after scroll-in, warm cache, default backend (${label(def.used ?? '?')})`, m, TARGETS.warmFirstMapMs, duration, `${duration(start)} until the widget starts (IntersectionObserver), ${duration(m - start)} importing the widget and tfjs, starting the backend (self-test of both models), fetching the weights and drawing; cold: ${duration(median(def.cold))}; load average ${loadavg()} on ${env.cores} cores`));
+  }
+  if (study.browser.length) {
+    const m = median(study.browser.map((r) => r.reportedS * 1000));
+    const perWorker = workerSummary(study.browser.at(-1)!.workers);
+    let node = '';
+    if (study.nodeWorkers.length) {
+      const a = median(study.nodeWorkers.map((x) => x.parts.attention.computeMs));
+      const t = median(study.nodeWorkers.map((x) => x.parts.traditional.computeMs));
+      node = `; in Node (one thread per model) the attention part takes ${duration(a)} and the traditional part ${duration(t)} for all 10k digits, so a perfect split over ${env.cores} cores needs ≈ ${duration((a + t) / Number(env.cores))}`;
+    }
+    verdicts.push(verdict('whole 10k study in the browser (both models, CAM + Grad-CAM), WASM', m, TARGETS.studyMs, duration, `two workers with half the digits each, in parallel: ${perWorker}${node}`));
+  }
+
+  env.loadEnd = loadavg();
+  env.wall = elapsed();
+  env.chromium ??= 'Chromium';
+  const order = (b: BytesRow) => [b.page === VIEWER_PAGE ? 0 : 1, ALL_REQUESTED.indexOf(b.requested)];
+  bytes.sort((x, y) => order(x)[0] - order(y)[0] || order(x)[1] - order(y)[1]);
+  const section = report(o, env, bytes, firstMaps, methods, extras, study, train, verdicts, errors);
+  console.log(section);
+  console.log('');
+  for (const v of verdicts) console.log(v.line);
+  if (o.write) {
+    writeFileSync(DOC, replaceSection(readFileSync(DOC, 'utf8'), section));
+    log(`wrote ${path.relative(ROOT, DOC)} (between <!-- bench:start --> and <!-- bench:end -->)`);
+  }
+  if (errors.length) process.exitCode = 1;
+}
+
+main().catch((error: unknown) => {
+  console.error(`bench: ${error instanceof Error ? error.message : String(error)}`);
+  process.exit(1);
+});
