@@ -55,7 +55,10 @@ export class WidgetFrame {
   async follow(session: ModelSession, explain: (input: DigitInput, session: ModelSession) => void | Promise<void>): Promise<void> {
     let current = session;
     let input: DigitInput | null = null;
-    const run = () => (input ? void this.guard(() => explain(input!, current)) : undefined);
+    let latest: Promise<unknown> = Promise.resolve();
+    const run = () => {
+      if (input) latest = this.guard(() => explain(input!, current));
+    };
     inputStore.subscribe((next) => {
       input = next;
       run();
@@ -65,8 +68,14 @@ export class WidgetFrame {
       run();
     });
     await ensureInput(session.pageData);
-    this.ready();
+    // Live only once the first explanation has drawn; if it failed, the static figure stays.
+    await latest;
     this.setStatus('');
+    if (!this.#error.hidden) {
+      this.host.setAttribute('data-state', 'error');
+      return;
+    }
+    this.ready();
   }
 
   showBackend(report: BackendReport): void {
