@@ -84,6 +84,7 @@ for (const backend of ['webgpu', 'webgl', 'cpu'] as const) {
     const problems = watch(page);
     await page.goto(`/lessons/attention-cam/?backend=${backend}`);
     await expectWidgetsReady(page);
+    await expect(page.locator('attention-viewer .backend-badge')).toHaveAttribute('data-backend', backend);
     await expect(page.locator('attention-viewer .backend-badge')).toHaveText(BADGE[backend]);
     await expectClean(csp, problems);
   });

@@ -4,7 +4,7 @@
 import os from 'node:os';
 import * as tf from '@tensorflow/tfjs';
 import { normalizePixels } from '../src/lib/data/preprocess';
-import type { ModelName } from '../src/lib/models/specs';
+import type { ModelName } from '../src/lib/models/registry';
 import { train } from '../src/lib/train/trainer';
 import { useBackend, type NodeBackend } from './lib/backend-node';
 import { intOption, parseArgs } from './lib/cli-args';

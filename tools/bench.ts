@@ -17,7 +17,7 @@ import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { gzipSync } from 'node:zlib';
 import { chromium, type Browser } from '@playwright/test';
-import { METHOD_TITLES, PICKABLE_METHODS } from '../src/lib/explain/method-map';
+import { findMethod, PICKABLE_METHODS } from '../src/lib/explain/methods';
 import { BACKEND_LABELS } from '../src/runtime/backend-choice';
 import * as web from './bench/browser';
 import { replaceSection, table } from './bench/markdown';
@@ -33,7 +33,7 @@ const TSX = path.join(ROOT, 'node_modules', '.bin', 'tsx');
 const VIEWER_PAGE = '/lessons/attention-cam/';
 const COMPARISON_PAGE = '/lessons/grad-cam/';
 const PAGES = ['lessons/attention-cam/', 'lessons/grad-cam/'];
-const TARGETS = { jsBeforeGzip: 15 * 1024, warmFirstMapMs: 1000, studyMs: 6000 };
+const TARGETS = { jsBeforeGzip: 15 * 1024, warmFirstMapMs: 1000, studyMs: 4000 };
 
 type Requested = 'default' | web.BackendName;
 const ALL_REQUESTED: readonly Requested[] = ['default', 'wasm', 'cpu', 'webgl', 'webgpu'];
@@ -240,7 +240,7 @@ const METHOD_ENTRIES: ReadonlyArray<{ key: string; label: string; method: string
   { key: 'attention-cam', label: 'attention + CAM (explainAttentionCnn)¹', method: 'contrastive', model: 'attention' },
   { key: 'gradcam', label: 'Grad-CAM (gradientCam, traditional CNN, conv3)', method: 'gradcam', model: 'traditional' },
   { key: 'redraw', label: 'redraw only, four maps + table (colormap changed)³', method: 'REDRAW', model: 'traditional' },
-  ...PICKABLE_METHODS.filter((m) => m !== 'gradcam').map((m) => ({ key: m, label: `${METHOD_TITLES[m]} (traditional CNN${['hirescam', 'gradcam++', 'xgradcam', 'layercam', 'scorecam'].includes(m) ? ', conv3' : ''})`, method: m, model: 'traditional' })),
+  ...PICKABLE_METHODS.filter((m) => m !== 'gradcam').map((m) => ({ key: m, label: `${findMethod(m).title} (traditional CNN${findMethod(m).layered ? ', conv3' : ''})`, method: m, model: 'traditional' })),
   { key: 'none', label: 'whole recompute, no other method²', method: 'none', model: 'traditional' },
 ];
 
@@ -480,17 +480,16 @@ function report(o: Options, env: Record<string, string>, bytes: BytesRow[], firs
     }
     for (const r of study.nodeWorkers.length ? [study.nodeWorkers] : []) {
       const wall = sample(r.map((x) => x.wallMs));
-      const a = median(r.map((x) => x.parts.attention.computeMs));
-      const t = median(r.map((x) => x.parts.traditional.computeMs));
-      const setup = median(r.map((x) => Math.max(x.parts.attention.setupMs, x.parts.traditional.setupMs)));
-      rows.push(['Node, two worker threads (tools/lib/study-workers.ts, as `npm run assets -- --force`)', 'wasm', spread(wall), `compute per worker: attention ${duration(a)}, traditional ${duration(t)}; worker set-up (tsx, tfjs, weights, MNIST) ${duration(setup)}; 1-min load average after each run: ${study.nodeLoad.map((l) => l.toFixed(1)).join(', ')}`]);
+      const a = median(r.map((x) => x.parts[0].computeMs));
+      const t = median(r.map((x) => x.parts[1]?.computeMs ?? 0));
+      const setup = median(r.map((x) => Math.max(...x.parts.map((p) => p.setupMs))));
+      rows.push(['Node, two worker threads (tools/lib/study-workers.ts, as `npm run assets -- --force`)', 'wasm', spread(wall), `compute per worker (half the digits, both networks): ${duration(a)} and ${duration(t)}; worker set-up (tsx, tfjs) ${duration(setup)}; 1-min load average after each run: ${study.nodeLoad.map((l) => l.toFixed(1)).join(', ')}`]);
     }
     if (study.cpuSample) {
       const c = study.cpuSample;
       const scale = 10_000 / c.count;
-      const a = c.parts.attention.computeMs * scale;
-      const t = c.parts.traditional.computeMs * scale;
-      rows.push([`Node, one thread, ${c.count}-digit sample × ${scale.toFixed(0)} (extrapolated)`, 'cpu', `≈ ${duration(a + t)} on one thread, ≈ ${duration(Math.max(a, t))} on two`, `sample: ${duration(c.wallMs)}; per 10k: attention ${duration(a)}, traditional ${duration(t)}`]);
+      const total = c.parts[0].computeMs * scale;
+      rows.push([`Node, one thread, ${c.count}-digit sample × ${scale.toFixed(0)} (extrapolated)`, 'cpu', `≈ ${duration(total)} on one thread, ≈ ${duration(total / 2)} on two`, `sample: ${duration(c.wallMs)}`]);
     }
     out.push(table(['where', 'backend', 'wall time', 'detail'], rows));
     const wasmWall = study.nodeWorkers.length ? median(study.nodeWorkers.map((x) => x.wallMs)) : Number.NaN;
@@ -498,7 +497,7 @@ function report(o: Options, env: Record<string, string>, bytes: BytesRow[], firs
       const c = study.cpuSample;
       const scale = 10_000 / c.count;
       out.push('');
-      out.push(`cpu (two cores, extrapolated) / wasm (two worker threads, measured) = ${ratio(Math.max(c.parts.attention.computeMs, c.parts.traditional.computeMs) * scale, wasmWall)}. The browser study always runs in two WASM workers, whatever \`?backend=\` the page uses (it falls back to the page's backend only without workers), so it is measured once, on the default page.`);
+      out.push(`cpu (two cores, extrapolated) / wasm (two worker threads, measured) = ${ratio((c.parts[0].computeMs * scale) / 2, wasmWall)}. The browser study always runs in two WASM workers, whatever \`?backend=\` the page uses (it falls back to the page's backend only without workers), so it is measured once, on the default page.`);
     }
     out.push('');
   }
@@ -619,7 +618,7 @@ async function main(): Promise<void> {
         const r = await nodeStudy(['--mode', 'workers', '--count', '10000']);
         study.nodeWorkers.push(r);
         study.nodeLoad.push(os.loadavg()[0]);
-        log(`(d) Node study (wasm, 2 threads) run ${i + 1}: ${duration(r.wallMs)} wall, parts ${duration(r.parts.attention.computeMs)} / ${duration(r.parts.traditional.computeMs)}`);
+        log(`(d) Node study (wasm, 2 threads) run ${i + 1}: ${duration(r.wallMs)} wall, workers ${r.parts.map((p) => duration(p.computeMs)).join(' / ')}`);
       });
     }
     await attempt('(d) study in Node, cpu sample', async () => {
@@ -652,9 +651,9 @@ async function main(): Promise<void> {
     const perWorker = workerSummary(study.browser.at(-1)!.workers);
     let node = '';
     if (study.nodeWorkers.length) {
-      const a = median(study.nodeWorkers.map((x) => x.parts.attention.computeMs));
-      const t = median(study.nodeWorkers.map((x) => x.parts.traditional.computeMs));
-      node = `; in Node (one thread per model) the attention part takes ${duration(a)} and the traditional part ${duration(t)} for all 10k digits, so a perfect split over ${env.cores} cores needs ≈ ${duration((a + t) / Number(env.cores))}`;
+      const a = median(study.nodeWorkers.map((x) => x.parts[0].computeMs));
+      const t = median(study.nodeWorkers.map((x) => x.parts[1]?.computeMs ?? 0));
+      node = `; in Node the two worker threads compute for ${duration(a)} and ${duration(t)}`;
     }
     verdicts.push(verdict('whole 10k study in the browser (both models, CAM + Grad-CAM), WASM', m, TARGETS.studyMs, duration, `two workers with half the digits each, in parallel: ${perWorker}${node}`));
   }

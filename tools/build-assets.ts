@@ -68,40 +68,37 @@ const stats = (ms: readonly number[]) => {
   return `${ms.length} batches, mean ${mean.toFixed(0)} ms, median ${sorted[sorted.length >> 1].toFixed(0)} ms per ${BATCH} digits`;
 };
 
-async function computeStudy(count: number, serial: boolean, labels: Uint8Array): Promise<StudyRow[]> {
+async function computeStudy(count: number, serial: boolean, pixels: Uint8Array, labels: Uint8Array): Promise<StudyRow[]> {
   const started = performance.now();
   let rows: StudyRow[];
-  let timings: Record<'attention' | 'traditional', { batchMs: number[]; setupMs: number }>;
+  let timings: Array<{ batchMs: number[]; setupMs: number }>;
   if (serial) {
-    const { attentionStudyPart, traditionalStudyPart, combineStudyRows } = await import('../src/lib/report/test-set-study');
+    const { runStudyWorker } = await import('../src/lib/report/study-protocol');
+    const { toPlainParams } = await import('../src/lib/models/params');
+    const { MODEL_NAMES } = await import('../src/lib/models/registry');
     const { loadPretrained } = await import('./lib/load-pretrained');
-    const { loadMnistSplit } = await import('./lib/mnist-node');
     const tf = await import('@tensorflow/tfjs-core');
     const models = loadPretrained(WEIGHTS_DIR);
-    const test = loadMnistSplit('test');
-    timings = { attention: { batchMs: [], setupMs: 0 }, traditional: { batchMs: [], setupMs: 0 } };
-    rows = [];
-    for (let start = 0; start < count; start += BATCH) {
-      const n = Math.min(BATCH, count - start);
-      const images = Array.from({ length: n }, (_, i) => test.images.pixels.subarray((start + i) * 784, (start + i + 1) * 784));
-      let t = performance.now();
-      const a = attentionStudyPart(models.attention, images);
-      timings.attention.batchMs.push(performance.now() - t);
-      t = performance.now();
-      const g = traditionalStudyPart(models.traditional, images);
-      timings.traditional.batchMs.push(performance.now() - t);
-      rows.push(...combineStudyRows(a, g, labels.subarray(start, start + n), start));
-    }
-    tf.dispose([...Object.values(models.attention), ...Object.values(models.traditional)]);
+    const params = Object.fromEntries(await Promise.all(MODEL_NAMES.map(async (m) => [m, await toPlainParams(m, models[m])])));
+    tf.dispose(MODEL_NAMES.flatMap((m) => Object.values(models[m])));
+    const batchMs: number[] = [];
+    const parts: StudyRow[][] = [];
+    // The workers' own loop, on this thread.
+    await runStudyWorker({ params, pixels: pixels.subarray(0, count * 784), labels: labels.subarray(0, count), firstIndex: 0, batchSize: BATCH }, (m) => {
+      if (m.type === 'rows') {
+        parts.push(m.rows);
+        batchMs.push(m.batchMs);
+      }
+    });
+    rows = parts.flat();
+    timings = [{ batchMs, setupMs: 0 }];
   } else {
     const { runStudyInWorkers } = await import('./lib/study-workers');
-    ({ rows, timings } = await runStudyInWorkers(WEIGHTS_DIR, labels, count, BATCH));
+    ({ rows, timings } = await runStudyInWorkers(WEIGHTS_DIR, pixels, labels, count, BATCH));
   }
   const seconds = (performance.now() - started) / 1000;
-  console.log(`study: ${count} test digits in ${seconds.toFixed(1)} s wall (${serial ? 'one thread' : 'two worker threads'}, wasm)`);
-  for (const model of ['attention', 'traditional'] as const) {
-    console.log(`  ${model} part: ${stats(timings[model].batchMs)}${serial ? '' : `; worker setup ${timings[model].setupMs.toFixed(0)} ms`}`);
-  }
+  console.log(`study: ${count} test digits in ${seconds.toFixed(1)} s wall (${serial ? 'one thread' : `${timings.length} worker threads, half the digits each`}, wasm)`);
+  timings.forEach((t, w) => console.log(`  worker ${w}: ${stats(t.batchMs)}${serial ? '' : `; backend setup ${t.setupMs.toFixed(0)} ms`}`));
   return rows;
 }
 
@@ -111,12 +108,13 @@ async function main(): Promise<void> {
   const force = args.options.has('force');
   const limit = intOption(args, 'limit', 1);
 
-  const weightFiles = ['pretrained/attention-cnn.safetensors', 'pretrained/traditional-cnn.safetensors'];
-  const weights = { attention: sha256(readFileSync(path.join(ROOT, weightFiles[0]))), traditional: sha256(readFileSync(path.join(ROOT, weightFiles[1]))) };
-  const studySources = sources(['src/lib/report', 'src/lib/explain', 'src/lib/metrics', 'src/lib/models'], ['tools/lib/study-worker.ts', 'tools/lib/study-workers.ts']);
+  const { MODEL_NAMES, MODEL_REGISTRY } = await import('../src/lib/models/registry');
+  const weights = Object.fromEntries(MODEL_NAMES.map((m) => [m, sha256(readFileSync(path.join(WEIGHTS_DIR, MODEL_REGISTRY[m].weightsFile)))])) as Record<typeof MODEL_NAMES[number], string>;
+  const studySources = sources(['src/lib/contract', 'src/lib/report', 'src/lib/explain', 'src/lib/metrics', 'src/lib/models'], ['src/lib/tensor-read.ts', 'tools/lib/study-worker.ts', 'tools/lib/study-workers.ts']);
   const studyKey = cacheKey({ what: 'study', weights, limit: limit ?? null }, studySources);
   const figuresKey = cacheKey({ what: 'figures', studyKey, sample: DEFAULT_SAMPLE }, [
-    ...sources(['src/lib/data', 'src/lib/report', 'src/lib/explain', 'src/lib/metrics', 'src/lib/models']),
+    ...sources(['src/lib/contract', 'src/lib/data', 'src/lib/report', 'src/lib/explain', 'src/lib/metrics', 'src/lib/models']),
+    'src/lib/tensor-read.ts',
     'tools/build-assets.ts',
     'tools/lib/explain-figures.ts',
     'tools/lib/figure-png.ts',
@@ -147,7 +145,7 @@ async function main(): Promise<void> {
     rows = studyFromColumns(JSON.parse(readFileSync(studyFile, 'utf8'))).rows;
   } else {
     const count = Math.min(limit ?? test.images.count, test.images.count);
-    const document = studyToColumns(await computeStudy(count, args.options.has('serial'), test.labels), weights);
+    const document = studyToColumns(await computeStudy(count, args.options.has('serial'), test.images.pixels, test.labels), weights);
     writeAtomic(studyFile, `${JSON.stringify(document)}\n`);
     // The summary reads the rows as the site will: rounded, from the file.
     rows = studyFromColumns(JSON.parse(JSON.stringify(document))).rows;
@@ -181,14 +179,14 @@ async function buildFigures(
   const label = test.labels[DEFAULT_SAMPLE];
   const models = loadPretrained(WEIGHTS_DIR);
   try {
-    const e = fig.explainDigit(models, pixels);
+    const e = await fig.explainDigit(models, pixels);
     const att = e.attention;
     const facts = sampleFacts(
       { attention: att.attention, cam: att.cams[att.predicted], gradcam: e.gradcam },
       { predicted: att.predicted, probability: att.probabilities[att.predicted] },
       { predicted: e.traditional.predicted, probability: e.traditional.probabilities[e.traditional.predicted] },
     );
-    const activations = fig.convActivations(models.attention, pixels, ACTIVATION_CHANNELS);
+    const activations = await fig.convActivations(models.attention, pixels, ACTIVATION_CHANNELS);
     const pngs: Record<keyof typeof FIGURE_FILES, Buffer> = {
       input: renderFigurePng([{ panels: [fig.inputPanel(pixels, `${DEFAULT_SAMPLE_SOURCE}, label ${label}`)] }]),
       fourPanel: renderFigurePng([fig.fourPanelRow(e, DEFAULT_SAMPLE_SOURCE)]),

@@ -9,7 +9,7 @@ import path from 'node:path';
 import * as tf from '@tensorflow/tfjs';
 import { normalizePixels } from '../src/lib/data/preprocess';
 import { toTensorParams } from '../src/lib/models/params';
-import type { ModelName } from '../src/lib/models/specs';
+import { getModel, MODEL_NAMES, MODEL_REGISTRY } from '../src/lib/models/registry';
 import { logitsBatch } from '../src/lib/explain/predict';
 import { evaluate } from '../src/lib/train/trainer';
 import { loadModelWeights } from '../src/lib/weights/model-weights';
@@ -40,7 +40,7 @@ async function main(): Promise<void> {
   const indices = Uint32Array.from({ length: test.images.count }, (_, i) => i);
   const failures: string[] = [];
 
-  for (const model of ['attention', 'traditional'] as ModelName[]) {
+  for (const model of MODEL_NAMES) {
     const entry = card.models[model];
     if (!entry) {
       failures.push(`${model}: no entry in the model card`);
@@ -49,10 +49,10 @@ async function main(): Promise<void> {
     const bytes = new Uint8Array(readFileSync(path.join(dir, entry.file)));
     const sha = sha256Hex(bytes);
     if (sha !== entry.sha256) failures.push(`${model}: ${entry.file} has sha256 ${sha}, the model card records ${entry.sha256}`);
-    const params = toTensorParams(model, loadModelWeights(model, bytes).params);
+    const params = toTensorParams(model, loadModelWeights(getModel(model), bytes, { others: Object.values(MODEL_REGISTRY) }).params);
     try {
       const started = performance.now();
-      const result = evaluate(model, params, test.images.pixels, test.labels, indices, lut);
+      const result = await evaluate(model, params, test.images.pixels, test.labels, indices, lut);
       const seconds = (performance.now() - started) / 1000;
       const correct = Math.round(result.accuracy * indices.length);
       const recorded = Math.round(entry.test.accuracy * entry.test.count);
@@ -66,11 +66,11 @@ async function main(): Promise<void> {
       if (correct !== recorded) failures.push(`${model}: ${correct} test digits correct, the model card records ${recorded}`);
       if (dumpDir) {
         const images = Array.from(indices, (i) => test.images.pixels.subarray(i * 784, (i + 1) * 784));
-        const all = Float32Array.from(logitsBatch(model, params, images).flat());
+        const all = Float32Array.from((await logitsBatch(model, params, images)).flat());
         mkdirSync(dumpDir, { recursive: true });
         writeFileSync(path.join(dumpDir, `${model}-test-logits.f32`), new Uint8Array(all.buffer));
       }
-      const logits = selfTestLogits(model, params, test.images.pixels);
+      const logits = await selfTestLogits(model, params, test.images.pixels);
       const worst = Math.max(...logits.map((v, i) => Math.abs(v - entry.selfTest.logits[i])));
       if (!(worst <= LOGIT_TOLERANCE * Math.max(1, ...entry.selfTest.logits.map(Math.abs)))) {
         failures.push(`${model}: self-test logits differ from the model card by ${worst}`);

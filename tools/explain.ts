@@ -6,7 +6,7 @@
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import * as tf from '@tensorflow/tfjs';
-import { EXTRA_METHODS, explanationReport, type ExtraMethod, type ModelPair } from '../src/lib/report/explanation-report';
+import { EXTRA_METHODS, explanationReport, type ExtraMethod, type ModelSet } from '../src/lib/report/explanation-report';
 import { parseBackend, useBackend } from './lib/backend-node';
 import { parseArgs, stringOption } from './lib/cli-args';
 import { comparisonRow, explainDigit, fourPanelRow } from './lib/explain-figures';
@@ -83,8 +83,8 @@ function parseContrast(raw: string | undefined): [number, number] | undefined {
 }
 
 /** The lesson's four panels and the three-way comparison, as a PNG for slides. */
-function figurePng(models: ModelPair, pixels: Uint8Array, title: string): Buffer {
-  const e = explainDigit(models, pixels);
+async function figurePng(models: ModelSet, pixels: Uint8Array, title: string): Promise<Buffer> {
+  const e = await explainDigit(models, pixels);
   return renderFigurePng([fourPanelRow(e, title), comparisonRow(e)]);
 }
 
@@ -121,7 +121,7 @@ async function main(): Promise<void> {
     const report = await explanationReport(models, input.pixels, { classes, methods, contrast, input: input.description });
     const png = stringOption(args, 'png');
     if (png) {
-      writeFileSync(png, figurePng(models, input.pixels, String(input.description.source)));
+      writeFileSync(png, await figurePng(models, input.pixels, String(input.description.source)));
       if (!args.options.has('json')) console.error(`wrote ${png}`);
     }
     process.stdout.write(args.options.has('json') ? `${JSON.stringify(report)}\n` : `${summary(report)}\n`);

@@ -3,32 +3,23 @@
 // prints the medians the lessons quote; --out writes every row as JSON.
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
-import * as tf from '@tensorflow/tfjs';
 import { summarizeStudy } from '../src/lib/report/study-summary';
-import { studyBatch, type StudyRow } from '../src/lib/report/test-set-study';
-import { useBackend } from './lib/backend-node';
 import { intOption, parseArgs, stringOption } from './lib/cli-args';
-import { loadPretrained } from './lib/load-pretrained';
 import { loadMnistSplit } from './lib/mnist-node';
+import { runStudyInWorkers } from './lib/study-workers';
 
 async function main(): Promise<void> {
   const args = parseArgs(process.argv.slice(2), ['out', 'limit']);
-  await useBackend('wasm');
-  const models = loadPretrained(path.resolve('pretrained'));
   const test = loadMnistSplit('test');
   const count = Math.min(intOption(args, 'limit', 1) ?? test.images.count, test.images.count);
-  const rows: StudyRow[] = [];
   const started = performance.now();
-  for (let start = 0; start < count; start += 250) {
-    const n = Math.min(250, count - start);
-    const images = Array.from({ length: n }, (_, i) => test.images.pixels.subarray((start + i) * 784, (start + i + 1) * 784));
-    rows.push(...studyBatch(models, images, test.labels.subarray(start, start + n), start));
-  }
+  // The same workers, protocol and loop as the build and the browser.
+  const { rows } = await runStudyInWorkers(path.resolve('pretrained'), test.images.pixels, test.labels, count);
   const seconds = (performance.now() - started) / 1000;
   const { medians: m, accuracy, pearsonSpreadConfidence } = summarizeStudy(rows);
   const fmt = (v: number | null, d = 3) => (v === null ? 'n/a' : v.toFixed(d));
   const pct = (v: number | null) => (v === null ? 'n/a' : `${(100 * v).toFixed(2)} %`);
-  console.log(`${rows.length} test digits in ${seconds.toFixed(1)} s (wasm, Node)`);
+  console.log(`${rows.length} test digits in ${seconds.toFixed(1)} s (two wasm worker threads, Node)`);
   console.log(`accuracy: attention-CNN ${pct(accuracy.attention)}, traditional CNN ${pct(accuracy.traditional)}`);
   console.log(`median Pearson: attention~CAM ${fmt(m.pearsonAttentionCam)}, attention~Grad-CAM ${fmt(m.pearsonAttentionGradcam)}, CAM~Grad-CAM ${fmt(m.pearsonCamGradcam)}`);
   console.log(`median peak distance (px): attention~CAM ${fmt(m.peakDistanceAttentionCam, 1)}, attention~Grad-CAM ${fmt(m.peakDistanceAttentionGradcam, 1)}, CAM~Grad-CAM ${fmt(m.peakDistanceCamGradcam, 1)}`);
@@ -36,7 +27,6 @@ async function main(): Promise<void> {
   console.log(`Pearson(attention std, attention-CNN confidence) = ${fmt(pearsonSpreadConfidence)}`);
   const out = stringOption(args, 'out');
   if (out) writeFileSync(out, JSON.stringify(rows));
-  tf.dispose([...Object.values(models.attention), ...Object.values(models.traditional)]);
 }
 
 main().catch((error: unknown) => {

@@ -8,7 +8,7 @@ import path from 'node:path';
 import * as tf from '@tensorflow/tfjs';
 import { normalizePixels } from '../src/lib/data/preprocess';
 import { trainValidationSplit } from '../src/lib/data/split';
-import type { ModelName } from '../src/lib/models/specs';
+import type { ModelName } from '../src/lib/models/registry';
 import type { PlainParam } from '../src/lib/models/params';
 import { train, type EpochRecord, type TrainConfig } from '../src/lib/train/trainer';
 import { parseBackend, useBackend } from './lib/backend-node';

@@ -6,7 +6,6 @@ import { brush as d3brush, type D3BrushEvent } from 'd3-brush';
 import { format } from 'd3-format';
 import { scaleLinear } from 'd3-scale';
 import { pointer } from 'd3-selection';
-import { pearsonArrays } from '../lib/metrics/correlation';
 import {
   BACKGROUND_COLOUR,
   FOCUS_COLOUR,
@@ -37,6 +36,8 @@ export type Extent = [[number, number], [number, number]];
 export interface ScatterOptions {
   xLabel: string;
   yLabel: string;
+  /** Pearson's r of the points, computed by the caller (a statistic comes in as data); null = undefined. */
+  correlation?: number | null;
   /** accessible name (aria-label and <title>) */
   label: string;
   xDomain?: [number, number];
@@ -62,11 +63,6 @@ export interface ScatterOptions {
   pickRadius?: number;
   width?: number;
   height?: number;
-}
-
-/** Pearson's r of the two series (null when either is constant or n < 2); see pearsonArrays. */
-export function pearson(xs: ArrayLike<number>, ys: ArrayLike<number>): number | null {
-  return pearsonArrays(xs, ys);
 }
 
 /** The point nearest to (x, y) within maxDistance (inclusive), first one on ties; null if none. */
@@ -147,12 +143,8 @@ export function stepCursor(position: number, key: string, n: number): number | n
 }
 
 /** The r readout: "r = 0.12, n = 10000" (r undefined for constant input). */
-export function correlationLabel(points: readonly { x: number; y: number }[]): string {
-  const r = pearson(
-    points.map((p) => p.x),
-    points.map((p) => p.y),
-  );
-  return r === null ? `r undefined, n = ${points.length}` : `r = ${format('.2f')(r)}, n = ${points.length}`;
+export function correlationLabel(r: number | null, n: number): string {
+  return r === null ? `r undefined, n = ${n}` : `r = ${format('.2f')(r)}, n = ${n}`;
 }
 
 /** Keyboard cursor position per target, so a re-render (e.g. after a pick) keeps the user's place. */
@@ -168,7 +160,7 @@ export function renderScatter(target: Element, points: readonly ScatterPoint[], 
   const describe =
     options.describePoint ?? ((p: ScatterPoint) => `point ${p.id}: ${options.xLabel} ${xFmt(p.x)}, ${options.yLabel} ${yFmt(p.y)}`);
   const interactive = Boolean(options.onSelect || options.onPick);
-  const rText = correlationLabel(pts);
+  const rText = correlationLabel(options.correlation ?? null, pts.length);
   const { svg, finish, live } = createPlotSvg(target, 'scatter', {
     width,
     height,

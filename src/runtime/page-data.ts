@@ -1,7 +1,7 @@
 // The build-time data the widgets start from (public/generated/figures.json, written by
 // tools/build-assets.ts with the same engine): the self-test digit and logits from the model
 // card, the default sample, and the test-set study summary.
-import type { ModelName } from '../lib/models/specs';
+import { MODEL_NAMES, type ModelName } from '../lib/models/registry';
 import { decodeBase64 } from './base64';
 import { fetchOk } from './fetch-ok';
 
@@ -50,7 +50,7 @@ export function parsePageData(json: unknown): PageData {
   };
   const sample = record(root.sample, 'sample');
   return {
-    selfTest: { attention: entry('attention'), traditional: entry('traditional') },
+    selfTest: Object.fromEntries(MODEL_NAMES.map((m) => [m, entry(m)])) as Record<ModelName, SelfTestCase>,
     sample: { source: String(sample.source), label: Number(sample.label), pixels: pixels(sample.pixelsBase64, 'sample.pixelsBase64') },
     raw: root,
   };

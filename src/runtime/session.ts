@@ -3,11 +3,11 @@
 import * as tf from '@tensorflow/tfjs-core';
 // tfjs-core alone ships no gradients; the union package registers them the same way.
 import '@tensorflow/tfjs-core/dist/register_all_gradients';
-import { loadModelWeights, MODEL_LABELS } from '../lib/weights/model-weights';
+import { loadModelWeights } from '../lib/weights/model-weights';
 import { logitsBatch } from '../lib/explain/predict';
 import { toTensorParams } from '../lib/models/params';
-import type { ModelName } from '../lib/models/specs';
-import type { ModelPair } from '../lib/report/explanation-report';
+import { getModel, MODEL_LABELS, MODEL_NAMES, MODEL_REGISTRY, type ModelName } from '../lib/models/registry';
+import type { ModelSet } from '../lib/report/explanation-report';
 import { compareSelfTest, parseBackendParam, type BackendName } from './backend-choice';
 import { startBackend, type BackendReport } from './backends';
 import { loadPageData, type PageData } from './page-data';
@@ -25,7 +25,7 @@ export interface WeightsSource {
 
 export interface ModelSession {
   backend: BackendReport;
-  models: ModelPair;
+  models: ModelSet;
   weights: Record<ModelName, WeightsSource>;
   pageData: PageData;
   /** bumps on every weights change, so widgets can drop cached results */
@@ -35,7 +35,8 @@ export interface ModelSession {
 /** Uploaded weights files larger than this are refused before reading (ours are 0.24 and 1.8 MB). */
 export const MAX_WEIGHTS_BYTES = 16 * 1024 * 1024;
 
-const MODELS: readonly ModelName[] = ['attention', 'traditional'];
+const MODELS = MODEL_NAMES;
+const ALL_MODELS = Object.values(MODEL_REGISTRY);
 const events = new EventTarget();
 let current: ModelSession | null = null;
 let starting: Promise<ModelSession> | null = null;
@@ -55,11 +56,11 @@ async function courseWeights(): Promise<Record<ModelName, { plain: PlainWeights;
   const base = `${import.meta.env.BASE_URL}pretrained/`;
   const entries = await Promise.all(
     MODELS.map(async (model) => {
-      const name = model === 'attention' ? 'attention-cnn.safetensors' : 'traditional-cnn.safetensors';
+      const name = getModel(model).weightsFile;
       const bytes = await fetchBytes(base + name, `the ${MODEL_LABELS[model]} weights`);
       let loaded;
       try {
-        loaded = loadModelWeights(model, bytes);
+        loaded = loadModelWeights(getModel(model), bytes, { others: ALL_MODELS });
       } catch (error) {
         throw new Error(`The course's ${name} on this site is damaged, so the live widgets cannot run: ${error instanceof Error ? error.message : String(error)}`);
       }
@@ -69,25 +70,26 @@ async function courseWeights(): Promise<Record<ModelName, { plain: PlainWeights;
   return Object.fromEntries(entries) as Record<ModelName, { plain: PlainWeights; source: WeightsSource }>;
 }
 
-function upload(plain: Record<ModelName, PlainWeights>): ModelPair {
-  return { attention: toTensorParams('attention', plain.attention), traditional: toTensorParams('traditional', plain.traditional) };
+function upload(plain: Record<ModelName, PlainWeights>): ModelSet {
+  return Object.fromEntries(MODELS.map((m) => [m, toTensorParams(m, plain[m])])) as ModelSet;
 }
 
-function disposeModels(models: ModelPair): void {
-  tf.dispose([...Object.values(models.attention), ...Object.values(models.traditional)]);
+function disposeModels(models: ModelSet): void {
+  tf.dispose(MODELS.flatMap((m) => Object.values(models[m])));
 }
 
 async function start(): Promise<ModelSession> {
   const forced = parseBackendParam(readParam('backend'));
   const [weights, pageData] = await Promise.all([courseWeights(), loadPageData()]);
-  const plain = { attention: weights.attention.plain, traditional: weights.traditional.plain };
-  let models: ModelPair | null = null;
+  const plain = Object.fromEntries(MODELS.map((m) => [m, weights[m].plain])) as Record<ModelName, PlainWeights>;
+  let models: ModelSet | null = null;
   const selfTest = async (backend: BackendName) => {
     if (models) disposeModels(models);
     models = upload(plain);
     for (const model of MODELS) {
       const expected = pageData.selfTest[model];
-      const [logits] = logitsBatch(model, models[model], [expected.pixels]);
+      // Read asynchronously: WebGPU's synchronous reads return zeros.
+      const [logits] = await logitsBatch(model, models[model], [expected.pixels]);
       const result = compareSelfTest(`${MODEL_LABELS[model]} self-test on ${backend}`, expected.logits, logits);
       if (!result.ok) {
         disposeModels(models);
@@ -103,7 +105,7 @@ async function start(): Promise<ModelSession> {
   current = {
     backend,
     models,
-    weights: { attention: weights.attention.source, traditional: weights.traditional.source },
+    weights: Object.fromEntries(MODELS.map((m) => [m, weights[m].source])) as Record<ModelName, WeightsSource>,
     pageData,
     version: 0,
   };
@@ -130,7 +132,7 @@ export function onWeightsChange(listener: (session: ModelSession) => void): () =
   return () => events.removeEventListener('weights', handler);
 }
 
-function replace(model: ModelName, params: ModelPair[ModelName], source: WeightsSource): ModelSession {
+function replace(model: ModelName, params: ModelSet[ModelName], source: WeightsSource): ModelSession {
   if (!current) throw new Error('the models are not loaded yet');
   const old = current.models[model];
   current = {
@@ -148,24 +150,50 @@ function replace(model: ModelName, params: ModelPair[ModelName], source: Weights
  * Validates a .safetensors file (size, header, keys, shapes, dtype, finite values) and, only if
  * all is well, makes it the weights every widget uses. Throws with the problems listed otherwise.
  */
+/** Thrown when a later weights change overtook this one: nothing was changed by it. */
+export class SupersededError extends Error {
+  override name = 'SupersededError';
+}
+
+/** Latest-wins for weights: each change takes a ticket per model; only the newest may apply. */
+const weightsTicket: Record<string, number> = {};
+const takeTicket = (model: ModelName) => (weightsTicket[model] = (weightsTicket[model] ?? 0) + 1);
+const isLatest = (model: ModelName, ticket: number) => weightsTicket[model] === ticket;
+
 export async function useCustomWeights(model: ModelName, file: File): Promise<ModelSession> {
+  const ticket = takeTicket(model);
   await getSession();
   if (file.size > MAX_WEIGHTS_BYTES) {
     throw new Error(`${file.name} is ${(file.size / 1048576).toFixed(1)} MB; a ${MODEL_LABELS[model]} weights file is under ${MAX_WEIGHTS_BYTES / 1048576} MB`);
   }
   const bytes = new Uint8Array(await file.arrayBuffer());
-  const loaded = loadModelWeights(model, bytes);
+  const loaded = loadModelWeights(getModel(model), bytes, { others: ALL_MODELS });
   const params = toTensorParams(model, loaded.params);
+  // Finite weights can still overflow: run the self-test digit once and refuse non-finite logits,
+  // keeping the weights in use.
+  try {
+    const [logits] = await logitsBatch(model, params, [current!.pageData.selfTest[model].pixels]);
+    const bad = logits.findIndex((v) => !Number.isFinite(v));
+    if (bad >= 0) throw new Error(`${file.name}: the ${MODEL_LABELS[model]} gives a non-finite logit (${logits[bad]} for class ${bad}) on a test digit with these weights, so they were not loaded; your previous weights stay in use`);
+  } catch (error) {
+    tf.dispose(Object.values(params));
+    throw error;
+  }
+  if (!isLatest(model, ticket)) {
+    tf.dispose(Object.values(params));
+    throw new SupersededError(`${file.name} was not used: a later choice of weights replaced it`);
+  }
   return replace(model, params, { kind: 'custom', name: file.name, bytes: bytes.length, metadata: loaded.metadata });
 }
 
 /** Back to the course's pretrained weights for both models. */
 export async function useCourseWeights(): Promise<ModelSession> {
+  const tickets = Object.fromEntries(MODELS.map((m) => [m, takeTicket(m)]));
   await getSession();
   const weights = await courseWeights();
   let result = current as ModelSession;
   for (const model of MODELS) {
-    if (result.weights[model].kind === 'course') continue;
+    if (result.weights[model].kind === 'course' || !isLatest(model, tickets[model])) continue;
     result = replace(model, toTensorParams(model, weights[model].plain), weights[model].source);
   }
   return result;

@@ -1,20 +1,13 @@
 // Runs the whole test-set study in the browser: both networks through all 10,000 digits, two Web
-// Workers on WebAssembly with half the digits each (two cores), with progress and cancel. Where workers or
-// WASM are unavailable it falls back to the page's own backend, batch by batch, yielding to the
-// page between batches so it stays responsive.
+// Workers on WebAssembly with half the digits each (two cores), with progress and cancel. Where
+// workers or WASM are unavailable it falls back to the page's own backend, in small batches,
+// yielding to the page between them so it stays responsive and Cancel acts at once.
 import type { LabelledImages } from '../lib/data/idx';
 import { toPlainParams } from '../lib/models/params';
-import {
-  attentionStudyPart,
-  combineStudyRows,
-  concatParts,
-  traditionalStudyPart,
-  type AttentionPart,
-  type StudyRow,
-  type TraditionalPart,
-} from '../lib/report/test-set-study';
-import type { ModelPair } from '../lib/report/explanation-report';
-import type { StudyWorkerMessage, StudyWorkerRequest } from './study-worker';
+import { MODEL_NAMES } from '../lib/models/registry';
+import type { ModelSet } from '../lib/report/explanation-report';
+import { mergeStudyRows, studySlices, type StudyWorkerMessage, type StudyWorkerRequest } from '../lib/report/study-protocol';
+import { digitAt, studyBatch, studyBatches, type StudyRow } from '../lib/report/test-set-study';
 
 export interface StudyProgress {
   done: number;
@@ -35,17 +28,18 @@ export interface StudyRunResult {
   where: string;
 }
 
+/** On the page a batch must stay short, so the page answers (and Cancel acts) between batches. */
+const PAGE_BATCH = 16;
 
 function aborted(): DOMException {
   return new DOMException('The study was cancelled', 'AbortError');
 }
 
-/** One worker's slice [first, first + count): both networks' parts, in digit order. */
-function inWorker(slice: number, models: ModelPair, set: LabelledImages, first: number, count: number, batchSize: number, signal: AbortSignal | undefined, onBatch: (n: number) => void): Promise<[AttentionPart, TraditionalPart]> {
+/** One worker's slice of the digits: its rows, in digit order. */
+function inWorker(slice: number, request: StudyWorkerRequest, signal: AbortSignal | undefined, onBatch: (n: number) => void): Promise<StudyRow[]> {
   return new Promise((resolve, reject) => {
     const worker = new Worker(new URL('./study-worker.ts', import.meta.url), { type: 'module', name: `study-${slice}` });
-    const a: AttentionPart[] = [];
-    const t: TraditionalPart[] = [];
+    const rows: StudyRow[][] = [];
     const stop = () => {
       worker.terminate();
       reject(aborted());
@@ -57,13 +51,12 @@ function inWorker(slice: number, models: ModelPair, set: LabelledImages, first: 
     };
     worker.addEventListener('message', (event: MessageEvent<StudyWorkerMessage>) => {
       const m = event.data;
-      if (m.type === 'part') {
-        a.push(m.attention);
-        t.push(m.traditional);
-        onBatch(2 * m.attention.count);
+      if (m.type === 'rows') {
+        rows.push(m.rows);
+        onBatch(m.rows.length);
       } else if (m.type === 'done') {
         finish();
-        resolve([concatParts(a), concatParts(t)]);
+        resolve(rows.flat());
       } else {
         finish();
         reject(new Error(m.message));
@@ -73,33 +66,24 @@ function inWorker(slice: number, models: ModelPair, set: LabelledImages, first: 
       finish();
       reject(new Error(event.message || 'the study worker failed to start'));
     });
-    const request: StudyWorkerRequest = {
-      params: { attention: toPlainParams('attention', models.attention), traditional: toPlainParams('traditional', models.traditional) },
-      pixels: set.pixels.slice(first * 784, (first + count) * 784),
-      count,
-      batchSize,
-      wasmBase: new URL(`${import.meta.env.BASE_URL}tfjs-wasm/`, location.href).href,
-    };
-    worker.postMessage(request, [request.pixels.buffer]);
+    worker.postMessage(request, [request.pixels.buffer, request.labels.buffer]);
   });
 }
 
-async function onPage(models: ModelPair, set: LabelledImages, count: number, batchSize: number, signal: AbortSignal | undefined, onBatch: (n: number) => void): Promise<[AttentionPart, TraditionalPart]> {
-  const a: AttentionPart[] = [];
-  const t: TraditionalPart[] = [];
-  for (let start = 0; start < count; start += batchSize) {
+async function onPage(models: ModelSet, set: LabelledImages, count: number, signal: AbortSignal | undefined, onBatch: (n: number) => void): Promise<StudyRow[]> {
+  const rows: StudyRow[] = [];
+  for (const batch of studyBatches(0, count, PAGE_BATCH)) {
     if (signal?.aborted) throw aborted();
-    const n = Math.min(batchSize, count - start);
-    const images = Array.from({ length: n }, (_, i) => set.pixels.subarray((start + i) * 784, (start + i + 1) * 784));
-    a.push(attentionStudyPart(models.attention, images));
-    t.push(traditionalStudyPart(models.traditional, images));
-    onBatch(2 * n);
+    const images = Array.from({ length: batch.count }, (_, i) => digitAt(set.pixels, batch.start + i));
+    rows.push(...(await studyBatch(models, images, set.labels.subarray(batch.start, batch.start + batch.count), batch.start)));
+    onBatch(batch.count);
     await new Promise((resolve) => setTimeout(resolve, 0));
   }
-  return [concatParts(a), concatParts(t)];
+  if (signal?.aborted) throw aborted();
+  return rows;
 }
 
-export async function runStudy(models: ModelPair, set: LabelledImages, options: StudyRunOptions = {}): Promise<StudyRunResult> {
+export async function runStudy(models: ModelSet, set: LabelledImages, options: StudyRunOptions = {}): Promise<StudyRunResult> {
   const count = Math.min(options.count ?? set.count, set.count);
   const batchSize = options.batchSize ?? 250;
   const started = performance.now();
@@ -107,22 +91,36 @@ export async function runStudy(models: ModelPair, set: LabelledImages, options: 
   let where = 'two Web Workers on WebAssembly';
   const progress = (n: number) => {
     done += n;
-    options.onProgress?.({ done, total: 2 * count, where });
+    options.onProgress?.({ done, total: count, where });
   };
-  let attention: AttentionPart;
-  let traditional: TraditionalPart;
+  let rows: StudyRow[];
   try {
     if (typeof Worker === 'undefined') throw new Error('no Web Workers');
-    const half = Math.ceil(count / 2);
-    const slices = await Promise.all([inWorker(0, models, set, 0, half, batchSize, options.signal, progress), inWorker(1, models, set, half, count - half, batchSize, options.signal, progress)]);
-    attention = concatParts(slices.map((s) => s[0]));
-    traditional = concatParts(slices.map((s) => s[1]));
+    const params = Object.fromEntries(await Promise.all(MODEL_NAMES.map(async (m) => [m, await toPlainParams(m, models[m])]))) as StudyWorkerRequest['params'];
+    const wasmBase = new URL(`${import.meta.env.BASE_URL}tfjs-wasm/`, location.href).href;
+    const parts = await Promise.all(
+      studySlices(count, 2).map((slice, w) =>
+        inWorker(
+          w,
+          {
+            params,
+            pixels: set.pixels.slice(slice.first * 784, (slice.first + slice.count) * 784),
+            labels: set.labels.slice(slice.first, slice.first + slice.count),
+            firstIndex: slice.first,
+            batchSize,
+            wasmBase,
+          },
+          options.signal,
+          progress,
+        ),
+      ),
+    );
+    rows = mergeStudyRows(parts);
   } catch (error) {
     if (error instanceof DOMException && error.name === 'AbortError') throw error;
     where = `this page's backend (workers unavailable: ${error instanceof Error ? error.message : String(error)})`;
     done = 0;
-    [attention, traditional] = await onPage(models, set, count, batchSize, options.signal, progress);
+    rows = await onPage(models, set, count, options.signal, progress);
   }
-  const rows = combineStudyRows(attention, traditional, set.labels.subarray(0, count), 0);
   return { rows, seconds: (performance.now() - started) / 1000, where };
 }

@@ -2,18 +2,17 @@
 // parameters each layer owns, read from the weights actually loaded (yours, if you brought
 // them). Focus a layer to see its activations for the current input.
 import { modelActivations, type LayerActivation } from '../lib/models/activations';
-import { MODEL_LABELS } from '../lib/weights/model-weights';
-import type { ModelName } from '../lib/models/specs';
+import { MODEL_LABELS, MODEL_NAMES, type ModelName } from '../lib/models/registry';
 import { applyColormap } from '../lib/explain/colormap';
 import { normalizeMinMax } from '../lib/explain/normalize';
-import { heatmap } from '../lib/explain/heatmap';
+import { heatmap } from '../lib/contract/heatmap';
 import type { DigitInput } from '../runtime/input-store';
 import type { ModelSession } from '../runtime/session';
 import { h } from './dom';
 import { WidgetFrame } from './frame';
 import { WidgetState } from './widget-state';
 
-const MODELS: readonly ModelName[] = ['attention', 'traditional'];
+const MODELS = MODEL_NAMES;
 const count = (n: number) => n.toLocaleString('en');
 
 function channelCanvas(layer: LayerActivation, channel: number): HTMLCanvasElement {
@@ -80,12 +79,17 @@ export async function mount(host: HTMLElement): Promise<void> {
     showDetail();
   };
 
-  const compute = () => {
+  const compute = async () => {
     if (!input) return;
+    const isCurrent = frame.begin();
+    const shownInput = input;
     const pixels = input.pixels;
-    layers = { attention: modelActivations('attention', session.models.attention, pixels), traditional: modelActivations('traditional', session.models.traditional, pixels) };
+    const computed = Object.fromEntries(await Promise.all(MODELS.map(async (m) => [m, await modelActivations(m, session.models[m], pixels)]))) as Record<ModelName, LayerActivation[]>;
+    if (!isCurrent()) return;
+    layers = computed;
+    frame.showing({ digit: shownInput.source, weights: session.version });
     for (const model of MODELS) {
-      const list = layers[model];
+      const list = computed[model];
       const total = list.reduce((n, l) => n + l.params.reduce((k, p) => k + p.count, 0), 0);
       totals[model].textContent = `${count(total)} parameters (${session.weights[model].kind === 'course' ? 'course weights' : `your ${session.weights[model].name}`})`;
       columns[model].replaceChildren(

@@ -7,7 +7,6 @@ import type { ColormapName } from '../lib/explain/colormap';
 import { normalizeMinMax, relu } from '../lib/explain/normalize';
 import { grayRgba, renderMap } from '../lib/explain/render-map';
 import { upsampleBilinear } from '../lib/explain/upsample';
-import { peakCells } from '../lib/metrics/peaks';
 import { describeAgreement, describeMap, describePrediction } from '../lib/report/map-summary';
 import type { DigitInput } from '../runtime/input-store';
 import type { ModelSession } from '../runtime/session';
@@ -15,20 +14,13 @@ import { choiceParam } from '../runtime/url-state';
 import { button, h, selectField, uid } from './dom';
 import { exportPanels, exportReport, inputSlug } from './exports';
 import { WidgetFrame } from './frame';
-import { MapView, type Marker } from './map-view';
+import { COLORMAP_CHOICES, peakMarkers } from './map-choices';
+import { MapView } from './map-view';
 import { WidgetState } from './widget-state';
 
-export const COLORMAP_CHOICES: readonly { value: ColormapName; text: string }[] = [
-  { value: 'jet', text: 'turbo (jet-like)' },
-  { value: 'viridis', text: 'viridis' },
-  { value: 'cividis', text: 'cividis (colour-blind safe)' },
-];
 const CLASS_CHOICES = ['predicted', ...Array.from({ length: 10 }, (_, d) => String(d))] as const;
 const CAM_SCALES = ['relu', 'signed'] as const;
 
-export function peakMarkers(map: { height: number; width: number; data: Float32Array }, label: string): Marker[] {
-  return peakCells(map).cells.map((c) => ({ row: c.row, col: c.col, grid: map.height, label: `${label} peak, row ${c.row + 1}, column ${c.col + 1}` }));
-}
 
 const fmt = (v: number) => v.toFixed(4);
 
@@ -72,16 +64,25 @@ export async function mount(host: HTMLElement): Promise<void> {
 
   let input: DigitInput | null = null;
   let explanation: AttentionCnnExplanation | null = null;
+  /** The digit `explanation` belongs to (the panel may already hold a newer one being computed). */
+  let explained: DigitInput | null = null;
 
   const chosenClass = (e: AttentionCnnExplanation) => (classField.select.value === 'predicted' ? e.predicted : Number(classField.select.value));
 
-  const compute = () => {
+  const compute = async () => {
     if (!input) return;
-    explanation = explainAttentionCnn(session.models.attention, [input.pixels])[0];
+    const isCurrent = frame.begin();
+    const shownInput = input;
+    const [result] = await explainAttentionCnn(session.models.attention, [shownInput.pixels]);
+    if (!isCurrent()) return; // a newer digit or weights arrived meanwhile
+    explanation = result;
+    explained = shownInput;
     draw();
+    frame.showing({ digit: shownInput.source, class: chosenClass(result), weights: session.version });
   };
 
   const draw = () => {
+    const input = explained;
     if (!input || !explanation) return;
     const e = explanation;
     const c = chosenClass(e);

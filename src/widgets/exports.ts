@@ -1,12 +1,11 @@
 // What every explaining widget can export: the CLI's JSON for the current digit (the same
 // explanationReport the `explain` command prints) and the panels as one PNG.
-import type { ModelPair } from '../lib/report/explanation-report';
-import { explanationReport, type ExtraMethod } from '../lib/report/explanation-report';
+import { explanationReport, type ExtraMethod, type ModelSet } from '../lib/report/explanation-report';
 import { reportInput, type DigitInput } from '../runtime/input-store';
 import { download, h } from './dom';
 import type { MapView } from './map-view';
 
-export async function exportReport(models: ModelPair, input: DigitInput, classes: 'predicted' | number[], methods: ExtraMethod[], name: string): Promise<void> {
+export async function exportReport(models: ModelSet, input: DigitInput, classes: 'predicted' | number[], methods: ExtraMethod[], name: string): Promise<void> {
   const report = await explanationReport(models, input.pixels, { classes, methods: new Set(methods), input: reportInput(input) });
   download(`${name}.json`, new Blob([JSON.stringify(report, null, 2)], { type: 'application/json' }));
 }

@@ -17,6 +17,7 @@ export class WidgetFrame {
   readonly #status: HTMLElement;
   readonly #error: HTMLElement;
   readonly #badge: HTMLElement;
+  #request = 0;
 
   constructor(host: HTMLElement, options: { label: string }) {
     this.host = host;
@@ -76,6 +77,20 @@ export class WidgetFrame {
       return;
     }
     this.ready();
+  }
+
+  /**
+   * Starts a new computation and returns its check: true while no newer computation has begun.
+   * A widget tests it after every await and drops a result that is no longer current.
+   */
+  begin(): () => boolean {
+    const id = ++this.#request;
+    return () => id === this.#request;
+  }
+
+  /** Records what the widget now shows (digit, class, method, weights) for tests and tools. */
+  showing(state: Record<string, string | number | null>): void {
+    this.host.setAttribute('data-showing', JSON.stringify(state));
   }
 
   showBackend(report: BackendReport): void {

@@ -4,22 +4,21 @@
 // shown at their native 7×7 or upsampled, on their own or one shared colour scale.
 import { explainAttentionCnn } from '../lib/explain/attention-cam';
 import type { ColormapName } from '../lib/explain/colormap';
-import { gradientCam } from '../lib/explain/gradient-cams';
-import type { Heatmap } from '../lib/explain/heatmap';
-import { LAYERED_METHODS, METHOD_TITLES, methodMap, PICKABLE_METHODS, type PickableMethod } from '../lib/explain/method-map';
+import type { Heatmap } from '../lib/contract/heatmap';
+import { explainOne, findMethod, PICKABLE_METHODS } from '../lib/explain/methods';
 import { relu, sharedRange } from '../lib/explain/normalize';
 import { renderMap } from '../lib/explain/render-map';
 import { predictBatch } from '../lib/explain/predict';
 import { pearson, spearman } from '../lib/metrics/agreement';
 import { peakDistancePixels } from '../lib/metrics/peaks';
-import type { TargetLayer } from '../lib/models/layers';
-import type { ModelName } from '../lib/models/specs';
-import type { ExtraMethod } from '../lib/report/explanation-report';
+import type { TargetLayer } from '../lib/models/model-definition';
+import { MODEL_LABELS, MODEL_NAMES, type ModelName } from '../lib/models/registry';
+import { EXTRA_METHODS, type ExtraMethod } from '../lib/report/explanation-report';
 import { describeMap, describePrediction } from '../lib/report/map-summary';
 import type { DigitInput } from '../runtime/input-store';
 import type { ModelSession } from '../runtime/session';
 import { choiceParam } from '../runtime/url-state';
-import { COLORMAP_CHOICES, peakMarkers } from './attention-viewer';
+import { COLORMAP_CHOICES, peakMarkers } from './map-choices';
 import { h, selectField } from './dom';
 import { exportPanels, exportReport, inputSlug } from './exports';
 import { WidgetFrame } from './frame';
@@ -28,24 +27,14 @@ import { WidgetState } from './widget-state';
 
 const CLASS_CHOICES = ['predicted', ...Array.from({ length: 10 }, (_, d) => String(d))] as const;
 const METHOD_CHOICES = ['none', ...PICKABLE_METHODS] as const;
-const MODEL_CHOICES = ['traditional', 'attention'] as const;
+/** Networks another method can run on: every registered model, the traditional CNN first. */
+const MODEL_CHOICES = [...MODEL_NAMES].sort((a, b) => Number(a !== 'traditional') - Number(b !== 'traditional'));
 const LAYER_CHOICES = ['conv3', 'conv2', 'conv1'] as const;
 const RESOLUTIONS = ['28', 'native'] as const;
 const SCALES = ['own', 'shared'] as const;
 
 /** The CLI's --methods name for a picked method (Grad-CAM is always in the report). */
-const REPORT_METHOD: Partial<Record<PickableMethod, ExtraMethod>> = {
-  hirescam: 'hirescam',
-  'gradcam++': 'gradcam++',
-  xgradcam: 'xgradcam',
-  layercam: 'layercam',
-  scorecam: 'scorecam',
-  occlusion: 'occlusion',
-  saliency: 'saliency',
-  smoothgrad: 'smoothgrad',
-  'integrated-gradients': 'integrated-gradients',
-  contrastive: 'contrastive',
-};
+const reportMethod = (method: string): ExtraMethod | undefined => (EXTRA_METHODS as readonly string[]).includes(method) ? (method as ExtraMethod) : undefined;
 
 interface NamedMap {
   name: string;
@@ -65,8 +54,8 @@ export async function mount(host: HTMLElement): Promise<void> {
   const resField = field('Resolution', 'res', RESOLUTIONS, (v) => (v === '28' ? 'upsampled to 28×28' : 'native 7×7 grid'), '28');
   const scaleField = field('Colour scale', 'scale', SCALES, (v) => (v === 'own' ? 'each map its own min–max' : 'one scale shared by all maps'), 'own');
   const cmapField = selectField('Colormap', COLORMAP_CHOICES, choiceParam(state.get('cmap'), COLORMAP_CHOICES.map((c) => c.value)) ?? 'jet');
-  const methodField = field('Another method', 'method', METHOD_CHOICES, (v) => (v === 'none' ? 'none' : METHOD_TITLES[v]), 'none');
-  const modelField = field('on network', 'model', MODEL_CHOICES, (v) => (v === 'attention' ? 'attention-CNN' : 'traditional CNN'), 'traditional');
+  const methodField = field('Another method', 'method', METHOD_CHOICES, (v) => (v === 'none' ? 'none' : findMethod(v).title), 'none');
+  const modelField = field('on network', 'model', MODEL_CHOICES, (v) => MODEL_LABELS[v], 'traditional');
   const layerField = field('at layer', 'layer', LAYER_CHOICES, (v) => `ReLU(${v})`, 'conv3');
   const fields = { class: classField, res: resField, scale: scaleField, cmap: cmapField, method: methodField, model: modelField, layer: layerField };
   const defaults: Record<keyof typeof fields, string> = { class: 'predicted', res: '28', scale: 'own', cmap: 'jet', method: 'none', model: 'traditional', layer: 'conv3' };
@@ -88,12 +77,15 @@ export async function mount(host: HTMLElement): Promise<void> {
 
   const compute = async () => {
     if (!input) return;
+    // Latest wins: a newer input or control change makes this run's results stale.
+    const isCurrent = frame.begin();
+    const shownInput = input;
     const pixels = input.pixels;
-    const att = explainAttentionCnn(session.models.attention, [pixels])[0];
-    const trad = predictBatch('traditional', session.models.traditional, [pixels])[0];
+    const [att] = await explainAttentionCnn(session.models.attention, [pixels]);
+    const [trad] = await predictBatch('traditional', session.models.traditional, [pixels]);
     const c = classField.select.value === 'predicted' ? att.predicted : Number(classField.select.value);
-    lastClasses = [c];
-    const grad = gradientCam('traditional', session.models.traditional, [pixels], [{ classIndex: c }], { method: 'gradcam', layer: 'conv3' })[0].map;
+    const grad = (await explainOne('gradcam', 'traditional', session.models.traditional, pixels, { classIndex: c }, 'conv3')).map;
+    if (!isCurrent()) return;
     const maps: NamedMap[] = [
       { name: 'attention', map: att.attention },
       { name: `attention-CAM ${c}`, map: att.cams[c] },
@@ -101,20 +93,25 @@ export async function mount(host: HTMLElement): Promise<void> {
     ];
     const method = methodField.select.value as (typeof METHOD_CHOICES)[number];
     const model = modelField.select.value as ModelName;
-    layerField.select.disabled = method === 'none' || !LAYERED_METHODS.has(method as PickableMethod);
+    layerField.select.disabled = method === 'none' || !findMethod(method).layered;
     modelField.select.disabled = method === 'none';
     if (method !== 'none') {
-      frame.setStatus(`Computing ${METHOD_TITLES[method]}…`);
+      const entry = findMethod(method);
+      frame.setStatus(`Computing ${entry.title}…`);
       await new Promise((resolve) => setTimeout(resolve, 0)); // let the status paint first
       const own = model === 'attention' ? att : trad;
       const versus = own.probabilities.map((p, k) => ({ p, k })).filter((x) => x.k !== c).sort((a, b) => b.p - a.p)[0].k;
-      const layer = layerField.select.value as TargetLayer;
-      const map = methodMap(method, model, session.models[model], pixels, c, { layer, versus });
-      maps.push({ name: `${METHOD_TITLES[method]} ${c}${method === 'contrastive' ? ` vs ${versus}` : ''} (${model === 'attention' ? 'attention-CNN' : 'traditional CNN'})`, map });
+      const layer = entry.layered ? (layerField.select.value as TargetLayer) : undefined;
+      const target = method === 'contrastive' ? { contrast: [c, versus] as const } : { classIndex: c };
+      const { map } = await explainOne(method, model, session.models[model], pixels, target, layer);
+      if (!isCurrent()) return;
+      maps.push({ name: `${entry.title} ${c}${method === 'contrastive' ? ` vs ${versus}` : ''} (${MODEL_LABELS[model]})`, map });
       frame.setStatus('');
     }
+    lastClasses = [c];
     computed = { maps, c, attPred: att.predicted, tradPred: trad.predicted, attProb: att.probabilities, tradProb: trad.probabilities };
     draw();
+    frame.showing({ digit: shownInput.source, class: c, method, model: method === 'none' ? null : model, weights: session.version });
   };
 
   /** Redraws the last computed maps: display choices (colormap, resolution, scale) need no recompute. */
@@ -170,7 +167,7 @@ export async function mount(host: HTMLElement): Promise<void> {
   frame.addButton('Export JSON', async () => {
     if (!input) return;
     const method = methodField.select.value as (typeof METHOD_CHOICES)[number];
-    const extra = method === 'none' ? undefined : REPORT_METHOD[method];
+    const extra = method === 'none' ? undefined : reportMethod(method);
     await exportReport(session.models, input, classField.select.value === 'predicted' ? 'predicted' : lastClasses, extra ? [extra] : [], `comparison-${inputSlug(input)}`);
   });
   frame.addButton('Export PNG', async () => {

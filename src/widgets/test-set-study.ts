@@ -9,6 +9,7 @@ import { renderGroupedBars } from '../plots/bar-chart';
 import { renderConfusionMatrix } from '../plots/confusion-matrix';
 import { renderHistogram } from '../plots/histogram';
 import { renderScatter, type Extent } from '../plots/scatter';
+import { pearsonArrays } from '../lib/metrics/correlation';
 import { inputToUrl, testInput } from '../runtime/initial-input';
 import { inputStore } from '../runtime/input-store';
 import { onWeightsChange, type ModelSession } from '../runtime/session';
@@ -153,6 +154,10 @@ export async function mount(host: HTMLElement): Promise<void> {
       {
         xLabel: 'attention spread (std of A over the 49 cells)',
         yLabel: "attention-CNN's confidence",
+        correlation: pearsonArrays(
+          rows.map((r) => r.attentionStd),
+          rows.map((r) => r.attentionConfidence),
+        ),
         label: 'Scatter of attention spread against confidence, one point per test digit',
         groupLabels: ['correct', 'misclassified'],
         brushExtent: brush,

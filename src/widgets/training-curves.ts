@@ -2,8 +2,7 @@
 // accuracy per epoch (training vs validation) for both networks, the test confusion matrix, and
 // how each was trained. Needs no tfjs: only the card and D3.
 import type { ModelCard, ModelCardEntry } from '../lib/models/model-card';
-import type { ModelName } from '../lib/models/specs';
-import { MODEL_LABELS } from '../lib/weights/model-weights';
+import { MODEL_LABELS, MODEL_NAMES, type ModelName } from '../lib/models/registry';
 import { renderConfusionMatrix } from '../plots/confusion-matrix';
 import { renderLineChart } from '../plots/line-chart';
 import { h, selectField } from './dom';
@@ -12,7 +11,7 @@ import { WidgetState } from './widget-state';
 import { choiceParam } from '../runtime/url-state';
 import { fetchOk } from '../runtime/fetch-ok';
 
-const MODELS = ['attention', 'traditional'] as const;
+const MODELS = MODEL_NAMES;
 const pct = (v: number, d = 2) => `${(100 * v).toFixed(d)} %`;
 
 async function loadCard(): Promise<ModelCard> {

@@ -1,20 +1,17 @@
 // Bring your own weights: a .safetensors file saved from the lesson's PyTorch classes replaces
 // the course weights in every widget on the page (the study reruns on them). It is validated
 // first — size, header, keys, shapes, dtype, finite values — and nothing changes if it fails.
-import { MODEL_LABELS } from '../lib/weights/model-weights';
-import type { ModelName } from '../lib/models/specs';
-import { MAX_WEIGHTS_BYTES, onWeightsChange, useCourseWeights, useCustomWeights, type ModelSession } from '../runtime/session';
+import { getModel, MODEL_LABELS, MODEL_NAMES } from '../lib/models/registry';
+import { MAX_WEIGHTS_BYTES, onWeightsChange, SupersededError, useCourseWeights, useCustomWeights, type ModelSession } from '../runtime/session';
 import { button, h, uid } from './dom';
 import { WidgetFrame } from './frame';
-
-const PYTORCH_CLASS: Record<ModelName, string> = { attention: 'MNIST_CAM_Attention_CNN', traditional: 'Traditional_MNIST_CNN' };
 
 export async function mount(host: HTMLElement): Promise<void> {
   const frame = new WidgetFrame(host, { label: 'Your own weights' });
   const session = await frame.session();
 
   const status = h('ul', { class: 'weights-status' });
-  const inputs = (['attention', 'traditional'] as const).map((model) => {
+  const inputs = MODEL_NAMES.map((model) => {
     const id = uid('weights');
     const input = h('input', { id, type: 'file', accept: '.safetensors' });
     input.addEventListener('change', () => {
@@ -26,6 +23,7 @@ export async function mount(host: HTMLElement): Promise<void> {
           await useCustomWeights(model, file);
           frame.setStatus(`${file.name} passed every check; all widgets on this page now use it.`);
         } catch (error) {
+          if (error instanceof SupersededError) return; // a later file or the reset took over
           frame.setStatus(`${file.name} was not used; the page keeps its current weights.`);
           throw error;
         } finally {
@@ -33,7 +31,7 @@ export async function mount(host: HTMLElement): Promise<void> {
         }
       });
     });
-    return h('div', { class: 'field' }, h('label', { for: id, text: `${MODEL_LABELS[model]} (${PYTORCH_CLASS[model]}) .safetensors` }), input);
+    return h('div', { class: 'field' }, h('label', { for: id, text: `${MODEL_LABELS[model]} (${getModel(model).pytorchClass}) .safetensors` }), input);
   });
   const reset = button('Back to the course weights');
   reset.addEventListener('click', () => void frame.guard(async () => {
@@ -43,12 +41,12 @@ export async function mount(host: HTMLElement): Promise<void> {
 
   const show = (s: ModelSession) => {
     status.replaceChildren(
-      ...(['attention', 'traditional'] as const).map((model) => {
+      ...MODEL_NAMES.map((model) => {
         const w = s.weights[model];
         return h('li', { text: `${MODEL_LABELS[model]}: ${w.kind === 'course' ? 'course weights' : 'your file'} ${w.name} (${(w.bytes / 1024).toFixed(0)} KB)` });
       }),
     );
-    reset.disabled = s.weights.attention.kind === 'course' && s.weights.traditional.kind === 'course';
+    reset.disabled = MODEL_NAMES.every((m) => s.weights[m].kind === 'course');
   };
 
   frame.body.append(

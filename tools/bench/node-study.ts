@@ -1,7 +1,7 @@
 // Child process of `npm run bench` (one per measurement, so each starts with a fresh tfjs):
 //   --mode workers: the whole test-set study as tools/build-assets.ts runs it — two worker
-//                   threads, one model each, tfjs wasm (tools/lib/study-workers.ts);
-//   --mode serial --backend wasm|cpu: both study parts on this thread, each timed.
+//                   threads with half the digits each, tfjs wasm (tools/lib/study-workers.ts);
+//   --mode serial --backend wasm|cpu: the workers' loop on this thread.
 // Prints one JSON line on stdout.
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -16,8 +16,8 @@ export interface NodeStudyResult {
   backend: 'wasm' | 'cpu';
   count: number;
   wallMs: number;
-  /** per model: the study part's compute time (sum of its batches) and, in a worker, its set-up */
-  parts: Record<'attention' | 'traditional', { computeMs: number; setupMs: number }>;
+  /** per worker (or the one thread): the sum of its batches and its backend set-up */
+  parts: Array<{ computeMs: number; setupMs: number }>;
 }
 
 async function main(): Promise<void> {
@@ -33,38 +33,34 @@ async function main(): Promise<void> {
     if (backend !== 'wasm') throw new Error('--mode workers runs on wasm only (as tools/build-assets.ts does)');
     const { runStudyInWorkers } = await import('../lib/study-workers');
     const started = performance.now();
-    const run = await runStudyInWorkers(WEIGHTS, test.labels, n, BATCH);
+    const run = await runStudyInWorkers(WEIGHTS, test.images.pixels, test.labels, n, BATCH);
     const wallMs = performance.now() - started;
     if (run.rows.length !== n) throw new Error(`the study returned ${run.rows.length} rows for ${n} digits`);
-    const part = (m: 'attention' | 'traditional') => ({ computeMs: run.timings[m].batchMs.reduce((s, v) => s + v, 0), setupMs: run.timings[m].setupMs });
-    result = { mode: 'workers', backend: 'wasm', count: n, wallMs, parts: { attention: part('attention'), traditional: part('traditional') } };
+    result = { mode: 'workers', backend: 'wasm', count: n, wallMs, parts: run.timings.map((t) => ({ computeMs: t.batchMs.reduce((s, v) => s + v, 0), setupMs: t.setupMs })) };
   } else if (mode === 'serial') {
     if (backend !== 'wasm' && backend !== 'cpu') throw new Error('--backend must be wasm or cpu');
     const { useBackend } = await import('../lib/backend-node');
     const { loadPretrained } = await import('../lib/load-pretrained');
-    const { attentionStudyPart, traditionalStudyPart, combineStudyRows } = await import('../../src/lib/report/test-set-study');
+    const { toPlainParams } = await import('../../src/lib/models/params');
+    const { MODEL_NAMES } = await import('../../src/lib/models/registry');
+    const { runStudyWorker } = await import('../../src/lib/report/study-protocol');
     const setupStart = performance.now();
     await useBackend(backend);
     const models = loadPretrained(WEIGHTS);
+    const params = Object.fromEntries(await Promise.all(MODEL_NAMES.map(async (m) => [m, await toPlainParams(m, models[m])])));
     const setupMs = performance.now() - setupStart;
     const started = performance.now();
-    let attentionMs = 0;
-    let traditionalMs = 0;
+    let computeMs = 0;
     let rows = 0;
-    for (let start = 0; start < n; start += BATCH) {
-      const k = Math.min(BATCH, n - start);
-      const images = Array.from({ length: k }, (_, i) => test.images.pixels.subarray((start + i) * 784, (start + i + 1) * 784));
-      let t = performance.now();
-      const a = attentionStudyPart(models.attention, images);
-      attentionMs += performance.now() - t;
-      t = performance.now();
-      const g = traditionalStudyPart(models.traditional, images);
-      traditionalMs += performance.now() - t;
-      rows += combineStudyRows(a, g, test.labels.subarray(start, start + k), start).length;
-    }
+    await runStudyWorker({ params, pixels: test.images.pixels.subarray(0, n * 784), labels: test.labels.subarray(0, n), firstIndex: 0, batchSize: BATCH }, (m) => {
+      if (m.type === 'rows') {
+        rows += m.rows.length;
+        computeMs += m.batchMs;
+      }
+    });
     const wallMs = performance.now() - started;
     if (rows !== n) throw new Error(`the study returned ${rows} rows for ${n} digits`);
-    result = { mode: 'serial', backend, count: n, wallMs, parts: { attention: { computeMs: attentionMs, setupMs }, traditional: { computeMs: traditionalMs, setupMs } } };
+    result = { mode: 'serial', backend, count: n, wallMs, parts: [{ computeMs, setupMs }] };
   } else {
     throw new Error('--mode must be workers or serial');
   }

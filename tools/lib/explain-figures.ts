@@ -2,19 +2,17 @@
 // fallback figures (tools/build-assets.ts): the lesson's four panels, the three-way comparison,
 // the input digit and a grid of the attention-CNN's ReLU activations. Engine output in, figure
 // rows out; tools/lib/figure-png.ts draws them.
-import * as tf from '@tensorflow/tfjs-core';
 import { explainAttentionCnn, type AttentionCnnExplanation } from '../../src/lib/explain/attention-cam';
 import { applyColormap } from '../../src/lib/explain/colormap';
 import { gradientCam } from '../../src/lib/explain/gradient-cams';
-import { heatmap, type Heatmap } from '../../src/lib/explain/heatmap';
-import { imagesTensor } from '../../src/lib/explain/input';
+import { heatmap, type Heatmap } from '../../src/lib/contract/heatmap';
 import { normalizeMinMax, relu } from '../../src/lib/explain/normalize';
 import { overlay } from '../../src/lib/explain/overlay';
 import { predictBatch, type Prediction } from '../../src/lib/explain/predict';
 import { upsampleBilinear, upsampleNearest } from '../../src/lib/explain/upsample';
-import { backbone } from '../../src/lib/models/backbone';
+import { modelActivations } from '../../src/lib/models/activations';
 import type { TensorParams } from '../../src/lib/models/params';
-import type { ModelPair } from '../../src/lib/report/explanation-report';
+import type { ModelSet } from '../../src/lib/report/explanation-report';
 import type { FigurePanel, FigureRow } from './figure-png';
 
 /** Both models on one digit: what the four-panel and comparison figures show. */
@@ -26,10 +24,10 @@ export interface DigitExplanation {
   gradcam: Heatmap;
 }
 
-export function explainDigit(models: ModelPair, pixels: Uint8Array): DigitExplanation {
-  const attention = explainAttentionCnn(models.attention, [pixels])[0];
-  const traditional = predictBatch('traditional', models.traditional, [pixels])[0];
-  const gradcam = gradientCam('traditional', models.traditional, [pixels], [{ classIndex: traditional.predicted }], { method: 'gradcam', layer: 'conv3' })[0].map;
+export async function explainDigit(models: ModelSet, pixels: Uint8Array): Promise<DigitExplanation> {
+  const [attention] = await explainAttentionCnn(models.attention, [pixels]);
+  const [traditional] = await predictBatch('traditional', models.traditional, [pixels]);
+  const gradcam = (await gradientCam('traditional', models.traditional, [pixels], [{ classIndex: traditional.predicted }], { method: 'gradcam', layer: 'conv3' }))[0].map;
   return { pixels, attention, traditional, gradcam };
 }
 
@@ -81,14 +79,12 @@ export const ACTIVATION_LAYERS = ['conv1', 'conv2', 'conv3'] as const;
 export type ActivationLayer = (typeof ACTIVATION_LAYERS)[number];
 
 /** The first `channels` channels of each ReLU(conv) output for one digit, as maps. */
-export function convActivations(params: TensorParams, pixels: Uint8Array, channels: number): Record<ActivationLayer, Heatmap[]> {
-  const data = tf.tidy(() => {
-    const b = backbone(params, imagesTensor([pixels]));
-    return ACTIVATION_LAYERS.map((layer) => ({ shape: b[layer].shape, values: b[layer].dataSync() }));
-  });
+export async function convActivations(params: TensorParams, pixels: Uint8Array, channels: number): Promise<Record<ActivationLayer, Heatmap[]>> {
+  const layers = await modelActivations('attention', params, pixels);
+  const data = ACTIVATION_LAYERS.map((layer) => layers.find((l) => l.id === layer)!);
   const out = {} as Record<ActivationLayer, Heatmap[]>;
   ACTIVATION_LAYERS.forEach((layer, l) => {
-    const [, height, width, depth] = data[l].shape;
+    const [depth, height, width] = data[l].shape;
     if (channels > depth) throw new RangeError(`${layer} has ${depth} channels, asked for ${channels}`);
     out[layer] = Array.from({ length: channels }, (_, k) =>
       heatmap(height, width, Array.from({ length: height * width }, (_, cell) => data[l].values[cell * depth + k])),

@@ -7,7 +7,7 @@ import * as tf from '@tensorflow/tfjs';
 import { MNIST_MEAN, MNIST_STD, normalizePixels } from '../../src/lib/data/preprocess';
 import type { ModelCard, ModelCardEntry } from '../../src/lib/models/model-card';
 import { toTensorParams, type PlainParam } from '../../src/lib/models/params';
-import { PARAM_SPECS, type ModelName } from '../../src/lib/models/specs';
+import { getModel, type ModelName } from '../../src/lib/models/registry';
 import { evaluate, type EpochRecord, type TrainConfig } from '../../src/lib/train/trainer';
 import { saveModelWeights } from '../../src/lib/weights/model-weights';
 import { loadMnistSplit, mnistDataPackage, sha256Hex } from './mnist-node';
@@ -67,12 +67,12 @@ export async function packageTrainedModel(trained: TrainedModel, outDir: string)
   let entry: ModelCardEntry;
   try {
     const indices = Uint32Array.from({ length: test.images.count }, (_, i) => i);
-    const result = evaluate(model, params, test.images.pixels, test.labels, indices, lut);
+    const result = await evaluate(model, params, test.images.pixels, test.labels, indices, lut);
     const confusion = Array.from({ length: 10 }, () => new Array<number>(10).fill(0));
     for (let i = 0; i < indices.length; i++) confusion[test.labels[i]][result.predictions[i]]++;
     const perClassAccuracy = confusion.map((row, c) => row[c] / row.reduce((a, b) => a + b, 0));
 
-    const bytes = saveModelWeights(model, trained.params as Record<string, { shape: number[]; data: Float32Array }>, {
+    const bytes = saveModelWeights(getModel(model), trained.params as Record<string, { shape: number[]; data: Float32Array }>, {
       model: PYTORCH_CLASSES[model],
       seed: String(config.seed),
       test_accuracy: result.accuracy.toFixed(4),
@@ -83,7 +83,7 @@ export async function packageTrainedModel(trained: TrainedModel, outDir: string)
 
     const tensors: ModelCardEntry['parameters']['tensors'] = {};
     let total = 0;
-    for (const spec of PARAM_SPECS[model]) {
+    for (const spec of getModel(model).params) {
       const count = spec.shape.reduce((a, b) => a * b, 1);
       tensors[spec.key] = { shape: [...spec.shape], count };
       total += count;
@@ -112,7 +112,7 @@ export async function packageTrainedModel(trained: TrainedModel, outDir: string)
       selfTest: {
         input: `mnist-test:${SELF_TEST_INDEX}`,
         label: test.labels[SELF_TEST_INDEX],
-        logits: selfTestLogits(model, params, test.images.pixels),
+        logits: await selfTestLogits(model, params, test.images.pixels),
       },
     };
   } finally {

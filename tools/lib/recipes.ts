@@ -4,7 +4,7 @@
 //   average of gated features, and the sigmoid gate starts near 0.5 everywhere), so it gets a
 //   higher peak rate and about twice the epochs of the traditional CNN, whose 3136→128 dense
 //   layer fits MNIST quickly.
-import type { ModelName } from '../../src/lib/models/specs';
+import type { ModelName } from '../../src/lib/models/registry';
 import type { TrainConfig } from '../../src/lib/train/trainer';
 
 export const DEFAULT_SEED = 2026;

@@ -1,52 +1,66 @@
-// Runs the test-set study's two model parts in two worker threads (tools/lib/study-worker.ts),
-// one per model, each with its own wasm backend, and combines them on this thread.
+// Runs the test-set study in two worker threads (tools/lib/study-worker.ts), each with its own
+// wasm backend and half of the digits (both networks), as the browser does with Web Workers.
 import { createRequire } from 'node:module';
 import { pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
-import type { ModelName } from '../../src/lib/models/specs';
-import { combineStudyRows, type AttentionPart, type StudyRow, type TraditionalPart } from '../../src/lib/report/test-set-study';
-import type { StudyWorkerMessage, StudyWorkerRequest } from './study-worker';
+import { MODEL_NAMES } from '../../src/lib/models/registry';
+import { mergeStudyRows, studySlices, type StudyWorkerMessage, type StudyWorkerRequest } from '../../src/lib/report/study-protocol';
+import type { StudyRow } from '../../src/lib/report/test-set-study';
+import { loadPretrainedPlain } from './load-pretrained';
 
 export interface StudyRun {
   rows: StudyRow[];
-  /** Per model: milliseconds of each batch, and of loading backend, weights and data. */
-  timings: Record<ModelName, { batchMs: number[]; setupMs: number }>;
+  /** Per worker: milliseconds of each batch, and of starting its backend. */
+  timings: Array<{ batchMs: number[]; setupMs: number }>;
 }
 
 // Workers do not inherit tsx's loader: register it in the worker before importing the .ts file.
-function startWorker(request: StudyWorkerRequest): Promise<Extract<StudyWorkerMessage, { type: 'done' }>> {
+function startWorker(request: StudyWorkerRequest, name: string): Promise<{ rows: StudyRow[]; batchMs: number[]; setupMs: number }> {
   const tsxApi = pathToFileURL(createRequire(import.meta.url).resolve('tsx/esm/api')).href;
   const script = new URL('./study-worker.ts', import.meta.url).href;
   const bootstrap = `import(${JSON.stringify(tsxApi)}).then((tsx) => { tsx.register(); return import(${JSON.stringify(script)}); });`;
   return new Promise((resolve, reject) => {
     const worker = new Worker(bootstrap, { eval: true, workerData: request });
+    const rows: StudyRow[][] = [];
+    const batchMs: number[] = [];
     let settled = false;
     worker.on('message', (m: StudyWorkerMessage) => {
+      if (m.type === 'rows') {
+        rows.push(m.rows);
+        batchMs.push(m.batchMs);
+        return;
+      }
       settled = true;
       void worker.terminate();
-      if (m.type === 'done') resolve(m);
-      else reject(new Error(`${request.model} worker: ${m.message}`));
+      if (m.type === 'done') resolve({ rows: rows.flat(), batchMs, setupMs: m.setupMs });
+      else reject(new Error(`${name}: ${m.message}`));
     });
     worker.on('error', (error) => {
       settled = true;
-      reject(new Error(`${request.model} worker: ${error.message}`));
+      reject(new Error(`${name}: ${error.message}`));
     });
     worker.on('exit', (code) => {
-      if (!settled) reject(new Error(`${request.model} worker exited with code ${code} before finishing`));
+      if (!settled) reject(new Error(`${name} exited with code ${code} before finishing`));
     });
   });
 }
 
-/** The study of test digits 0 … count − 1 with the weights in weightsDir, both models in parallel. */
-export async function runStudyInWorkers(weightsDir: string, labels: Uint8Array, count: number, batch = 250): Promise<StudyRun> {
-  const [attention, traditional] = await Promise.all(
-    (['attention', 'traditional'] as const).map((model) => startWorker({ model, weightsDir, count, batch })),
+/** The study of test digits 0 … count − 1 with the weights in weightsDir, in `workers` threads. */
+export async function runStudyInWorkers(weightsDir: string, pixels: Uint8Array, labels: Uint8Array, count: number, batchSize = 250, workers = 2): Promise<StudyRun> {
+  const params = Object.fromEntries(MODEL_NAMES.map((m) => [m, loadPretrainedPlain(weightsDir, m)])) as StudyWorkerRequest['params'];
+  const results = await Promise.all(
+    studySlices(count, workers).map((slice, w) =>
+      startWorker(
+        {
+          params,
+          pixels: pixels.slice(slice.first * 784, (slice.first + slice.count) * 784),
+          labels: labels.slice(slice.first, slice.first + slice.count),
+          firstIndex: slice.first,
+          batchSize,
+        },
+        `study worker ${w}`,
+      ),
+    ),
   );
-  return {
-    rows: combineStudyRows(attention.part as AttentionPart, traditional.part as TraditionalPart, labels.subarray(0, count), 0),
-    timings: {
-      attention: { batchMs: attention.batchMs, setupMs: attention.setupMs },
-      traditional: { batchMs: traditional.batchMs, setupMs: traditional.setupMs },
-    },
-  };
+  return { rows: mergeStudyRows(results.map((r) => r.rows)), timings: results.map((r) => ({ batchMs: r.batchMs, setupMs: r.setupMs })) };
 }

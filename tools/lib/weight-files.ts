@@ -1,12 +1,6 @@
-import type { ModelName } from '../../src/lib/models/specs';
+import { MODEL_NAMES, MODEL_REGISTRY, type ModelName } from '../../src/lib/models/registry';
 
-/** File names of the published weights inside pretrained/ (and on the site under /pretrained/). */
-export const WEIGHT_FILES: Readonly<Record<ModelName, string>> = {
-  attention: 'attention-cnn.safetensors',
-  traditional: 'traditional-cnn.safetensors',
-};
+/** File names of the published weights inside pretrained/ (and on the site under /pretrained/), from the registry. */
+export const WEIGHT_FILES: Readonly<Record<ModelName, string>> = Object.fromEntries(MODEL_NAMES.map((m) => [m, MODEL_REGISTRY[m].weightsFile])) as Record<ModelName, string>;
 
-export const PYTORCH_CLASSES: Readonly<Record<ModelName, string>> = {
-  attention: 'MNIST_CAM_Attention_CNN',
-  traditional: 'Traditional_MNIST_CNN',
-};
+export const PYTORCH_CLASSES: Readonly<Record<ModelName, string>> = Object.fromEntries(MODEL_NAMES.map((m) => [m, MODEL_REGISTRY[m].pytorchClass])) as Record<ModelName, string>;

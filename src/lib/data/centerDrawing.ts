@@ -6,7 +6,7 @@
 //   2. find the bounding box of the ink;
 //   3. scale the box to fit 20×20, keeping the aspect ratio;
 //   4. paste into 28×28 so that the intensity-weighted centre of mass lands on pixel (14, 14).
-import { IMAGE_SIZE } from '../models/specs';
+import { IMAGE_SIZE } from '../contract/constants';
 
 export interface GrayImage {
   width: number;

@@ -2,7 +2,7 @@
 // used as they are, anything else goes through MNIST-style preprocessing (centerDrawing). The
 // same function serves the CLI (PNG/PGM files) and the browser (uploads, drawings).
 import { centerDrawing, EmptyDrawingError, type CenterDrawingSteps } from './centerDrawing';
-import { IMAGE_SIZE } from '../models/specs';
+import { IMAGE_SIZE } from '../contract/constants';
 
 /** Every problem with the user's image, with a one-line message fit to show as is. */
 export class ImageInputError extends Error {

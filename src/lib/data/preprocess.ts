@@ -1,12 +1,8 @@
 // The one input normalisation used everywhere (training in Node, inference in the browser),
 // matching the lesson's torchvision `Normalize((0.1307,), (0.3081,))` after `ToTensor()`.
-import { IMAGE_SIZE } from '../models/specs';
+import { MNIST_MEAN, MNIST_STD, PIXELS_PER_IMAGE } from '../contract/constants';
 
-/** Mean and standard deviation of MNIST training pixels scaled to [0, 1]. */
-export const MNIST_MEAN = 0.1307;
-export const MNIST_STD = 0.3081;
-
-export const PIXELS_PER_IMAGE = IMAGE_SIZE * IMAGE_SIZE;
+export { MNIST_MEAN, MNIST_STD, PIXELS_PER_IMAGE };
 
 /**
  * (p / 255 − MNIST_MEAN) / MNIST_STD, evaluated in float64 and rounded once when stored as

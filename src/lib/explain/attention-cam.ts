@@ -1,14 +1,14 @@
 // The attention-CNN explains itself: A is its attention map, and because global average pooling
 // and the classifier are both linear, each logit splits exactly over the 7×7 cells:
 //   CAM_c(h,w) = Σ_k w_k^c · F_k(h,w) · A(h,w)   and   logit_c = mean_hw CAM_c + b_c.
-// The ledger reports both sides of that identity for every class.
-import * as tf from '@tensorflow/tfjs-core';
-import { tidyRead } from '../tidy-read';
-import { attentionCnnForward } from '../models/attention-cnn';
-import type { TensorParams } from '../models/params';
-import { NUM_CLASSES } from '../models/specs';
-import { heatmap, type Heatmap } from './heatmap';
-import { imagesTensor, type PixelImage } from './input';
+// The ledger reports both sides of that identity for every class. Any registered model with a
+// `cam` decomposition works here.
+import { MAP_CELLS, NUM_CLASSES } from '../contract/constants';
+import { heatmap, type Heatmap } from '../contract/heatmap';
+import type { TensorParams } from '../models/model-definition';
+import { getModel, type ModelName } from '../models/registry';
+import { readTensors } from '../tensor-read';
+import { imagesTensor, type PixelImage } from '../models/input';
 import { predictionFromLogits, type Prediction } from './predict';
 
 export interface LedgerRow {
@@ -31,41 +31,66 @@ export interface AttentionCnnExplanation extends Prediction {
   ledger: LedgerRow[];
 }
 
-const CELLS = 49;
-const CHANNELS = 64;
+/** A batch's CAM decomposition as packed arrays (image i's rows at [i·49, (i+1)·49)). */
+export interface CamBatch {
+  count: number;
+  /** [N, 10] */
+  logits: Float32Array;
+  /** A, [N, 49] */
+  attention: Float32Array;
+  /** Σ_k w_k^c F_k A per cell and class, [N·49, 10] */
+  perCell: Float32Array;
+  /** b_c, [10] */
+  bias: Float32Array;
+}
+
+/** One forward pass: logits, attention and every class's CAM for a batch, read asynchronously. */
+export async function camBatch(model: ModelName, params: TensorParams, images: readonly PixelImage[]): Promise<CamBatch> {
+  const definition = getModel(model);
+  const cam = definition.cam;
+  if (!cam) throw new Error(`the ${definition.label} has no attention-based CAM`);
+  const [logits, attention, perCell, bias] = await readTensors(() => {
+    const out = cam(params, imagesTensor(images));
+    return [out.logits, out.attention, out.perCell, params['classifier.bias']];
+  });
+  return { count: images.length, logits, attention, perCell, bias };
+}
+
+/** The CAM of class c of image i, from a CamBatch. */
+export function camOfClass(batch: CamBatch, i: number, c: number): Float32Array {
+  const values = new Float32Array(MAP_CELLS);
+  for (let cell = 0; cell < MAP_CELLS; cell++) values[cell] = batch.perCell[(i * MAP_CELLS + cell) * NUM_CLASSES + c];
+  return values;
+}
 
 /** Attention map, all ten CAMs and the ledger for each image (one forward pass for the batch). */
-export function explainAttentionCnn(params: TensorParams, images: readonly PixelImage[]): AttentionCnnExplanation[] {
-  const [logits, attention, camsByCell] = tidyRead(() => {
-    const out = attentionCnnForward(params, imagesTensor(images));
-    const n = images.length;
-    // [N·49, 64] × [64, 10] → per-cell class contributions Σ_k w_k^c F_k A
-    const perCell = tf.matMul(tf.reshape(out.attended, [n * CELLS, CHANNELS]), params['classifier.weight'] as tf.Tensor2D);
-    return [out.logits.dataSync(), out.attention.dataSync(), perCell.dataSync()] as const;
-  });
-  const bias = params['classifier.bias'].dataSync();
+export async function explainCam(model: ModelName, params: TensorParams, images: readonly PixelImage[]): Promise<AttentionCnnExplanation[]> {
+  const batch = await camBatch(model, params, images);
+  const { logits, attention, bias } = batch;
   return images.map((_, i) => {
     const logitRow = Array.from(logits.subarray(i * NUM_CLASSES, (i + 1) * NUM_CLASSES));
     const cams: Heatmap[] = [];
     const ledger: LedgerRow[] = [];
     for (let c = 0; c < NUM_CLASSES; c++) {
-      const values = new Float32Array(CELLS);
+      const values = camOfClass(batch, i, c);
       let sum = 0;
-      for (let cell = 0; cell < CELLS; cell++) {
-        values[cell] = camsByCell[(i * CELLS + cell) * NUM_CLASSES + c];
-        sum += values[cell];
-      }
+      for (const v of values) sum += v;
       cams.push(heatmap(7, 7, values));
-      const meanCam = sum / CELLS;
+      const meanCam = sum / MAP_CELLS;
       ledger.push({ classIndex: c, meanCam, bias: bias[c], reconstructed: meanCam + bias[c], logit: logitRow[c] });
     }
     return {
       ...predictionFromLogits(logitRow),
-      attention: heatmap(7, 7, attention.subarray(i * CELLS, (i + 1) * CELLS)),
+      attention: heatmap(7, 7, attention.subarray(i * MAP_CELLS, (i + 1) * MAP_CELLS)),
       cams,
       ledger,
     };
   });
+}
+
+/** The course attention-CNN's explanation (explainCam of the 'attention' model). */
+export function explainAttentionCnn(params: TensorParams, images: readonly PixelImage[]): Promise<AttentionCnnExplanation[]> {
+  return explainCam('attention', params, images);
 }
 
 /** Contrastive CAM: CAM_a − CAM_b, the CAM of the score logit_a − logit_b ("why a rather than b?"). */

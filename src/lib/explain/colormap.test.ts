@@ -9,7 +9,7 @@ import {
   colormapLut,
   DIVERGING_LUT_SIZE,
 } from './colormap';
-import { heatmap } from './heatmap';
+import { heatmap } from '../contract/heatmap';
 
 const bytes = (css: string) => {
   const c = rgb(css);

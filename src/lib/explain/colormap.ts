@@ -3,7 +3,7 @@
 // colouring a 28×28 map is a table look-up per pixel.
 import { rgb } from 'd3-color';
 import { interpolateCividis, interpolateRdBu, interpolateTurbo, interpolateViridis } from 'd3-scale-chromatic';
-import type { Heatmap } from './heatmap';
+import type { Heatmap } from '../contract/heatmap';
 
 export const COLORMAPS = {
   /**

@@ -10,12 +10,12 @@
 // Gradients come from tfjs; the combination runs in float64 JS so every backend gives the same
 // numbers from the same activations and gradients.
 import * as tf from '@tensorflow/tfjs-core';
-import { tidyRead } from '../tidy-read';
-import { layerActivation, logitsFromLayer, type TargetLayer } from '../models/layers';
-import type { TensorParams } from '../models/params';
-import type { ModelName } from '../models/specs';
-import { heatmap, type Heatmap } from './heatmap';
-import { imagesTensor, type PixelImage } from './input';
+import { NUM_CLASSES } from '../contract/constants';
+import { checkTargetLayer, type TargetLayer, type TensorParams } from '../models/model-definition';
+import { getModel, type ModelName } from '../models/registry';
+import { readTensors } from '../tensor-read';
+import { heatmap, type Heatmap } from '../contract/heatmap';
+import { imagesTensor, type PixelImage } from '../models/input';
 import { scoreWeights, type ScoreTarget } from './score-target';
 
 export type GradientCamMethod = 'gradcam' | 'hirescam' | 'gradcam++' | 'xgradcam' | 'layercam';
@@ -30,36 +30,48 @@ export interface LayerGradients {
   gradients: Float32Array[];
   /** The score's value for each image. */
   scores: number[];
+  /** The logits, [N, 10] (the score's targets were chosen from them for 'predicted'). */
+  logits: Float32Array;
 }
 
+/** Each image's own predicted class (argmax of its logits), chosen inside the graph. */
+export const PREDICTED = 'predicted' as const;
+
 /** Activations of `layer` and the gradient of each image's score with respect to them. */
-export function layerGradients(
+export async function layerGradients(
   model: ModelName,
   params: TensorParams,
   images: readonly PixelImage[],
   layer: TargetLayer,
-  targets: readonly ScoreTarget[],
-): LayerGradients {
-  if (targets.length !== images.length) throw new RangeError(`${images.length} images but ${targets.length} targets`);
+  targets: readonly ScoreTarget[] | typeof PREDICTED,
+): Promise<LayerGradients> {
+  if (targets !== PREDICTED && targets.length !== images.length) throw new RangeError(`${images.length} images but ${targets.length} targets`);
+  const definition = getModel(model);
+  checkTargetLayer(definition, layer);
   const n = images.length;
-  const weights = targets.flatMap(scoreWeights);
-  const [shape, act, grad, scores] = tidyRead(() => {
-    const activation = layerActivation(model, params, imagesTensor(images), layer);
-    const w = tf.tensor2d(weights, [n, 10]);
-    const score = (a: tf.Tensor4D) => tf.sum(tf.mul(logitsFromLayer(model, params, layer, a), w), 1);
-    const g = tf.grad((a: tf.Tensor) => tf.sum(score(a as tf.Tensor4D)))(activation);
-    return [activation.shape, activation.dataSync(), g.dataSync(), score(activation).dataSync()] as const;
+  let shape: number[] = [];
+  const [act, grad, scores, logits] = await readTensors(() => {
+    const activation = definition.layerActivation(params, imagesTensor(images), layer);
+    const logits = definition.logitsFromLayer(params, layer, activation);
+    // One-hot of the argmax for 'predicted': a constant of the gradient, so one forward pass serves
+    // both. Cast from int32: tfjs-wasm 4.22's OneHot with dtype float32 writes integer bit patterns.
+    const w = targets === PREDICTED ? tf.cast(tf.oneHot(tf.argMax(logits, 1), NUM_CLASSES), 'float32') : tf.tensor2d(targets.flatMap(scoreWeights), [n, NUM_CLASSES]);
+    const g = tf.grad((a: tf.Tensor) => tf.sum(tf.mul(definition.logitsFromLayer(params, layer, a as tf.Tensor4D), w)))(activation);
+    shape = activation.shape;
+    return [activation, g, tf.sum(tf.mul(logits, w), 1), logits];
   });
   const [, height, width, channels] = shape;
   const size = height * width * channels;
-  const slice = (data: Float32Array | Int32Array | Uint8Array, i: number) => Float32Array.from(data.subarray(i * size, (i + 1) * size));
+  // Views into the read buffers: no copy of 10k digits' activations.
+  const view = (data: Float32Array, i: number) => data.subarray(i * size, (i + 1) * size);
   return {
     height,
     width,
     channels,
-    activations: Array.from({ length: n }, (_, i) => slice(act, i)),
-    gradients: Array.from({ length: n }, (_, i) => slice(grad, i)),
+    activations: Array.from({ length: n }, (_, i) => view(act, i)),
+    gradients: Array.from({ length: n }, (_, i) => view(grad, i)),
     scores: Array.from(scores),
+    logits,
   };
 }
 
@@ -127,13 +139,13 @@ export function combineGradientCam(method: GradientCamMethod, g: LayerGradients,
 }
 
 /** `method` maps for each image and its target, at `layer`. */
-export function gradientCam(
+export async function gradientCam(
   model: ModelName,
   params: TensorParams,
   images: readonly PixelImage[],
   targets: readonly ScoreTarget[],
   options: { method: GradientCamMethod; layer: TargetLayer },
-): GradientCamResult[] {
-  const g = layerGradients(model, params, images, options.layer, targets);
+): Promise<GradientCamResult[]> {
+  const g = await layerGradients(model, params, images, options.layer, targets);
   return images.map((_, i) => ({ ...combineGradientCam(options.method, g, i), layer: options.layer }));
 }

@@ -6,26 +6,27 @@
 //   IG is "complete": Σ_i IG_i = score(x) − score(x'); the residual of our trapezoid rule is
 //   reported so learners can see how many steps the integral needs.
 import * as tf from '@tensorflow/tfjs-core';
-import { tidyRead } from '../tidy-read';
+import { IMAGE_SIZE, NUM_CLASSES, PIXELS_PER_IMAGE } from '../contract/constants';
 import { normalizePixels } from '../data/preprocess';
-import { modelLogits } from '../models/index';
-import type { TensorParams } from '../models/params';
-import type { ModelName } from '../models/specs';
+import type { TensorParams } from '../models/model-definition';
+import { getModel, type ModelName } from '../models/registry';
+import { readTensors } from '../tensor-read';
 import { gaussian, createRng } from '../rng';
-import { heatmap, type Heatmap } from './heatmap';
-import { checkImage, type PixelImage } from './input';
+import { heatmap, type Heatmap } from '../contract/heatmap';
+import { checkImage, type PixelImage } from '../models/input';
 import { scoreWeights, type ScoreTarget } from './score-target';
 
-const PIXELS = 784;
+const PIXELS = PIXELS_PER_IMAGE;
 
 /** Gradients of the target score for a batch of already-normalised inputs (each 784 values). */
-export function inputGradients(
+export async function inputGradients(
   model: ModelName,
   params: TensorParams,
   normalized: readonly Float32Array[],
   target: ScoreTarget,
   batchSize = 64,
-): { gradients: Float32Array[]; scores: number[] } {
+): Promise<{ gradients: Float32Array[]; scores: number[] }> {
+  const definition = getModel(model);
   const weights = scoreWeights(target);
   const gradients: Float32Array[] = [];
   const scores: number[] = [];
@@ -34,12 +35,12 @@ export function inputGradients(
     const n = chunk.length;
     const flat = new Float32Array(n * PIXELS);
     chunk.forEach((x, i) => flat.set(x, i * PIXELS));
-    const [g, s] = tidyRead(() => {
-      const x = tf.tensor4d(flat, [n, 28, 28, 1]);
-      const w = tf.tensor2d(Array.from({ length: n }, () => weights).flat(), [n, 10]);
-      const score = (input: tf.Tensor4D) => tf.sum(tf.mul(modelLogits(model, params, input), w), 1);
+    const [g, s] = await readTensors(() => {
+      const x = tf.tensor4d(flat, [n, IMAGE_SIZE, IMAGE_SIZE, 1]);
+      const w = tf.tensor2d(Array.from({ length: n }, () => weights).flat(), [n, NUM_CLASSES]);
+      const score = (input: tf.Tensor4D) => tf.sum(tf.mul(definition.logits(params, input), w), 1);
       const grad = tf.grad((input: tf.Tensor) => tf.sum(score(input as tf.Tensor4D)))(x);
-      return [grad.dataSync(), score(x).dataSync()] as const;
+      return [grad, score(x)];
     });
     for (let i = 0; i < n; i++) {
       gradients.push(Float32Array.from(g.subarray(i * PIXELS, (i + 1) * PIXELS)));
@@ -49,9 +50,9 @@ export function inputGradients(
   return { gradients, scores };
 }
 
-export function saliency(model: ModelName, params: TensorParams, image: PixelImage, target: ScoreTarget): Heatmap {
+export async function saliency(model: ModelName, params: TensorParams, image: PixelImage, target: ScoreTarget): Promise<Heatmap> {
   checkImage(image);
-  const { gradients } = inputGradients(model, params, [normalizePixels(image)], target);
+  const { gradients } = await inputGradients(model, params, [normalizePixels(image)], target);
   return heatmap(28, 28, gradients[0].map(Math.abs));
 }
 
@@ -62,7 +63,7 @@ export interface SmoothGradOptions {
   seed?: number;
 }
 
-export function smoothGrad(model: ModelName, params: TensorParams, image: PixelImage, target: ScoreTarget, options: SmoothGradOptions = {}): Heatmap {
+export async function smoothGrad(model: ModelName, params: TensorParams, image: PixelImage, target: ScoreTarget, options: SmoothGradOptions = {}): Promise<Heatmap> {
   checkImage(image);
   const samples = options.samples ?? 25;
   const x = normalizePixels(image);
@@ -75,7 +76,7 @@ export function smoothGrad(model: ModelName, params: TensorParams, image: PixelI
   const sigma = (options.noiseFraction ?? 0.15) * (max - min);
   const rng = createRng(options.seed ?? 0);
   const noisy = Array.from({ length: samples }, () => x.map((v) => v + sigma * gaussian(rng)));
-  const { gradients } = inputGradients(model, params, noisy, target);
+  const { gradients } = await inputGradients(model, params, noisy, target);
   const mean = new Float64Array(PIXELS);
   for (const g of gradients) for (let i = 0; i < PIXELS; i++) mean[i] += Math.abs(g[i]) / samples;
   return heatmap(28, 28, mean);
@@ -94,20 +95,20 @@ export interface IntegratedGradientsResult {
   relativeCompletenessError: number | null;
 }
 
-export function integratedGradients(
+export async function integratedGradients(
   model: ModelName,
   params: TensorParams,
   image: PixelImage,
   target: ScoreTarget,
   options: { steps?: number; baseline?: PixelImage } = {},
-): IntegratedGradientsResult {
+): Promise<IntegratedGradientsResult> {
   checkImage(image);
   const steps = options.steps ?? 64;
   if (!Number.isInteger(steps) || steps < 1) throw new RangeError(`integrated gradients: steps must be a positive integer, got ${steps}`);
   const x = normalizePixels(image);
   const baseline = normalizePixels(options.baseline ?? new Float32Array(PIXELS));
   const path = Array.from({ length: steps + 1 }, (_, s) => x.map((v, i) => baseline[i] + (s / steps) * (v - baseline[i])));
-  const { gradients, scores } = inputGradients(model, params, path, target);
+  const { gradients, scores } = await inputGradients(model, params, path, target);
   const avg = new Float64Array(PIXELS);
   gradients.forEach((g, s) => {
     const w = s === 0 || s === steps ? 0.5 / steps : 1 / steps; // trapezoid rule

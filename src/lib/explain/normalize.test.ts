@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { heatmap, type Heatmap } from './heatmap';
+import { heatmap, type Heatmap } from '../contract/heatmap';
 import { normalizeMinMax, normalizeWithRange, relu, sharedRange } from './normalize';
 
 const sample = (): Heatmap => heatmap(2, 3, [-2, 0.5, 3, 1, -1, 0]);

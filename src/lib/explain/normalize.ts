@@ -1,7 +1,7 @@
 // Rescaling maps for display. Explanations come in arbitrary units (a CAM is in logit units,
 // attention weights sum to 1), so before colouring they are mapped to [0, 1] — either each map
 // on its own (min–max) or several maps on one shared scale, so panels can be compared.
-import type { Heatmap } from './heatmap';
+import type { Heatmap } from '../contract/heatmap';
 
 export interface ValueRange {
   min: number;

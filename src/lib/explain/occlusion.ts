@@ -1,10 +1,10 @@
 // Occlusion (Zeiler & Fergus 2014): cover a patch with background (black) and record how much
 // the target score (a logit, or a difference of two) drops. Positive = the patch mattered.
 // With the default 4×4 patch and stride 4 the map lands on the same 7×7 grid as CAM.
-import type { TensorParams } from '../models/params';
-import type { ModelName } from '../models/specs';
-import { heatmap, type Heatmap } from './heatmap';
-import { checkImage, type PixelImage } from './input';
+import type { TensorParams } from '../models/model-definition';
+import type { ModelName } from '../models/registry';
+import { heatmap, type Heatmap } from '../contract/heatmap';
+import { checkImage, type PixelImage } from '../models/input';
 import { logitsBatch } from './predict';
 import { scoreWeights, type ScoreTarget } from './score-target';
 
@@ -15,7 +15,7 @@ export interface OcclusionOptions {
   fill?: number;
 }
 
-export function occlusion(model: ModelName, params: TensorParams, image: PixelImage, target: ScoreTarget, options: OcclusionOptions = {}): Heatmap {
+export async function occlusion(model: ModelName, params: TensorParams, image: PixelImage, target: ScoreTarget, options: OcclusionOptions = {}): Promise<Heatmap> {
   checkImage(image);
   const patch = options.patch ?? 4;
   const stride = options.stride ?? 4;
@@ -32,7 +32,7 @@ export function occlusion(model: ModelName, params: TensorParams, image: PixelIm
     }
   }
   const score = (l: number[]) => l.reduce((s, v, i) => s + v * weights[i], 0);
-  const logits = logitsBatch(model, params, [Float32Array.from(image), ...occluded]);
+  const logits = await logitsBatch(model, params, [Float32Array.from(image), ...occluded]);
   const base = score(logits[0]);
   return heatmap(steps, steps, logits.slice(1).map((l) => base - score(l)));
 }

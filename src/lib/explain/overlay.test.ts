@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { colormapLut } from './colormap';
-import { heatmap } from './heatmap';
+import { heatmap } from '../contract/heatmap';
 import { alphaBlend, overlay } from './overlay';
 
 const pixel = (rgba: Uint8ClampedArray, i: number) => Array.from(rgba.subarray(i * 4, i * 4 + 4));

@@ -2,7 +2,7 @@
 // for its figures (so our pictures look like the lesson's PyTorch ones) and a plain alpha
 // blend for the widget's opacity slider.
 import { applyColormap, type ColormapName } from './colormap';
-import type { Heatmap } from './heatmap';
+import type { Heatmap } from '../contract/heatmap';
 
 export interface OverlayOptions {
   /** Default 'jet' (turbo), the usual Grad-CAM look. */

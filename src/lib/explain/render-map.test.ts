@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { heatmap } from './heatmap';
+import { heatmap } from '../contract/heatmap';
 import { grayRgba, renderMap } from './render-map';
 import { colormapLut } from './colormap';
 

@@ -2,7 +2,7 @@
 // figures) or kept at its native grid, scaled to [0, 1] on its own range or on a range shared
 // with other panels, and coloured. Pure: RGBA bytes out, the DOM just blits them.
 import { applyColormap, applyDiverging, type ColormapName } from './colormap';
-import type { Heatmap } from './heatmap';
+import type { Heatmap } from '../contract/heatmap';
 import { normalizeMinMax, normalizeWithRange, type ValueRange } from './normalize';
 import { upsampleBilinear } from './upsample';
 

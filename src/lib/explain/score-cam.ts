@@ -3,12 +3,11 @@
 // how much the masked image alone raises the class probability over a blank (black) image:
 //   α_k = p_c(X ⊙ H_k) − p_c(X_blank),   map = ReLU(Σ_k α_k A^k).
 // One batched forward pass of K masked images per explained image.
-import { tidyRead } from '../tidy-read';
-import { layerActivation, type TargetLayer } from '../models/layers';
-import type { TensorParams } from '../models/params';
-import type { ModelName } from '../models/specs';
-import { heatmap, type Heatmap } from './heatmap';
-import { checkImage, imagesTensor, type PixelImage } from './input';
+import { heatmap, type Heatmap } from '../contract/heatmap';
+import type { TargetLayer, TensorParams } from '../models/model-definition';
+import { getModel, type ModelName } from '../models/registry';
+import { readTensors } from '../tensor-read';
+import { checkImage, imagesTensor, type PixelImage } from '../models/input';
 import { logitsBatch, softmax } from './predict';
 import { scoreWeights, type ScoreTarget } from './score-target';
 import { upsampleBilinear } from './upsample';
@@ -26,18 +25,20 @@ function targetScore(logits: number[], weights: number[]): number {
   return p.reduce((s, v, i) => s + v * weights[i], 0);
 }
 
-export function scoreCam(
+export async function scoreCam(
   model: ModelName,
   params: TensorParams,
   image: PixelImage,
   target: ScoreTarget,
   layer: TargetLayer = 'conv3',
-): ScoreCamResult {
+): Promise<ScoreCamResult> {
   checkImage(image);
   const weights = scoreWeights(target);
-  const [shape, act] = tidyRead(() => {
-    const a = layerActivation(model, params, imagesTensor([image]), layer);
-    return [a.shape, a.dataSync()] as const;
+  let shape: number[] = [];
+  const [act] = await readTensors(() => {
+    const a = getModel(model).layerActivation(params, imagesTensor([image]), layer);
+    shape = a.shape;
+    return [a];
   });
   const [, height, width, K] = shape;
   const cells = height * width;
@@ -58,7 +59,7 @@ export function scoreCam(
     if (range > 0) for (let p = 0; p < 784; p++) pixels[p] = image[p] * ((up[p] - min) / range);
     masked.push(pixels);
   }
-  const logits = logitsBatch(model, params, [...masked, new Float32Array(784)]);
+  const logits = await logitsBatch(model, params, [...masked, new Float32Array(784)]);
   const blank = targetScore(logits[K], weights);
   const alpha = logits.slice(0, K).map((l) => targetScore(l, weights) - blank);
   const raw = new Float64Array(cells);

@@ -1,7 +1,7 @@
 // What an explanation explains: the pre-softmax logit of one class, or the difference of two
 // (contrastive: "why a rather than b?"). Expressed as a weight vector over the ten logits and
 // applied as a product with the logits, never with gather (tfjs-wasm has no gradient for it).
-import { NUM_CLASSES } from '../models/specs';
+import { NUM_CLASSES } from '../contract/constants';
 
 export type ScoreTarget = { classIndex: number } | { contrast: readonly [number, number] };
 

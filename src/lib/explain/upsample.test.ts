@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createRng } from '../rng';
-import { heatmap, type Heatmap } from './heatmap';
+import { heatmap, type Heatmap } from '../contract/heatmap';
 import { upsample, upsampleBilinear, upsampleNearest } from './upsample';
 
 /** Seeded, so failures reproduce. */

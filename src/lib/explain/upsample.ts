@@ -2,7 +2,7 @@
 // can be laid over the digit. Both methods use half-pixel centres, the convention of
 // cv2.resize, PyTorch F.interpolate(align_corners=False) and tfjs with halfPixelCenters=true,
 // so the maps here match what the lesson's PyTorch notebooks show.
-import type { Heatmap } from './heatmap';
+import type { Heatmap } from '../contract/heatmap';
 
 export type UpsampleMethod = 'bilinear' | 'nearest';
 

@@ -1,7 +1,7 @@
 // Agreement between two explanation maps of the same image (e.g. attention map vs Grad-CAM),
 // compared cell by cell on their native grid: no resampling, so no interpolation artefacts.
 import { TIE_TOLERANCE } from './peaks';
-import type { Heatmap } from '../explain/heatmap';
+import type { Heatmap } from '../contract/heatmap';
 import { pearsonArrays, spearmanArrays } from './correlation';
 import { assertMap, assertSameSize } from './validate';
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { heatmap } from '../explain/heatmap';
+import { heatmap } from '../contract/heatmap';
 import { gaussianBlur } from './blur';
 import { averageDropIncrease, type ClassScorer, deletionCurve, insertionCurve, saliencyOrder, trapezoidAuc } from './faithfulness';
 

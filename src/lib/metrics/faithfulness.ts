@@ -2,7 +2,7 @@
 // - Deletion / insertion curves and their AUC (Petsiuk, Das & Saenko, RISE, BMVC 2018).
 // - Average drop / increase in confidence (Chattopadhyay et al., Grad-CAM++, WACV 2018).
 // The model is passed in as a function so that this module stays free of tfjs and runs anywhere.
-import type { Heatmap } from '../explain/heatmap';
+import type { Heatmap } from '../contract/heatmap';
 import { gaussianBlur } from './blur';
 import { assertFinite, assertImage, assertInputMap, MNIST_PIXELS } from './validate';
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { heatmap } from '../explain/heatmap';
+import { heatmap } from '../contract/heatmap';
 import { inkEnergy, pointingGame } from './ink';
 
 const at = (row: number, col: number) => row * 28 + col;

@@ -1,6 +1,6 @@
 // Does the explanation point at the digit? MNIST digits are white ink (high values) on black,
 // so "ink" = pixels brighter than a threshold. Pixel-wise, so the map must be 28×28.
-import type { Heatmap } from '../explain/heatmap';
+import type { Heatmap } from '../contract/heatmap';
 import type { Cell } from './peaks';
 import { assertImage, assertInputMap, MNIST_SIDE } from './validate';
 

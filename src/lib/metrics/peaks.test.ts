@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { heatmap } from '../explain/heatmap';
+import { heatmap } from '../contract/heatmap';
 import { peakCells, peakDistancePixels } from './peaks';
 
 function oneHot(side: number, row: number, col: number) {

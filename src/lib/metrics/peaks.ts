@@ -1,7 +1,7 @@
 // Where a map peaks, and how far apart two maps' peaks are in input pixels.
 // Maps on different grids (7×7 attention/CAM vs 28×28 Grad-CAM) are compared through
 // their cell centres in input coordinates, so nothing is resampled.
-import type { Heatmap } from '../explain/heatmap';
+import type { Heatmap } from '../contract/heatmap';
 import { assertMap } from './validate';
 
 export interface Cell {

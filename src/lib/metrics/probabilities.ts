@@ -2,8 +2,24 @@
 
 import { assertFinite } from './validate';
 
-// softmax lives with the predictions it normalises; re-exported here for metric callers.
-export { softmax } from '../explain/predict';
+/**
+ * Numerically stable softmax in float64: subtracting the max keeps exp() from overflowing
+ * (logits of 1000 are fine). −Infinity logits are allowed (probability 0); NaN, +Infinity,
+ * or all −Infinity throw RangeError. An empty input gives [].
+ */
+export function softmax(logits: ArrayLike<number>): number[] {
+  let max = -Infinity;
+  for (let i = 0; i < logits.length; i++) {
+    const v = logits[i];
+    if (Number.isNaN(v) || v === Infinity) throw new RangeError(`softmax: logit ${v} at index ${i}`);
+    if (v > max) max = v;
+  }
+  if (logits.length === 0) return [];
+  if (max === -Infinity) throw new RangeError('softmax: all logits are −Infinity');
+  const out = Array.from({ length: logits.length }, (_, i) => Math.exp(logits[i] - max));
+  const sum = out.reduce((s, v) => s + v, 0);
+  return out.map((v) => v / sum);
+}
 
 /** Confidence = the largest probability (of the predicted class). Throws on empty input. */
 export function confidence(probabilities: ArrayLike<number>): number {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { type Heatmap, heatmap } from '../explain/heatmap';
+import { type Heatmap, heatmap } from '../contract/heatmap';
 import { cascadingRandomization } from './sanity';
 
 describe('cascadingRandomization', () => {

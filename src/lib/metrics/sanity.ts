@@ -2,7 +2,7 @@
 // re-initialise the layers top-down, one more each time, and measure how similar the explanation
 // stays to the original. A method that still gives the same map for a random model explains the
 // input (an edge detector), not the model. The caller does the re-initialisation; this stays tfjs-free.
-import type { Heatmap } from '../explain/heatmap';
+import type { Heatmap } from '../contract/heatmap';
 import { pearsonArrays, spearmanArrays } from './correlation';
 import { ssim } from './ssim';
 import { assertMap, assertSameSize } from './validate';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { heatmap } from '../explain/heatmap';
+import { heatmap } from '../contract/heatmap';
 import { attentionSpread } from './spread';
 
 describe('attentionSpread', () => {

@@ -1,7 +1,7 @@
 // How spread out a non-negative map (the attention map, values in (0, 1)) is.
 // Entropy-based effective area reads as "how many cells the map really uses":
 // N for a uniform map, 1 for a one-hot map.
-import type { Heatmap } from '../explain/heatmap';
+import type { Heatmap } from '../contract/heatmap';
 import { assertMap } from './validate';
 
 export interface AttentionSpread {

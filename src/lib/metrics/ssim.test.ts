@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { heatmap } from '../explain/heatmap';
+import { heatmap } from '../contract/heatmap';
 import { ssim } from './ssim';
 
 const C1 = 1e-4; // (0.01 · 1)²

@@ -3,7 +3,7 @@
 // structural_similarity defaults: a uniform square window (7×7), sample (co)variances,
 // the mean over all window positions that fit inside the map (no padding), C1 = (0.01·L)²,
 // C2 = (0.03·L)². On a 7×7 map that is a single window, i.e. a global SSIM.
-import type { Heatmap } from '../explain/heatmap';
+import type { Heatmap } from '../contract/heatmap';
 import { assertMap, assertSameSize, sizeOf } from './validate';
 
 export interface SsimOptions {

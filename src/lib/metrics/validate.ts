@@ -1,10 +1,10 @@
 // Shared input checks for the metrics. Internal: not re-exported from index.ts.
 // Every metric refuses NaN/±Infinity up front so that no result is ever silently NaN.
-import type { Heatmap } from '../explain/heatmap';
+import type { Heatmap } from '../contract/heatmap';
 
 /** Side of an MNIST image and of the maps compared with it pixel by pixel. */
-export const MNIST_SIDE = 28;
-export const MNIST_PIXELS = MNIST_SIDE * MNIST_SIDE;
+export { IMAGE_SIZE as MNIST_SIDE, PIXELS_PER_IMAGE as MNIST_PIXELS } from '../contract/constants';
+import { IMAGE_SIZE as MNIST_SIDE, PIXELS_PER_IMAGE as MNIST_PIXELS } from '../contract/constants';
 
 export function sizeOf(map: Heatmap): string {
   return `${map.height}×${map.width}`;

@@ -1,13 +1,11 @@
-// Every layer of either network for one image: its output shape and values, and the parameters
-// it owns with their shapes as loaded (shown in PyTorch's layout) — what the architecture
-// explorer lists. Computed with the same building blocks as the forward passes; plain data out.
-import * as tf from '@tensorflow/tfjs-core';
-import { imagesTensor, type PixelImage } from '../explain/input';
-import { attentionBranches, attentionHead } from './attention-cnn';
-import { conv } from './backbone';
-import type { TensorParams } from './params';
-import type { ModelName } from './specs';
-import { traditionalHead } from './traditional-cnn';
+// Every layer of a network for one image: its output shape and values, and the parameters it
+// owns with their shapes as loaded (shown in PyTorch's layout) — what the architecture explorer
+// lists. The layers come from the model's own trace in the registry; plain data out.
+import type * as tf from '@tensorflow/tfjs-core';
+import { imagesTensor, type PixelImage } from './input';
+import { readTensors } from '../tensor-read';
+import type { TensorParams } from './model-definition';
+import { getModel, type ModelName } from './registry';
 
 export interface LayerParam {
   key: string;
@@ -33,7 +31,7 @@ function pytorchShape(t: tf.Tensor): number[] {
   return [...s];
 }
 
-function paramsOf(params: TensorParams, ...names: string[]): LayerParam[] {
+function paramsOf(params: TensorParams, names: readonly string[]): LayerParam[] {
   return names.flatMap((name) =>
     ['weight', 'bias'].map((kind) => {
       const key = `${name}.${kind}`;
@@ -43,47 +41,18 @@ function paramsOf(params: TensorParams, ...names: string[]): LayerParam[] {
   );
 }
 
-export function modelActivations(model: ModelName, params: TensorParams, image: PixelImage): LayerActivation[] {
-  const layers: Array<{ id: string; title: string; tensor: tf.Tensor; params: LayerParam[] }> = [];
-  const out: LayerActivation[] = [];
-  tf.tidy(() => {
-    const x = imagesTensor([image]);
-    const add = (id: string, title: string, tensor: tf.Tensor, owned: LayerParam[] = []) => layers.push({ id, title, tensor, params: owned });
-    add('input', 'Input (normalised)', x);
-    const c1 = conv(x, params, 'conv1', 'relu');
-    add('conv1', 'conv1 3×3 + ReLU', c1, paramsOf(params, 'conv1'));
-    const p1 = tf.maxPool(c1, 2, 2, 'valid');
-    add('pool1', 'max-pool 2×2', p1);
-    const c2 = conv(p1, params, 'conv2', 'relu');
-    add('conv2', 'conv2 3×3 + ReLU', c2, paramsOf(params, 'conv2'));
-    const p2 = tf.maxPool(c2, 2, 2, 'valid');
-    add('pool2', 'max-pool 2×2', p2);
-    const c3 = conv(p2, params, 'conv3', 'relu');
-    add('conv3', 'conv3 3×3 + ReLU (base features)', c3, paramsOf(params, 'conv3'));
-    if (model === 'attention') {
-      const b = attentionBranches(params, c3);
-      add('attention', 'attention_conv 1×1 + sigmoid = A', b.attention, paramsOf(params, 'attention_conv'));
-      add('features', 'feature_conv 1×1 = F', b.features, paramsOf(params, 'feature_conv'));
-      add('attended', 'F ⊙ A', b.attended);
-      add('pooled', 'global average pool', tf.mean(b.attended, [1, 2]));
-      add('logits', 'classifier (linear) = logits', attentionHead(params, b.attended), paramsOf(params, 'classifier'));
-    } else {
-      const flat = tf.reshape(c3, [1, -1]);
-      add('flatten', 'flatten', flat);
-      const head = traditionalHead(params, c3);
-      add('fc1', 'fc1 + ReLU', head.hidden, paramsOf(params, 'fc1'));
-      add('logits', 'fc2 = logits', head.logits, paramsOf(params, 'fc2'));
-    }
-    for (const l of layers) {
-      const s = l.tensor.shape.slice(1);
-      out.push({
-        id: l.id,
-        title: l.title,
-        shape: s.length === 3 ? [s[2], s[0], s[1]] : s,
-        params: l.params,
-        values: Float32Array.from(l.tensor.dataSync()),
-      });
-    }
+export async function modelActivations(model: ModelName, params: TensorParams, image: PixelImage): Promise<LayerActivation[]> {
+  let layers: Array<{ id: string; title: string; shape: number[]; owns: readonly string[] }> = [];
+  const values = await readTensors(() => {
+    const traced = getModel(model).trace(params, imagesTensor([image]));
+    layers = traced.map((l) => ({ id: l.id, title: l.title, shape: l.tensor.shape.slice(1), owns: l.owns }));
+    return traced.map((l) => l.tensor);
   });
-  return out;
+  return layers.map((l, i) => ({
+    id: l.id,
+    title: l.title,
+    shape: l.shape.length === 3 ? [l.shape[2], l.shape[0], l.shape[1]] : l.shape,
+    params: paramsOf(params, l.owns),
+    values: values[i],
+  }));
 }

@@ -1,7 +1,7 @@
 // The shape of pretrained/model-card.json: what was trained, how, and how well. Written by
 // `npm run train`, checked by `npm run evaluate`, drawn by the training-curve widget, and its
 // self-test logits let the browser verify a backend before trusting it.
-import type { ModelName } from './specs';
+import type { ModelName } from './registry';
 
 export interface EpochHistory {
   epoch: number;

@@ -1,11 +1,13 @@
 // Model parameters as the forward functions consume them: tfjs layout (conv HWIO, dense [in, out],
-// fc1 rows in NHWC-flatten order), keyed by the PyTorch state_dict names of PARAM_SPECS.
+// fc1 rows in NHWC-flatten order), keyed by the PyTorch state_dict names of the model's specs.
 // The conversion from and to the PyTorch files lives in src/lib/weights/layout.ts.
 import * as tf from '@tensorflow/tfjs-core';
+import { readTensors } from '../tensor-read';
 import { tfjsShape } from '../weights/layout';
-import { PARAM_SPECS, type ModelName } from './specs';
+import type { TensorParams } from './model-definition';
+import { getModel, type ModelName } from './registry';
 
-export type TensorParams = Readonly<Record<string, tf.Tensor>>;
+export type { TensorParams } from './model-definition';
 
 /** Plain (tensor-free) parameters in tfjs layout. */
 export interface PlainParam {
@@ -17,7 +19,7 @@ export type PlainParams = Readonly<Record<string, PlainParam>>;
 /** Uploads plain parameters as tensors; the caller owns (and disposes) them. */
 export function toTensorParams(model: ModelName, plain: PlainParams): Record<string, tf.Tensor> {
   const out: Record<string, tf.Tensor> = {};
-  for (const spec of PARAM_SPECS[model]) {
+  for (const spec of getModel(model).params) {
     const p = plain[spec.key];
     if (!p) throw new Error(`${model} parameters: missing ${spec.key}`);
     const expected = tfjsShape(spec);
@@ -30,11 +32,8 @@ export function toTensorParams(model: ModelName, plain: PlainParams): Record<str
 }
 
 /** Downloads tensor parameters into fresh Float32Arrays. */
-export function toPlainParams(model: ModelName, params: TensorParams): Record<string, PlainParam> {
-  const out: Record<string, PlainParam> = {};
-  for (const spec of PARAM_SPECS[model]) {
-    const t = params[spec.key];
-    out[spec.key] = { shape: [...t.shape], data: new Float32Array(t.dataSync()) };
-  }
-  return out;
+export async function toPlainParams(model: ModelName, params: TensorParams): Promise<Record<string, PlainParam>> {
+  const specs = getModel(model).params;
+  const values = await readTensors(() => specs.map((spec) => tf.clone(params[spec.key])));
+  return Object.fromEntries(specs.map((spec, i) => [spec.key, { shape: [...params[spec.key].shape], data: new Float32Array(values[i]) }]));
 }

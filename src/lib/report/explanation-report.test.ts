@@ -4,10 +4,10 @@ import { useBackend } from '../../../tools/lib/backend-node';
 import { loadMnistSplit } from '../../../tools/lib/mnist-node';
 import { toTensorParams } from '../models/params';
 import { createRng } from '../rng';
-import { initParams } from '../train/init';
-import { EXTRA_METHODS, explanationReport, type ModelPair } from './explanation-report';
+import { initParams } from '../models/init';
+import { EXTRA_METHODS, explanationReport, type ModelSet } from './explanation-report';
 
-let models: ModelPair;
+let models: ModelSet;
 let digit: Uint8Array;
 
 beforeAll(async () => {

@@ -1,30 +1,30 @@
-// One explanation report for one image and both models — the JSON the `explain` CLI prints and
-// the widgets export. Maps are raw (before normalisation or upsampling), rows = height.
-import { MNIST_MEAN, MNIST_STD } from '../data/preprocess';
+// One explanation report for one image and the two course models — the JSON the `explain` CLI
+// prints and the widgets export. Maps are raw (before normalisation or upsampling), rows = height.
+// Optional methods come from the method registry; the JSON keys are the registry's report keys.
+import { NUM_CLASSES } from '../contract/constants';
+import type { Heatmap } from '../contract/heatmap';
+import { toRows } from '../contract/heatmap';
 import { pearson, spearman } from '../metrics/agreement';
 import { averageDropIncrease, deletionCurve, insertionCurve } from '../metrics/faithfulness';
-import { inkEnergy, pointingGame } from '../metrics/ink';
+import { inkEnergy, pointingGame, type PointingGameResult } from '../metrics/ink';
 import { peakCells, peakDistancePixels } from '../metrics/peaks';
-import { attentionSpread } from '../metrics/spread';
-import type { TensorParams } from '../models/params';
-import type { ModelName } from '../models/specs';
-import { contrastiveCam, explainAttentionCnn, topKCams } from '../explain/attention-cam';
-import { gradientCam, type GradientCamMethod } from '../explain/gradient-cams';
-import { toRows, type Heatmap } from '../explain/heatmap';
-import { checkImage, type PixelImage } from '../explain/input';
-import { integratedGradients, saliency, smoothGrad } from '../explain/input-attributions';
+import type { RandomizationStep } from '../metrics/sanity';
+import { attentionSpread, type AttentionSpread } from '../metrics/spread';
+import type { TargetLayer, TensorParams } from '../models/model-definition';
+import { getModel, type ModelName } from '../models/registry';
+import { explainCam, topKCams, type AttentionCnnExplanation } from '../explain/attention-cam';
+import { checkImage, type PixelImage } from '../models/input';
+import { findMethod, type MethodResult } from '../explain/methods';
 import { normalizeMinMax, relu } from '../explain/normalize';
-import { occlusion } from '../explain/occlusion';
 import { classProbabilityScorer, predictBatch, type Prediction } from '../explain/predict';
-import { randomizationSanityCheck } from './sanity-check';
-import { scoreCam } from '../explain/score-cam';
+import type { ScoreTarget } from '../explain/score-target';
 import { upsampleBilinear } from '../explain/upsample';
+import { randomizationSanityCheck } from './sanity-check';
 
-export interface ModelPair {
-  attention: TensorParams;
-  traditional: TensorParams;
-}
+/** Parameters of every registered model, as tensors. */
+export type ModelSet = Readonly<Record<ModelName, TensorParams>>;
 
+/** Optional report parts: methods from the registry, then the two analyses. */
 export const EXTRA_METHODS = [
   'hirescam',
   'gradcam++',
@@ -41,6 +41,11 @@ export const EXTRA_METHODS = [
 ] as const;
 export type ExtraMethod = (typeof EXTRA_METHODS)[number];
 
+/** Registry methods whose maps the report writes per class, in the JSON's key order. */
+const BY_CLASS_METHODS = ['hirescam', 'gradcam++', 'xgradcam'] as const;
+const SINGLE_IMAGE_METHODS = ['scorecam', 'occlusion', 'saliency', 'smoothgrad'] as const;
+const LAYERCAM_LAYERS: readonly TargetLayer[] = ['conv1', 'conv2', 'conv3'];
+
 export interface ReportOptions {
   /** 'predicted' = each model's predicted class (one or two classes). */
   classes: 'predicted' | 'all' | readonly number[];
@@ -49,19 +54,122 @@ export interface ReportOptions {
   /** Classes (a, b) for contrastive maps; default: predicted vs runner-up of each model. */
   contrast?: readonly [number, number];
   /** Describes the input in the report (source, label, preprocessing). */
-  input: Record<string, unknown>;
+  input: ReportInput;
+  /** Extra top-level facts (display settings, weights used) for exports. */
+  extras?: Record<string, unknown>;
 }
 
-type Rows = number[][];
-type ByClass<T> = Record<string, T>;
+export type Rows = number[][];
+export type ByClass<T> = Record<string, T>;
 
-const JSON_METHOD_KEY: Record<GradientCamMethod, string> = {
-  gradcam: 'gradcam',
-  hirescam: 'hirescam',
-  'gradcam++': 'gradcam_pp',
-  xgradcam: 'xgradcam',
-  layercam: 'layercam',
-};
+export interface ReportInput {
+  source?: string;
+  label?: number | null;
+  width?: number;
+  height?: number;
+  preprocessing?: string;
+  [key: string]: unknown;
+}
+
+export interface Agreement {
+  pearson: number | null;
+  spearman: number | null;
+}
+export interface PeakJson {
+  value: number;
+  cells: number[][];
+}
+export interface PeakDistanceJson {
+  pixels: number;
+  from: number[];
+  to: number[];
+  ties: number[];
+}
+export interface IntegratedGradientsJson {
+  map: Rows;
+  steps: number;
+  score_input: number;
+  score_baseline: number;
+  attribution_sum: number;
+  completeness_error: number;
+  relative_completeness_error: number | null;
+}
+export interface FaithfulnessJson {
+  class: number;
+  deletion_auc: { background: number; blur: number };
+  insertion_auc: { background: number; blur: number };
+  ink_energy: number | null;
+  pointing_game: PointingGameResult;
+  average_drop_percent: number;
+  increase_in_confidence: boolean;
+}
+
+/** Optional per-model method maps; present only when asked for. */
+export interface OptionalMaps {
+  hirescam?: ByClass<Rows>;
+  gradcam_pp?: ByClass<Rows>;
+  xgradcam?: ByClass<Rows>;
+  gradcam?: ByClass<Rows>;
+  layercam?: Record<string, ByClass<Rows>>;
+  scorecam?: ByClass<Rows>;
+  occlusion?: ByClass<Rows>;
+  saliency?: ByClass<Rows>;
+  smoothgrad?: ByClass<Rows>;
+  integrated_gradients?: ByClass<IntegratedGradientsJson>;
+  contrastive_cam?: ByClass<Rows>;
+  contrastive_gradcam?: ByClass<Rows>;
+}
+
+export interface ModelScores {
+  logits: number[];
+  probabilities: number[];
+  predicted: number;
+}
+
+export interface AttentionCnnJson extends ModelScores, OptionalMaps {
+  attention: Rows;
+  cam: ByClass<Rows>;
+  top_k_cams: Array<{ class: number; probability: number; cam: Rows }>;
+  logit_ledger: Array<{ class: number; mean_cam: number; bias: number; mean_cam_plus_bias: number; logit: number }>;
+}
+
+export interface TraditionalCnnJson extends ModelScores, OptionalMaps {
+  gradcam: ByClass<Rows>;
+}
+
+export interface ClassComparison {
+  attention_vs_cam: Agreement;
+  attention_vs_gradcam: Agreement;
+  cam_vs_gradcam: Agreement;
+  peaks: { attention: PeakJson; cam: PeakJson; gradcam: PeakJson };
+  peak_distance_pixels: { attention_cam: PeakDistanceJson; attention_gradcam: PeakDistanceJson; cam_gradcam: PeakDistanceJson };
+}
+
+export interface TopClass {
+  class: number;
+  logit: number;
+  probability: number;
+}
+
+export interface ComparisonJson {
+  maps: string;
+  by_class: ByClass<ClassComparison>;
+  attention_spread: AttentionSpread;
+  confidence: { attention_cnn: number; traditional_cnn: number };
+  top_k: { attention_cnn: TopClass[]; traditional_cnn: TopClass[] };
+  faithfulness?: { attention_cnn_cam: FaithfulnessJson; traditional_cnn_gradcam: FaithfulnessJson };
+  sanity_check?: { attention_cnn_cam: RandomizationStep[]; traditional_cnn_gradcam: RandomizationStep[] };
+}
+
+export interface ExplanationReport {
+  input: ReportInput;
+  preprocessing: { mean: number; std: number };
+  classes: number[];
+  attention_cnn: AttentionCnnJson;
+  traditional_cnn: TraditionalCnnJson;
+  comparison: ComparisonJson;
+  [extra: string]: unknown;
+}
 
 function runnerUp(p: Prediction): number {
   let best = -1;
@@ -72,27 +180,27 @@ function runnerUp(p: Prediction): number {
 }
 
 function classesFor(options: ReportOptions, a: Prediction, t: Prediction): number[] {
-  if (options.classes === 'all') return Array.from({ length: 10 }, (_, i) => i);
+  if (options.classes === 'all') return Array.from({ length: NUM_CLASSES }, (_, i) => i);
   if (options.classes === 'predicted') return [...new Set([a.predicted, t.predicted])].sort((x, y) => x - y);
   return [...new Set(options.classes)];
 }
 
-function agreement(a: Heatmap, b: Heatmap) {
+function agreement(a: Heatmap, b: Heatmap): Agreement {
   return { pearson: pearson(a, b), spearman: spearman(a, b) };
 }
 
-function peak(map: Heatmap) {
+function peak(map: Heatmap): PeakJson {
   const p = peakCells(map);
   return { value: p.value, cells: p.cells.map((c) => [c.row, c.col]) };
 }
 
-function distance(a: Heatmap, b: Heatmap) {
+function distance(a: Heatmap, b: Heatmap): PeakDistanceJson {
   const d = peakDistancePixels(a, b);
   return { pixels: d.pixels, from: [d.from.row, d.from.col], to: [d.to.row, d.to.col], ties: [d.tiesA, d.tiesB] };
 }
 
-function byClass<T>(classes: readonly number[], f: (c: number) => T): ByClass<T> {
-  return Object.fromEntries(classes.map((c) => [String(c), f(c)]));
+function byClass<T>(classes: readonly number[], values: readonly T[]): ByClass<T> {
+  return Object.fromEntries(classes.map((c, i) => [String(c), values[i]]));
 }
 
 /** Positive part, min–max normalised, at 28×28: the form faithfulness metrics take. */
@@ -101,7 +209,7 @@ function saliency28(map: Heatmap): Heatmap {
   return normalizeMinMax(relu(up)).map;
 }
 
-async function faithfulness(model: ModelName, params: TensorParams, image: PixelImage, map: Heatmap, classIndex: number) {
+async function faithfulness(model: ModelName, params: TensorParams, image: PixelImage, map: Heatmap, classIndex: number): Promise<FaithfulnessJson> {
   const scorer = classProbabilityScorer(model, params);
   const s = saliency28(map);
   const [delBg, delBlur, insBg, insBlur, drop] = await Promise.all([
@@ -122,147 +230,131 @@ async function faithfulness(model: ModelName, params: TensorParams, image: Pixel
   };
 }
 
-/** The full report. Async only because the faithfulness metrics accept async scorers. */
-export async function explanationReport(models: ModelPair, image: PixelImage, options: ReportOptions): Promise<Record<string, unknown>> {
-  checkImage(image);
-  const methods = options.methods;
-  const att = explainAttentionCnn(models.attention, [image])[0];
-  const trad = predictBatch('traditional', models.traditional, [image])[0];
-  const classes = classesFor(options, att, trad);
+/** One method's maps of `image` for every class, through the registry. */
+async function methodMaps(method: string, model: ModelName, params: TensorParams, image: PixelImage, targets: readonly ScoreTarget[], layer?: TargetLayer): Promise<MethodResult[]> {
+  return findMethod(method).run({ model, params, images: targets.map(() => image), targets, layer });
+}
+
+async function optionalMaps(
+  model: ModelName,
+  params: TensorParams,
+  image: PixelImage,
+  classes: readonly number[],
+  methods: ReadonlySet<ExtraMethod>,
+  contrast: readonly [number, number],
+  hasCam: boolean,
+): Promise<OptionalMaps> {
+  const json: OptionalMaps = {};
   const targets = classes.map((classIndex) => ({ classIndex }));
-  const images = classes.map(() => image);
-
-  const gradientMaps = (model: ModelName, method: GradientCamMethod, layer: 'conv1' | 'conv2' | 'conv3' = 'conv3') =>
-    gradientCam(model, models[model], images, targets, { method, layer }).map((r) => r.map);
-  const tradGradcam = gradientMaps('traditional', 'gradcam');
-
-  const attentionJson: Record<string, unknown> = {
-    logits: att.logits,
-    probabilities: att.probabilities,
-    predicted: att.predicted,
-    attention: toRows(att.attention),
-    cam: byClass(classes, (c) => toRows(att.cams[c])),
-    top_k_cams: topKCams(att, 3).map((t) => ({ class: t.classIndex, probability: t.probability, cam: toRows(t.cam) })),
-    logit_ledger: att.ledger.map((r) => ({ class: r.classIndex, mean_cam: r.meanCam, bias: r.bias, mean_cam_plus_bias: r.reconstructed, logit: r.logit })),
-  };
-  const traditionalJson: Record<string, unknown> = {
-    logits: trad.logits,
-    probabilities: trad.probabilities,
-    predicted: trad.predicted,
-    gradcam: Object.fromEntries(classes.map((c, i) => [String(c), toRows(tradGradcam[i])])),
-  };
-
-  const both: Array<[ModelName, Record<string, unknown>]> = [
-    ['attention', attentionJson],
-    ['traditional', traditionalJson],
-  ];
-  for (const [model, json] of both) {
-    const params = models[model];
-    for (const method of ['hirescam', 'gradcam++', 'xgradcam'] as const) {
-      if (methods.has(method)) {
-        const maps = gradientMaps(model, method);
-        json[JSON_METHOD_KEY[method]] = Object.fromEntries(classes.map((c, i) => [String(c), toRows(maps[i])]));
-      }
-    }
-    if (model === 'attention' && (methods.has('hirescam') || methods.has('gradcam++') || methods.has('xgradcam'))) {
-      const maps = gradientMaps(model, 'gradcam');
-      json.gradcam = Object.fromEntries(classes.map((c, i) => [String(c), toRows(maps[i])]));
-    }
-    if (methods.has('layercam')) {
-      json.layercam = Object.fromEntries(
-        (['conv1', 'conv2', 'conv3'] as const).map((layer) => {
-          const maps = gradientMaps(model, 'layercam', layer);
-          return [layer, Object.fromEntries(classes.map((c, i) => [String(c), toRows(maps[i])]))];
-        }),
-      );
-    }
-    if (methods.has('scorecam')) json.scorecam = byClass(classes, (c) => toRows(scoreCam(model, params, image, { classIndex: c }).map));
-    if (methods.has('occlusion')) json.occlusion = byClass(classes, (c) => toRows(occlusion(model, params, image, { classIndex: c })));
-    if (methods.has('saliency')) json.saliency = byClass(classes, (c) => toRows(saliency(model, params, image, { classIndex: c })));
-    if (methods.has('smoothgrad')) json.smoothgrad = byClass(classes, (c) => toRows(smoothGrad(model, params, image, { classIndex: c })));
-    if (methods.has('integrated-gradients')) {
-      json.integrated_gradients = byClass(classes, (c) => {
-        const ig = integratedGradients(model, params, image, { classIndex: c });
-        return {
-          map: toRows(ig.map),
-          steps: ig.steps,
-          score_input: ig.scoreInput,
-          score_baseline: ig.scoreBaseline,
-          attribution_sum: ig.attributionSum,
-          completeness_error: ig.completenessError,
-          relative_completeness_error: ig.relativeCompletenessError,
-        };
-      });
-    }
-    if (methods.has('contrastive')) {
-      const prediction = model === 'attention' ? att : trad;
-      const [a, b] = options.contrast ?? [prediction.predicted, runnerUp(prediction)];
-      const key = `${a}-${b}`;
-      if (model === 'attention') json.contrastive_cam = { [key]: toRows(contrastiveCam(att, a, b)) };
-      else json.contrastive_gradcam = { [key]: toRows(gradientCam(model, params, [image], [{ contrast: [a, b] }], { method: 'gradcam', layer: 'conv3' })[0].map) };
-    }
+  const rows = async (method: string, layer?: TargetLayer): Promise<ByClass<Rows>> => byClass(classes, (await methodMaps(method, model, params, image, targets, layer)).map((r) => toRows(r.map)));
+  for (const method of BY_CLASS_METHODS) {
+    if (methods.has(method)) json[findMethod(method).reportKey as 'hirescam' | 'gradcam_pp' | 'xgradcam'] = await rows(method);
   }
+  // The attention-CNN's Grad-CAM, for comparison with its other gradient CAMs.
+  if (hasCam && BY_CLASS_METHODS.some((m) => methods.has(m))) json.gradcam = await rows('gradcam');
+  if (methods.has('layercam')) {
+    json.layercam = {};
+    for (const layer of LAYERCAM_LAYERS) json.layercam[layer] = await rows('layercam', layer);
+  }
+  for (const method of SINGLE_IMAGE_METHODS) if (methods.has(method)) json[method] = await rows(method);
+  if (methods.has('integrated-gradients')) {
+    const results = await methodMaps('integrated-gradients', model, params, image, targets);
+    json.integrated_gradients = byClass(
+      classes,
+      results.map((r) => ({ map: toRows(r.map), ...(r.extras as Omit<IntegratedGradientsJson, 'map'>) })),
+    );
+  }
+  if (methods.has('contrastive')) {
+    const [result] = await methodMaps('contrastive', model, params, image, [{ contrast }]);
+    json[hasCam ? 'contrastive_cam' : 'contrastive_gradcam'] = { [`${contrast[0]}-${contrast[1]}`]: toRows(result.map) };
+  }
+  return json;
+}
 
-  const comparison: Record<string, unknown> = {
-    maps: 'attention = A (attention-CNN); cam = raw CAM_c (attention-CNN); gradcam = Grad-CAM_c at ReLU(conv3) (traditional CNN); all 7×7',
-    by_class: byClass(classes, (c) => {
-      const cam = att.cams[c];
-      const grad = tradGradcam[classes.indexOf(c)];
-      return {
-        attention_vs_cam: agreement(att.attention, cam),
-        attention_vs_gradcam: agreement(att.attention, grad),
-        cam_vs_gradcam: agreement(cam, grad),
-        peaks: { attention: peak(att.attention), cam: peak(cam), gradcam: peak(grad) },
-        peak_distance_pixels: {
-          attention_cam: distance(att.attention, cam),
-          attention_gradcam: distance(att.attention, grad),
-          cam_gradcam: distance(cam, grad),
-        },
-      };
-    }),
-    attention_spread: attentionSpread(att.attention),
-    confidence: { attention_cnn: Math.max(...att.probabilities), traditional_cnn: Math.max(...trad.probabilities) },
-    top_k: {
-      attention_cnn: topClasses(att, 3),
-      traditional_cnn: topClasses(trad, 3),
+function topClasses(p: Prediction, k: number): TopClass[] {
+  return p.logits
+    .map((logit, c) => ({ class: c, logit, probability: p.probabilities[c] }))
+    .sort((x, y) => y.logit - x.logit || x.class - y.class)
+    .slice(0, k);
+}
+
+function scores(p: Prediction): ModelScores {
+  return { logits: p.logits, probabilities: p.probabilities, predicted: p.predicted };
+}
+
+function classComparison(att: AttentionCnnExplanation, cam: Heatmap, grad: Heatmap): ClassComparison {
+  return {
+    attention_vs_cam: agreement(att.attention, cam),
+    attention_vs_gradcam: agreement(att.attention, grad),
+    cam_vs_gradcam: agreement(cam, grad),
+    peaks: { attention: peak(att.attention), cam: peak(cam), gradcam: peak(grad) },
+    peak_distance_pixels: {
+      attention_cam: distance(att.attention, cam),
+      attention_gradcam: distance(att.attention, grad),
+      cam_gradcam: distance(cam, grad),
     },
   };
+}
+
+/** The full report for the course's attention-CNN and traditional CNN. */
+export async function explanationReport(models: ModelSet, image: PixelImage, options: ReportOptions): Promise<ExplanationReport> {
+  checkImage(image);
+  const methods = options.methods;
+  const [att] = await explainCam('attention', models.attention, [image]);
+  const [trad] = await predictBatch('traditional', models.traditional, [image]);
+  const classes = classesFor(options, att, trad);
+  const targets = classes.map((classIndex) => ({ classIndex }));
+  const gradcam = (await methodMaps('gradcam', 'traditional', models.traditional, image, targets)).map((r) => r.map);
+
+  const attentionJson: AttentionCnnJson = {
+    ...scores(att),
+    attention: toRows(att.attention),
+    cam: byClass(
+      classes,
+      classes.map((c) => toRows(att.cams[c])),
+    ),
+    top_k_cams: topKCams(att, 3).map((t) => ({ class: t.classIndex, probability: t.probability, cam: toRows(t.cam) })),
+    logit_ledger: att.ledger.map((r) => ({ class: r.classIndex, mean_cam: r.meanCam, bias: r.bias, mean_cam_plus_bias: r.reconstructed, logit: r.logit })),
+    ...(await optionalMaps('attention', models.attention, image, classes, methods, options.contrast ?? [att.predicted, runnerUp(att)], true)),
+  };
+  const traditionalJson: TraditionalCnnJson = {
+    ...scores(trad),
+    gradcam: byClass(classes, gradcam.map(toRows)),
+    ...(await optionalMaps('traditional', models.traditional, image, classes, methods, options.contrast ?? [trad.predicted, runnerUp(trad)], false)),
+  };
+
+  const comparison: ComparisonJson = {
+    maps: 'attention = A (attention-CNN); cam = raw CAM_c (attention-CNN); gradcam = Grad-CAM_c at ReLU(conv3) (traditional CNN); all 7×7',
+    by_class: byClass(
+      classes,
+      classes.map((c, i) => classComparison(att, att.cams[c], gradcam[i])),
+    ),
+    attention_spread: attentionSpread(att.attention),
+    confidence: { attention_cnn: Math.max(...att.probabilities), traditional_cnn: Math.max(...trad.probabilities) },
+    top_k: { attention_cnn: topClasses(att, 3), traditional_cnn: topClasses(trad, 3) },
+  };
+  const predictedGradcam = async (params: TensorParams) =>
+    (await findMethod('gradcam').run({ model: 'traditional', params, images: [image], targets: [{ classIndex: trad.predicted }] }))[0].map;
   if (methods.has('faithfulness')) {
     comparison.faithfulness = {
       attention_cnn_cam: await faithfulness('attention', models.attention, image, relu(att.cams[att.predicted]), att.predicted),
-      traditional_cnn_gradcam: await faithfulness(
-        'traditional',
-        models.traditional,
-        image,
-        gradientCam('traditional', models.traditional, [image], [{ classIndex: trad.predicted }], { method: 'gradcam', layer: 'conv3' })[0].map,
-        trad.predicted,
-      ),
+      traditional_cnn_gradcam: await faithfulness('traditional', models.traditional, image, await predictedGradcam(models.traditional), trad.predicted),
     };
   }
   if (methods.has('sanity')) {
     comparison.sanity_check = {
-      attention_cnn_cam: await randomizationSanityCheck('attention', models.attention, (p) => explainAttentionCnn(p, [image])[0].cams[att.predicted]),
-      traditional_cnn_gradcam: await randomizationSanityCheck(
-        'traditional',
-        models.traditional,
-        (p) => gradientCam('traditional', p, [image], [{ classIndex: trad.predicted }], { method: 'gradcam', layer: 'conv3' })[0].map,
-      ),
+      attention_cnn_cam: await randomizationSanityCheck('attention', models.attention, async (p) => (await explainCam('attention', p, [image]))[0].cams[att.predicted]),
+      traditional_cnn_gradcam: await randomizationSanityCheck('traditional', models.traditional, predictedGradcam),
     };
   }
 
   return {
     input: options.input,
-    preprocessing: { mean: MNIST_MEAN, std: MNIST_STD },
+    preprocessing: { ...getModel('attention').normalization },
     classes,
     attention_cnn: attentionJson,
     traditional_cnn: traditionalJson,
     comparison,
+    ...options.extras,
   };
-}
-
-function topClasses(p: Prediction, k: number) {
-  return p.logits
-    .map((logit, c) => ({ class: c, logit, probability: p.probabilities[c] }))
-    .sort((x, y) => y.logit - x.logit || x.class - y.class)
-    .slice(0, k);
 }

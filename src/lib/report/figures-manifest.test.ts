@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { heatmap } from '../explain/heatmap';
+import { heatmap } from '../contract/heatmap';
 import { bytesToBase64, figuresManifest, formatPercent, modelCardSelfTest, pixelsFromBase64, sampleFacts } from './figures-manifest';
 import { summarizeStudy } from './study-summary';
 

@@ -2,7 +2,7 @@
 // tools/build-assets.ts renders for the default digit, with alt texts that state the numbers the
 // pictures show, the digit itself, the model card's self-test and the test-set study summary.
 // Pure: the Astro pages import the types, the build tool the builders.
-import type { Heatmap } from '../explain/heatmap';
+import type { Heatmap } from '../contract/heatmap';
 import { pearson } from '../metrics/agreement';
 import { peakCells } from '../metrics/peaks';
 import type { StudySummary } from './study-summary';

@@ -1,6 +1,6 @@
 // Plain-language summaries of maps and predictions, for screen readers and the text under each
 // panel: a heatmap is a picture, so say where its peak is and how the maps agree.
-import type { Heatmap } from '../explain/heatmap';
+import type { Heatmap } from '../contract/heatmap';
 import { pearson } from '../metrics/agreement';
 import { peakCells } from '../metrics/peaks';
 

@@ -2,38 +2,21 @@
 // down, one stage at a time, and see whether the explanation changes. A method whose maps
 // survive a randomised classifier is showing the image, not the model's reasoning.
 import * as tf from '@tensorflow/tfjs-core';
+import type { Heatmap } from '../contract/heatmap';
 import { cascadingRandomization, type RandomizationStep } from '../metrics/sanity';
-import { toTensorParams, type PlainParams, type TensorParams } from '../models/params';
-import type { ModelName } from '../models/specs';
+import type { TensorParams } from '../models/model-definition';
+import { toTensorParams, type PlainParams } from '../models/params';
+import { getModel, type ModelName } from '../models/registry';
 import { createRng } from '../rng';
-import { initParams } from '../train/init';
-import type { Heatmap } from '../explain/heatmap';
-
-/** Top-down stages; each lists the parameter prefixes it re-initialises. */
-export const RANDOMIZATION_STAGES: Readonly<Record<ModelName, ReadonlyArray<{ stage: string; layers: readonly string[] }>>> = {
-  attention: [
-    { stage: 'classifier', layers: ['classifier'] },
-    { stage: 'feature_conv + attention_conv', layers: ['feature_conv', 'attention_conv'] },
-    { stage: 'conv3', layers: ['conv3'] },
-    { stage: 'conv2', layers: ['conv2'] },
-    { stage: 'conv1', layers: ['conv1'] },
-  ],
-  traditional: [
-    { stage: 'fc2', layers: ['fc2'] },
-    { stage: 'fc1', layers: ['fc1'] },
-    { stage: 'conv3', layers: ['conv3'] },
-    { stage: 'conv2', layers: ['conv2'] },
-    { stage: 'conv1', layers: ['conv1'] },
-  ],
-};
+import { initParams } from '../models/init';
 
 export async function randomizationSanityCheck(
   model: ModelName,
   params: TensorParams,
-  explain: (params: TensorParams) => Heatmap,
+  explain: (params: TensorParams) => Promise<Heatmap>,
   seed = 0,
 ): Promise<RandomizationStep[]> {
-  const stages = RANDOMIZATION_STAGES[model];
+  const stages = getModel(model).randomizationStages;
   const fresh: PlainParams = initParams(model, createRng(seed));
   return cascadingRandomization(
     stages.map((s) => s.stage),
@@ -44,7 +27,7 @@ export async function randomizationSanityCheck(
       const mixed: Record<string, tf.Tensor> = {};
       for (const key of Object.keys(replaced)) mixed[key] = reset.has(key.split('.')[0]) ? replaced[key] : params[key];
       try {
-        return explain(mixed);
+        return await explain(mixed);
       } finally {
         tf.dispose(Object.values(replaced));
       }

@@ -1,5 +1,6 @@
-// The split test-set study (two model parts + combine) against the single-pass implementation it
-// replaced, on the committed weights and real test digits.
+// The test-set study (engine compositions: camBatch + layerGradients 'predicted') against a plain
+// reference built from the public per-method functions, on the committed weights and real digits;
+// and the worker protocol that Node and the browser share.
 import path from 'node:path';
 import * as tf from '@tensorflow/tfjs-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -8,27 +9,21 @@ import { loadPretrained } from '../../../tools/lib/load-pretrained';
 import { loadMnistSplit } from '../../../tools/lib/mnist-node';
 import { explainAttentionCnn } from '../explain/attention-cam';
 import { gradientCam } from '../explain/gradient-cams';
-import type { PixelImage } from '../explain/input';
+import type { PixelImage } from '../models/input';
 import { predictBatch } from '../explain/predict';
 import { pearson } from '../metrics/agreement';
 import { peakDistancePixels } from '../metrics/peaks';
 import { attentionSpread } from '../metrics/spread';
-import type { ModelPair } from './explanation-report';
-import {
-  attentionStudyPart,
-  combineStudyRows,
-  concatParts,
-  partBuffers,
-  studyBatch,
-  traditionalStudyPart,
-  type StudyRow,
-} from './test-set-study';
+import type { ModelSet } from './explanation-report';
+import { mergeStudyRows, runStudyWorker, studySlices, type StudyWorkerMessage } from './study-protocol';
+import { toPlainParams } from '../models/params';
+import { studyBatch, studyBatches, type StudyRow } from './test-set-study';
 
-/** The implementation before the split, kept verbatim as the reference. */
-function referenceStudyBatch(models: ModelPair, images: readonly PixelImage[], labels: ArrayLike<number>, firstIndex: number): StudyRow[] {
-  const att = explainAttentionCnn(models.attention, images);
-  const trad = predictBatch('traditional', models.traditional, images);
-  const grad = gradientCam('traditional', models.traditional, images, trad.map((p) => ({ classIndex: p.predicted })), { method: 'gradcam', layer: 'conv3' });
+/** The test oracle: the study's numbers from the public per-method functions, one step at a time. */
+async function referenceStudyBatch(models: ModelSet, images: readonly PixelImage[], labels: ArrayLike<number>, firstIndex: number): Promise<StudyRow[]> {
+  const att = await explainAttentionCnn(models.attention, images);
+  const trad = await predictBatch('traditional', models.traditional, images);
+  const grad = await gradientCam('traditional', models.traditional, images, trad.map((p) => ({ classIndex: p.predicted })), { method: 'gradcam', layer: 'conv3' });
   return images.map((_, i) => {
     const a = att[i];
     const cam = a.cams[a.predicted];
@@ -53,7 +48,7 @@ function referenceStudyBatch(models: ModelPair, images: readonly PixelImage[], l
   });
 }
 
-let models: ModelPair;
+let models: ModelSet;
 let digits: Uint8Array[];
 let labels: Uint8Array;
 const FIRST = 0;
@@ -76,65 +71,78 @@ const maxAbsDiff = (a: ArrayLike<number>, b: ArrayLike<number>) => {
   return d;
 };
 
-describe('test-set study parts', () => {
-  it('studyBatch gives the same rows as the single-pass implementation', () => {
-    const rows = studyBatch(models, digits, labels, 100);
-    expect(rows).toEqual(referenceStudyBatch(models, digits, labels, 100));
+describe('test-set study', () => {
+  it('studyBatch gives the rows of the reference (Grad-CAM to float32 rounding)', async () => {
+    const rows = await studyBatch(models, digits, labels, 100);
+    const ref = await referenceStudyBatch(models, digits, labels, 100);
     expect(rows.map((r) => r.index)).toEqual(Array.from({ length: COUNT }, (_, i) => 100 + i));
-  });
-
-  it('the attention part holds the attention map and the predicted class CAM of explainAttentionCnn', () => {
-    const part = attentionStudyPart(models.attention, digits);
-    const ref = explainAttentionCnn(models.attention, digits);
-    expect(part.count).toBe(COUNT);
-    ref.forEach((e, i) => {
-      expect(part.predicted[i]).toBe(e.predicted);
-      expect(part.confidence[i]).toBe(e.probabilities[e.predicted]);
-      expect(maxAbsDiff(part.attention.subarray(i * 49, (i + 1) * 49), e.attention.data)).toBe(0);
-      expect(maxAbsDiff(part.cam.subarray(i * 49, (i + 1) * 49), e.cams[e.predicted].data)).toBe(0);
+    rows.forEach((r, i) => {
+      const e = ref[i];
+      for (const key of Object.keys(e) as Array<keyof StudyRow>) {
+        const a = r[key];
+        const b = e[key];
+        if (typeof a === 'number' && typeof b === 'number') expect(Math.abs(a - b)).toBeLessThanOrEqual(1e-5 * Math.max(1, Math.abs(b)));
+        else expect(a).toEqual(b);
+      }
     });
   });
 
-  it('the traditional part (one forward pass) matches predictBatch + gradientCam to 1e-6', () => {
-    const part = traditionalStudyPart(models.traditional, digits);
-    const trad = predictBatch('traditional', models.traditional, digits);
-    const grad = gradientCam('traditional', models.traditional, digits, trad.map((p) => ({ classIndex: p.predicted })), { method: 'gradcam', layer: 'conv3' });
-    trad.forEach((p, i) => {
-      expect(part.predicted[i]).toBe(p.predicted);
-      expect(part.confidence[i]).toBe(p.probabilities[p.predicted]);
-      expect(maxAbsDiff(part.gradcam.subarray(i * 49, (i + 1) * 49), grad[i].map.data)).toBeLessThanOrEqual(1e-6);
+  it('one batch equals the same digits in two batches', async () => {
+    const whole = await studyBatch(models, digits, labels, 0);
+    const split = [...(await studyBatch(models, digits.slice(0, 3), labels.slice(0, 3), 0)), ...(await studyBatch(models, digits.slice(3), labels.slice(3), 3))];
+    whole.forEach((r, i) => {
+      expect(split[i].index).toBe(r.index);
+      expect(split[i].attentionPredicted).toBe(r.attentionPredicted);
+      expect(split[i].traditionalPredicted).toBe(r.traditionalPredicted);
+      expect(Math.abs((split[i].pearsonCamGradcam ?? 0) - (r.pearsonCamGradcam ?? 0))).toBeLessThan(1e-5);
     });
   });
 
-  it('parts of two batches joined equal the rows of each batch', () => {
-    const a = concatParts([attentionStudyPart(models.attention, digits.slice(0, 3)), attentionStudyPart(models.attention, digits.slice(3))]);
-    const t = concatParts([traditionalStudyPart(models.traditional, digits.slice(0, 3)), traditionalStudyPart(models.traditional, digits.slice(3))]);
-    expect(a.count).toBe(COUNT);
-    expect(a.attention).toBeInstanceOf(Float32Array);
-    expect(a.confidence).toBeInstanceOf(Float64Array);
-    const rows = combineStudyRows(a, t, labels, 0);
-    const expected = [...studyBatch(models, digits.slice(0, 3), labels.slice(0, 3), 0), ...studyBatch(models, digits.slice(3), labels.slice(3), 3)];
-    expect(rows).toEqual(expected);
-    expect(partBuffers(a)).toHaveLength(4);
-    expect(partBuffers(t)).toHaveLength(3);
+  it('batches and slices cover every digit once, in order', () => {
+    expect([...studyBatches(0, 10, 4)]).toEqual([
+      { start: 0, count: 4 },
+      { start: 4, count: 4 },
+      { start: 8, count: 2 },
+    ]);
+    expect(studySlices(10_000, 2)).toEqual([
+      { first: 0, count: 5000 },
+      { first: 5000, count: 5000 },
+    ]);
+    expect(studySlices(5, 2)).toEqual([
+      { first: 0, count: 3 },
+      { first: 3, count: 2 },
+    ]);
+    expect(studySlices(1, 2)).toEqual([{ first: 0, count: 1 }]);
+    expect(() => [...studyBatches(0, 3, 0)]).toThrow(RangeError);
   });
 
-  it('combineStudyRows rejects parts of different sizes', () => {
-    const a = attentionStudyPart(models.attention, digits.slice(0, 2));
-    const t = traditionalStudyPart(models.traditional, digits.slice(0, 3));
-    expect(() => combineStudyRows(a, t, labels.slice(0, 2), 0)).toThrow(RangeError);
-    expect(() => combineStudyRows(a, traditionalStudyPart(models.traditional, digits.slice(0, 2)), labels.slice(0, 3), 0)).toThrow(/labels/);
-    expect(() => combineStudyRows({ ...a, cam: new Float32Array(3) }, t, labels.slice(0, 2), 0)).toThrow(/map array/);
-  });
-
-  it('leaves no tensors behind', () => {
-    studyBatch(models, digits.slice(0, 2), labels.slice(0, 2), 0); // warm-up
-    const before = tf.memory().numTensors;
-    for (let k = 0; k < 3; k++) {
-      attentionStudyPart(models.attention, digits);
-      traditionalStudyPart(models.traditional, digits);
-      studyBatch(models, digits, labels, 0);
+  it('the worker loop posts the rows of its slice and merges back into test-set order', async () => {
+    const params = { attention: await toPlainParams('attention', models.attention), traditional: await toPlainParams('traditional', models.traditional) };
+    const pixels = new Uint8Array(COUNT * 784);
+    digits.forEach((d, i) => pixels.set(d, i * 784));
+    const messages: StudyWorkerMessage[][] = [[], []];
+    const slices = studySlices(COUNT, 2);
+    for (const [w, slice] of slices.entries()) {
+      await runStudyWorker(
+        { params, pixels: pixels.slice(slice.first * 784, (slice.first + slice.count) * 784), labels: labels.slice(slice.first, slice.first + slice.count), firstIndex: slice.first, batchSize: 3 },
+        (m) => messages[w].push(m),
+      );
     }
+    for (const list of messages) expect(list.at(-1)?.type).toBe('done');
+    const parts = messages.map((list) => list.flatMap((m) => (m.type === 'rows' ? m.rows : [])));
+    const merged = mergeStudyRows([parts[1], parts[0]]);
+    expect(merged.map((r) => r.index)).toEqual(Array.from({ length: COUNT }, (_, i) => i));
+    expect(merged.map((r) => r.attentionPredicted)).toEqual((await studyBatch(models, digits, labels, 0)).map((r) => r.attentionPredicted));
+  });
+
+  it('rejects a batch whose labels do not match its images', async () => {
+    await expect(studyBatch(models, digits.slice(0, 2), labels.slice(0, 3), 0)).rejects.toThrow(/labels/);
+  });
+
+  it('leaves no tensors behind', async () => {
+    await studyBatch(models, digits.slice(0, 2), labels.slice(0, 2), 0); // warm-up
+    const before = tf.memory().numTensors;
+    for (let k = 0; k < 3; k++) await studyBatch(models, digits, labels, 0);
     expect(tf.memory().numTensors).toBe(before);
   });
 });

@@ -6,8 +6,8 @@ import { useBackend } from '../../../tools/lib/backend-node';
 import { loadMnistSplit } from '../../../tools/lib/mnist-node';
 import { normalizePixels } from '../data/preprocess';
 import { toTensorParams } from '../models/params';
-import type { ModelName } from '../models/specs';
-import { initParams } from './init';
+import type { ModelName } from '../models/registry';
+import { initParams } from '../models/init';
 import { createRng, shuffledIndices } from '../rng';
 import { learningRateAt } from './schedule';
 import { evaluate, train, type TrainConfig, type TrainData } from './trainer';
@@ -34,12 +34,12 @@ describe('training', { timeout: 240_000 }, () => {
   for (const model of ['traditional', 'attention'] as const) {
     it(`lowers the ${model} CNN's loss within a few dozen batches`, async () => {
       const start = toTensorParams(model, initParams(model, createRng(7)));
-      const before = evaluate(model, start, data.pixels, data.labels, data.validationIndices, data.normalizedLut, 250);
+      const before = await evaluate(model, start, data.pixels, data.labels, data.validationIndices, data.normalizedLut, 250);
       tf.dispose(Object.values(start));
       const losses: number[] = [];
       const result = await train(config(model, 7, 40), data, (p) => losses.push(p.loss));
       const trained = toTensorParams(model, result.params);
-      const after = evaluate(model, trained, data.pixels, data.labels, data.validationIndices, data.normalizedLut, 250);
+      const after = await evaluate(model, trained, data.pixels, data.labels, data.validationIndices, data.normalizedLut, 250);
       tf.dispose(Object.values(trained));
       expect(result.history).toHaveLength(1);
       expect(after.loss).toBeLessThan(before.loss - 0.1);

@@ -2,13 +2,13 @@
 // seeded init / shuffling / augmentation, a warm-up + cosine schedule, and a validation pass
 // after every epoch. Backend-agnostic; on wasm register the gradient kernels first.
 import * as tf from '@tensorflow/tfjs-core';
-import { tidyRead } from '../tidy-read';
 import type { EpochHistory } from '../models/model-card';
-import { modelLogits } from '../models/index';
+import { getModel } from '../models/registry';
+import { readTensors } from '../tensor-read';
 import { toPlainParams, type PlainParams } from '../models/params';
-import type { ModelName } from '../models/specs';
+import type { ModelName } from '../models/registry';
 import { fillBatch } from './augment';
-import { initParams } from './init';
+import { initParams } from '../models/init';
 import { createRng, shuffledIndices } from '../rng';
 import { learningRateAt, type ScheduleConfig } from './schedule';
 
@@ -63,7 +63,7 @@ export interface EvaluationResult {
 const IMAGE_PIXELS = 784;
 
 /** Loss, accuracy and predictions of a model over the given images, in batches (no gradients). */
-export function evaluate(
+export async function evaluate(
   model: ModelName,
   params: Readonly<Record<string, tf.Tensor>>,
   pixels: Uint8Array,
@@ -71,7 +71,8 @@ export function evaluate(
   indices: ArrayLike<number>,
   normalizedLut: Float32Array,
   batchSize = 1000,
-): EvaluationResult {
+): Promise<EvaluationResult> {
+  const definition = getModel(model);
   const predictions = new Uint8Array(indices.length);
   const buffer = new Float32Array(batchSize * IMAGE_PIXELS);
   let lossSum = 0;
@@ -81,14 +82,14 @@ export function evaluate(
     fillBatch(pixels, indices, start, n, buffer, normalizedLut, null);
     const batchLabels = new Int32Array(n);
     for (let i = 0; i < n; i++) batchLabels[i] = labels[indices[start + i]];
-    const [loss, predicted] = tidyRead(() => {
+    const [loss, predicted] = await readTensors(() => {
       const x = tf.tensor4d(buffer.subarray(0, n * IMAGE_PIXELS), [n, 28, 28, 1]);
-      const logits = modelLogits(model, params, x);
+      const logits = definition.logits(params, x);
       const onehot = tf.oneHot(tf.tensor1d(batchLabels, 'int32'), 10);
       const l = tf.losses.softmaxCrossEntropy(onehot, logits, undefined, undefined, tf.Reduction.SUM);
-      return [l.dataSync()[0], logits.argMax(1).dataSync()];
+      return [l, logits.argMax(1)];
     });
-    lossSum += loss;
+    lossSum += loss[0];
     for (let i = 0; i < n; i++) {
       predictions[start + i] = predicted[i];
       if (predicted[i] === batchLabels[i]) correct++;
@@ -104,6 +105,7 @@ export async function train(
   onEpoch?: (r: EpochRecord) => void,
 ): Promise<TrainResult> {
   const { model, batchSize } = config;
+  const definition = getModel(model);
   const rng = createRng(config.seed);
   const initial = initParams(model, rng);
   const variables: Record<string, tf.Variable> = {};
@@ -139,21 +141,23 @@ export async function train(
           maxShift: config.maxShift,
         });
         for (let i = 0; i < batchSize; i++) batchLabels[i] = data.labels[order[b * batchSize + i]];
-        const [loss, hits] = tidyRead(() => {
+        const [lossValue, hitCount] = await readTensors(() => {
           const x = tf.tensor4d(buffer, [batchSize, 28, 28, 1]);
           const labels = tf.tensor1d(batchLabels, 'int32');
           const onehot = tf.oneHot(labels, 10);
           let logits: tf.Tensor2D | null = null;
           const { value, grads } = tf.variableGrads(() => {
-            logits = tf.keep(modelLogits(model, variables, x));
+            logits = tf.keep(definition.logits(variables, x));
             return tf.losses.softmaxCrossEntropy(onehot, logits) as tf.Scalar;
           }, varList);
           optimizer.applyGradients(grads as tf.NamedTensorMap & Record<string, tf.Variable>);
-          const hit = tf.sum(tf.cast(tf.equal(tf.argMax(logits!, 1), labels), 'int32'));
-          const result: [number, number] = [value.dataSync()[0], hit.dataSync()[0]];
-          tf.dispose(logits!);
-          return result;
+          const kept = logits as unknown as tf.Tensor2D;
+          const hit = tf.sum(tf.cast(tf.equal(tf.argMax(kept, 1), labels), 'int32'));
+          tf.dispose(kept); // kept past variableGrads' own tidy; this tidy would not free it
+          return [value, hit];
         });
+        const loss = lossValue[0];
+        const hits = hitCount[0];
         step++;
         lossSum += loss * batchSize;
         correct += hits;
@@ -177,7 +181,7 @@ export async function train(
         if (b % 20 === 0) await new Promise((r) => setTimeout(r, 0));
       }
       const trainSeconds = (performance.now() - epochStart) / 1000;
-      const validation = evaluate(model, variables, data.pixels, data.labels, data.validationIndices, data.normalizedLut);
+      const validation = await evaluate(model, variables, data.pixels, data.labels, data.validationIndices, data.normalizedLut);
       const record: EpochRecord = {
         epoch,
         trainLoss: lossSum / seen,
@@ -191,7 +195,7 @@ export async function train(
       history.push(record);
       onEpoch?.(record);
     }
-    return { params: toPlainParams(model, variables), history, seconds: (performance.now() - started) / 1000 };
+    return { params: await toPlainParams(model, variables), history, seconds: (performance.now() - started) / 1000 };
   } finally {
     optimizer.dispose();
     tf.dispose(varList);

@@ -3,6 +3,8 @@
 // does the heavy lifting), and replace Conv2DBackpropInput the same way because the stock one is
 // a naive loop about 2× slower. Both handle stride 1 and dilation 1, which is all our models
 // use; anything else falls back to the stock kernel or fails with a clear message.
+// BatchMatMul is wrapped too: the stock kernel is ~7× slower when an operand is transposed (the
+// backward pass of every dense layer: dx = dy·Wᵀ), so the operand is transposed explicitly first.
 import * as tf from '@tensorflow/tfjs-core';
 import type { KernelConfig, KernelFunc, NamedAttrMap, TensorInfo } from '@tensorflow/tfjs-core';
 
@@ -114,18 +116,43 @@ function makeConv2dBackpropInput(stock: KernelFunc | undefined): KernelFunc {
   };
 }
 
+/** a·b with an explicit Transpose of a transposed operand, so the stock kernel runs its fast path. */
+function makeBatchMatMul(stock: KernelFunc): KernelFunc {
+  return (raw) => {
+    const args = raw as unknown as KernelArgs;
+    const { transposeA, transposeB } = args.attrs as { transposeA?: boolean; transposeB?: boolean };
+    if (!transposeA && !transposeB) return stock(raw);
+    const swapLast = (t: TensorInfo) => {
+      const r = t.shape.length;
+      return transpose(args, t, [...Array.from({ length: r - 2 }, (_, i) => i), r - 1, r - 2]);
+    };
+    const a = transposeA ? swapLast(args.inputs.a) : args.inputs.a;
+    const b = transposeB ? swapLast(args.inputs.b) : args.inputs.b;
+    const out = stock({ inputs: { a, b }, backend: args.backend as never, attrs: { ...args.attrs, transposeA: false, transposeB: false } }) as TensorInfo;
+    if (transposeA) args.backend.disposeData(a.dataId);
+    if (transposeB) args.backend.disposeData(b.dataId);
+    return out;
+  };
+}
+
 let registered = false;
 
-/** Registers the two kernels on the wasm backend (idempotent). Call before training on wasm. */
+/** Registers the kernels on the wasm backend (idempotent). Call before using the wasm backend. */
 export function registerWasmGradientKernels(): void {
   if (registered) return;
   const stockInput = tf.getKernel('Conv2DBackpropInput', BACKEND);
+  const stockMatMul = tf.getKernel('BatchMatMul', BACKEND);
   if (tf.getKernel('Conv2DBackpropFilter', BACKEND)) tf.unregisterKernel('Conv2DBackpropFilter', BACKEND);
   if (stockInput) tf.unregisterKernel('Conv2DBackpropInput', BACKEND);
   const configs: KernelConfig[] = [
     { kernelName: 'Conv2DBackpropFilter', backendName: BACKEND, kernelFunc: conv2dBackpropFilter },
     { kernelName: 'Conv2DBackpropInput', backendName: BACKEND, kernelFunc: makeConv2dBackpropInput(stockInput?.kernelFunc) },
   ];
+  if (stockMatMul) {
+    tf.unregisterKernel('BatchMatMul', BACKEND);
+    // Keep the stock setupFunc: it binds the wasm function when the backend starts.
+    configs.push({ ...stockMatMul, kernelFunc: makeBatchMatMul(stockMatMul.kernelFunc) });
+  }
   for (const config of configs) tf.registerKernel(config);
   registered = true;
 }

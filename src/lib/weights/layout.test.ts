@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { PARAM_SPECS, type ModelName } from '../models/specs';
+import { getModel, MODEL_REGISTRY as M, type ModelName } from '../models/registry';
 import { createRng } from '../rng';
 import {
   hwioToOihw,
@@ -39,7 +39,7 @@ function expectSameTensors(actual: Record<string, PlainTensor>, expected: Record
 }
 const randomModel = (model: ModelName, seed: number) => {
   const next = random(seed);
-  return Object.fromEntries(PARAM_SPECS[model].map((s) => [s.key, randomTensor([...s.shape], next)]));
+  return Object.fromEntries(getModel(model).params.map((s) => [s.key, randomTensor([...s.shape], next)]));
 };
 
 describe('conv weights OIHW ↔ HWIO', () => {
@@ -118,16 +118,16 @@ describe('pytorchToTfjs / tfjsToPytorch', () => {
   for (const model of ['attention', 'traditional'] as const) {
     it(`converts every ${model} parameter to its tfjs shape and back exactly`, () => {
       const pt = randomModel(model, model.length);
-      const tf = pytorchToTfjs(model, pt);
-      expect(Object.keys(tf)).toEqual(PARAM_SPECS[model].map((s) => s.key));
-      for (const spec of PARAM_SPECS[model]) expect(tf[spec.key].shape).toEqual(tfjsShape(spec));
-      expectSameTensors(tfjsToPytorch(model, tf), pt);
+      const tf = pytorchToTfjs(M[model], pt);
+      expect(Object.keys(tf)).toEqual(getModel(model).params.map((s) => s.key));
+      for (const spec of getModel(model).params) expect(tf[spec.key].shape).toEqual(tfjsShape(spec));
+      expectSameTensors(tfjsToPytorch(M[model], tf), pt);
     });
   }
 
   it('uses the right conversion per kind: conv, fc1 permutation, plain linear, bias', () => {
     const pt = randomModel('traditional', 11);
-    const tf = pytorchToTfjs('traditional', pt);
+    const tf = pytorchToTfjs(M.traditional, pt);
     expectSameTensors(
       { conv: tf['conv2.weight'], fc1: tf['fc1.weight'], fc2: tf['fc2.weight'], bias: tf['fc2.bias'] },
       {
@@ -141,7 +141,7 @@ describe('pytorchToTfjs / tfjsToPytorch', () => {
   });
 
   it('gives tfjs shapes HWIO for conv and [in, out] for linear', () => {
-    const tf = pytorchToTfjs('attention', randomModel('attention', 5));
+    const tf = pytorchToTfjs(M.attention, randomModel('attention', 5));
     expect(tf['conv1.weight'].shape).toEqual([3, 3, 1, 32]);
     expect(tf['feature_conv.weight'].shape).toEqual([1, 1, 64, 64]);
     expect(tf['classifier.weight'].shape).toEqual([64, 10]);
@@ -150,16 +150,16 @@ describe('pytorchToTfjs / tfjsToPytorch', () => {
   it('does not modify its input', () => {
     const pt = randomModel('traditional', 2);
     const before = structuredClone(pt);
-    tfjsToPytorch('traditional', pytorchToTfjs('traditional', pt));
+    tfjsToPytorch(M.traditional, pytorchToTfjs(M.traditional, pt));
     expectSameTensors(pt, before);
   });
 
   it('rejects missing, unexpected and wrongly shaped parameters', () => {
     const pt = randomModel('attention', 4);
     const { ['classifier.bias']: _dropped, ...missing } = pt;
-    expect(() => pytorchToTfjs('attention', missing)).toThrow(/missing classifier.bias/);
-    expect(() => pytorchToTfjs('attention', { ...pt, 'fc1.weight': iota([1]) })).toThrow(/unexpected fc1.weight/);
+    expect(() => pytorchToTfjs(M.attention, missing)).toThrow(/missing classifier.bias/);
+    expect(() => pytorchToTfjs(M.attention, { ...pt, 'fc1.weight': iota([1]) })).toThrow(/unexpected fc1.weight/);
     // PyTorch layout handed to the tfjs → PyTorch direction:
-    expect(() => tfjsToPytorch('attention', pt)).toThrow(/conv1.weight has shape \[32, 1, 3, 3\], expected \[3, 3, 1, 32\]/);
+    expect(() => tfjsToPytorch(M.attention, pt)).toThrow(/conv1.weight has shape \[32, 1, 3, 3\], expected \[3, 3, 1, 32\]/);
   });
 });

@@ -6,15 +6,10 @@
 //   linear weight [out, in]             dense kernel [in, out]
 //   fc1 weight    [128, C·H·W]          [H·W·C, 128]: also re-ordered, see linearChwToKernelHwc
 //   biases        unchanged             unchanged
-import {
-  BASE_CHANNELS,
-  BASE_HEIGHT,
-  BASE_WIDTH,
-  FLATTEN_CONSUMER,
-  PARAM_SPECS,
-  type ModelName,
-  type ParamSpec,
-} from '../models/specs';
+import { BASE_CHANNELS, BASE_HEIGHT, BASE_WIDTH } from '../contract/constants';
+import type { FeatureGrid, ParamContract, ParamSpec } from '../contract/param-spec';
+
+export type { FeatureGrid } from '../contract/param-spec';
 
 export interface PlainTensor {
   readonly shape: readonly number[];
@@ -24,13 +19,6 @@ export interface PlainTensor {
 export interface OwnedTensor {
   shape: number[];
   data: Float32Array;
-}
-
-/** Channels × height × width of the feature map a flatten-consuming linear layer reads. */
-export interface FeatureGrid {
-  channels: number;
-  height: number;
-  width: number;
 }
 
 /** The conv3 output that fc1 reads: 64 channels of 7×7. */
@@ -138,13 +126,12 @@ export function tfjsShape(spec: ParamSpec): number[] {
   }
 }
 
-/** Looks up every parameter of `model`, in PARAM_SPECS order, checking names and shapes. */
+/** Looks up every parameter of `model`, in its spec order, checking names and shapes. */
 function eachParam(
-  model: ModelName,
+  { label: model, params: specs }: ParamContract,
   tensors: Readonly<Record<string, PlainTensor>>,
   side: 'PyTorch' | 'tfjs',
 ): [ParamSpec, PlainTensor][] {
-  const specs = PARAM_SPECS[model];
   const unexpected = Object.keys(tensors).filter((key) => !specs.some((s) => s.key === key));
   if (unexpected.length > 0) throw new RangeError(`${model} ${side} parameters: unexpected ${unexpected.join(', ')}`);
   return specs.map((spec) => {
@@ -161,11 +148,11 @@ function eachParam(
 const copy = (t: PlainTensor): OwnedTensor => ({ shape: [...t.shape], data: t.data.slice() });
 
 /** PyTorch state_dict tensors → tfjs-layout parameters under the same keys. */
-export function pytorchToTfjs(model: ModelName, tensors: Readonly<Record<string, PlainTensor>>): Record<string, OwnedTensor> {
+export function pytorchToTfjs(model: ParamContract, tensors: Readonly<Record<string, PlainTensor>>): Record<string, OwnedTensor> {
   const out: Record<string, OwnedTensor> = {};
   for (const [spec, t] of eachParam(model, tensors, 'PyTorch')) {
     if (spec.kind === 'conv-weight') out[spec.key] = oihwToHwio(t);
-    else if (spec.key === FLATTEN_CONSUMER) out[spec.key] = linearChwToKernelHwc(t);
+    else if (spec.flattenFrom) out[spec.key] = linearChwToKernelHwc(t, spec.flattenFrom);
     else if (spec.kind === 'linear-weight') out[spec.key] = linearOutInToInOut(t);
     else out[spec.key] = copy(t);
   }
@@ -173,11 +160,11 @@ export function pytorchToTfjs(model: ModelName, tensors: Readonly<Record<string,
 }
 
 /** tfjs-layout parameters → PyTorch state_dict tensors under the same keys. */
-export function tfjsToPytorch(model: ModelName, params: Readonly<Record<string, PlainTensor>>): Record<string, OwnedTensor> {
+export function tfjsToPytorch(model: ParamContract, params: Readonly<Record<string, PlainTensor>>): Record<string, OwnedTensor> {
   const out: Record<string, OwnedTensor> = {};
   for (const [spec, t] of eachParam(model, params, 'tfjs')) {
     if (spec.kind === 'conv-weight') out[spec.key] = hwioToOihw(t);
-    else if (spec.key === FLATTEN_CONSUMER) out[spec.key] = kernelHwcToLinearChw(t);
+    else if (spec.flattenFrom) out[spec.key] = kernelHwcToLinearChw(t, spec.flattenFrom);
     else if (spec.kind === 'linear-weight') out[spec.key] = linearInOutToOutIn(t);
     else out[spec.key] = copy(t);
   }

@@ -1,23 +1,18 @@
 // Loading and saving a model's weights file: safetensors in PyTorch layout on disk (so the
 // lesson's `model.load_state_dict(load_file(...))` works), tfjs layout in memory.
-import { PARAM_SPECS, type ModelName } from '../models/specs';
+import type { ParamContract } from '../contract/param-spec';
 import { pytorchToTfjs, tfjsShape, tfjsToPytorch, type OwnedTensor, type PlainTensor } from './layout';
 import { readSafetensors, SafetensorsError, writeSafetensors, type ReadSafetensorsOptions } from './safetensors';
-
-export const MODEL_LABELS: Readonly<Record<ModelName, string>> = {
-  attention: 'attention-CNN',
-  traditional: 'traditional-CNN',
-};
 
 /** Lists every problem found, so one run shows everything wrong with a file. */
 export class ModelWeightsError extends Error {
   override name = 'ModelWeightsError';
   constructor(
-    readonly model: ModelName,
+    readonly model: string,
     readonly problems: readonly string[],
     options?: ErrorOptions,
   ) {
-    super(`${MODEL_LABELS[model]} weights: ${problems.join('; ')}`, options);
+    super(`${model} weights: ${problems.join('; ')}`, options);
   }
 }
 
@@ -35,7 +30,6 @@ export interface LoadedModelWeights {
 
 const showShape = (shape: readonly number[]) => `[${shape.join(',')}]`;
 const sameShape = (a: readonly number[], b: readonly number[]) => a.length === b.length && a.every((d, i) => d === b[i]);
-const otherModel = (model: ModelName): ModelName => (model === 'attention' ? 'traditional' : 'attention');
 
 function tensorProblems(key: string, t: CheckedTensor, expectedShape: readonly number[]): string[] {
   if (t.dtype !== undefined && t.dtype !== 'F32') return [`${key} has dtype ${t.dtype}, expected F32`];
@@ -50,15 +44,16 @@ function tensorProblems(key: string, t: CheckedTensor, expectedShape: readonly n
 
 /**
  * Checks that `tensors` are exactly the parameters of `model`: no missing or unexpected names,
- * PARAM_SPECS shapes in the given layout, F32, finite. Throws ModelWeightsError listing all problems.
+ * spec shapes in the given layout, F32, finite. Throws ModelWeightsError listing all problems.
+ * `others` (the other registered models) let a message say whose file this probably is.
  */
 export function validateModelTensors(
-  model: ModelName,
+  model: ParamContract,
   tensors: Readonly<Record<string, CheckedTensor>>,
   layout: 'pytorch' | 'tfjs' = 'pytorch',
+  others: readonly ParamContract[] = [],
 ): void {
-  const specs = PARAM_SPECS[model];
-  const otherKeys = new Set(PARAM_SPECS[otherModel(model)].map((s) => s.key));
+  const specs = model.params;
   const problems: string[] = [];
   for (const spec of specs) {
     const t = tensors[spec.key];
@@ -67,32 +62,33 @@ export function validateModelTensors(
   }
   for (const key of Object.keys(tensors)) {
     if (specs.some((s) => s.key === key)) continue;
-    const hint = otherKeys.has(key) ? ` (is this the ${otherModel(model)} CNN's file?)` : '';
+    const owner = others.find((o) => o !== model && o.params.some((s) => s.key === key));
+    const hint = owner ? ` (is this the ${owner.label}'s file?)` : '';
     problems.push(`unexpected tensor ${key}${hint}`);
   }
-  if (problems.length > 0) throw new ModelWeightsError(model, problems);
+  if (problems.length > 0) throw new ModelWeightsError(model.label, problems);
 }
 
 /** Reads a PyTorch-layout safetensors file and returns validated tfjs-layout parameters. */
 export function loadModelWeights(
-  model: ModelName,
+  model: ParamContract,
   bytes: Uint8Array,
-  options?: ReadSafetensorsOptions,
+  options?: ReadSafetensorsOptions & { others?: readonly ParamContract[] },
 ): LoadedModelWeights {
   let file;
   try {
     file = readSafetensors(bytes, options);
   } catch (error) {
-    if (error instanceof SafetensorsError) throw new ModelWeightsError(model, [error.message], { cause: error });
+    if (error instanceof SafetensorsError) throw new ModelWeightsError(model.label, [error.message], { cause: error });
     throw error;
   }
-  validateModelTensors(model, file.tensors);
+  validateModelTensors(model, file.tensors, 'pytorch', options?.others);
   return { params: pytorchToTfjs(model, file.tensors), metadata: file.metadata };
 }
 
 /** Writes tfjs-layout parameters as a PyTorch-layout safetensors file. */
 export function saveModelWeights(
-  model: ModelName,
+  model: ParamContract,
   params: Readonly<Record<string, PlainTensor>>,
   metadata: Readonly<Record<string, string>> = {},
 ): Uint8Array {

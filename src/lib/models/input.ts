@@ -2,7 +2,8 @@
 // like MNIST), as bytes or floats (masked and interpolated images are fractional). They are
 // normalised by the project's one preprocessing function on the way into the model.
 import * as tf from '@tensorflow/tfjs-core';
-import { normalizePixels, PIXELS_PER_IMAGE } from '../data/preprocess';
+import { IMAGE_SIZE, PIXELS_PER_IMAGE } from '../contract/constants';
+import { normalizePixels } from '../data/preprocess';
 
 export type PixelImage = Uint8Array | Float32Array | readonly number[];
 
@@ -20,11 +21,5 @@ export function imagesTensor(images: readonly PixelImage[]): tf.Tensor4D {
     checkImage(image, `image ${i}`);
     normalizePixels(image, flat.subarray(i * PIXELS_PER_IMAGE, (i + 1) * PIXELS_PER_IMAGE));
   });
-  return tf.tensor4d(flat, [images.length, 28, 28, 1]);
-}
-
-/** Rows of a [N, ...] tensor's data as separate Float32Arrays (copies). */
-export function splitRows(data: Float32Array | Int32Array | Uint8Array, n: number): Float32Array[] {
-  const size = data.length / n;
-  return Array.from({ length: n }, (_, i) => Float32Array.from(data.subarray(i * size, (i + 1) * size)));
+  return tf.tensor4d(flat, [images.length, IMAGE_SIZE, IMAGE_SIZE, 1]);
 }
