@@ -63,12 +63,13 @@ const MAY_IMPORT: Record<string, readonly string[]> = {
   'lib/tensor-read': [],
   'lib/testing': LEAVES,
   'lib/data': LEAVES,
+  'lib/artifacts': LEAVES,
   'lib/weights': LEAVES,
   'lib/metrics': LEAVES,
-  'lib/models': [...LEAVES, 'lib/weights', 'lib/data'],
+  'lib/models': [...LEAVES, 'lib/weights', 'lib/data', 'lib/artifacts'],
   'lib/explain': [...LEAVES, 'lib/models', 'lib/data', 'lib/metrics'],
   'lib/train': [...LEAVES, 'lib/models', 'lib/data', 'lib/weights'],
-  'lib/report': [...LEAVES, 'lib/explain', 'lib/metrics', 'lib/models', 'lib/data', 'lib/weights'],
+  'lib/report': [...LEAVES, 'lib/explain', 'lib/metrics', 'lib/models', 'lib/data', 'lib/weights', 'lib/artifacts'],
   plots: [],
 };
 const LIB_ROOMS = Object.keys(MAY_IMPORT).filter((r) => r.startsWith('lib/'));

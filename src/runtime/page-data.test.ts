@@ -1,12 +1,26 @@
 import { describe, expect, it } from 'vitest';
+import { figuresManifest } from '../lib/report/figures-manifest';
+import { summarizeStudy } from '../lib/report/study-summary';
 import { parsePageData } from './page-data';
 
-const pixels = Buffer.from(Uint8Array.from({ length: 784 }, (_, i) => i % 256)).toString('base64');
+const bytes = Uint8Array.from({ length: 784 }, (_, i) => i % 256);
 const logits = Array.from({ length: 10 }, (_, i) => i - 4.5);
-const valid = {
-  sample: { source: 'mnist-test:0', index: 0, label: 7, pixelsBase64: pixels },
-  selfTest: { input: 'mnist-test:0', label: 7, pixelsBase64: pixels, attention: { logits }, traditional: { logits } },
-};
+const prediction = { predicted: 7, probability: 0.9 };
+const peak = { row: 3, col: 4, ties: 1 };
+const image = { file: 'figures/x.png', width: 10, height: 10 };
+/** A figures.json as the build writes it (same builder, same schema). */
+const valid = JSON.parse(
+  JSON.stringify(
+    figuresManifest({
+      sample: { index: 0, label: 7, pixels: bytes },
+      facts: { attention: prediction, traditional: prediction, peaks: { attention: peak, cam: peak, gradcam: peak }, pearson: { attentionCam: 0.3, attentionGradcam: 0.2, camGradcam: null } },
+      images: { input: image, fourPanel: image, comparison: image, activations: image },
+      activations: [],
+      selfTest: { attention: { input: 'mnist-test:0', label: 7, logits }, traditional: { input: 'mnist-test:0', label: 7, logits }, pixels: bytes },
+      summary: summarizeStudy([]),
+    }),
+  ),
+);
 
 describe('parsePageData', () => {
   it('reads the self-test digit, logits and the default sample', () => {
@@ -18,8 +32,11 @@ describe('parsePageData', () => {
   });
 
   it('names what is malformed', () => {
-    expect(() => parsePageData(null)).toThrow(/the file is not an object/);
+    expect(() => parsePageData(null)).toThrow(/figures.json is malformed: the document is null, expected an object/);
     expect(() => parsePageData({ ...valid, selfTest: { ...valid.selfTest, pixelsBase64: 'AAAA' } })).toThrow(/selfTest.pixelsBase64 is not 784 bytes/);
-    expect(() => parsePageData({ ...valid, selfTest: { ...valid.selfTest, attention: { logits: [1, 2] } } })).toThrow(/selfTest.attention.logits is not 10 finite numbers/);
+    expect(() => parsePageData({ ...valid, selfTest: { ...valid.selfTest, attention: { ...valid.selfTest.attention, logits: [1, 2] } } })).toThrow(
+      /selfTest.attention.logits is \[1,2\], expected a list of 10 × a finite number/,
+    );
+    expect(() => parsePageData({ ...valid, format: 'figures/0' })).toThrow(/format is "figures\/0", expected "figures\/1"/);
   });
 });

@@ -1,6 +1,8 @@
 // The build-time data the widgets start from (public/generated/figures.json, written by
 // tools/build-assets.ts with the same engine): the self-test digit and logits from the model
 // card, the default sample, and the test-set study summary.
+import { figuresSchema, type FiguresManifest, type SelfTestEntry } from '../lib/artifacts/figures';
+import { PIXELS_PER_IMAGE } from '../lib/contract/constants';
 import { MODEL_NAMES, type ModelName } from '../lib/models/registry';
 import { decodeBase64 } from './base64';
 import { fetchOk } from './fetch-ok';
@@ -19,40 +21,31 @@ export interface PageData {
 
 let loading: Promise<PageData> | null = null;
 
-function fail(problem: string): never {
-  throw new Error(`generated/figures.json is malformed: ${problem}`);
-}
-
-function record(value: unknown, where: string): Record<string, unknown> {
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) fail(`${where} is not an object`);
-  return value as Record<string, unknown>;
-}
-
-function pixels(value: unknown, where: string): Uint8Array {
-  if (typeof value !== 'string') fail(`${where} is not base64 text`);
+function pixels(value: string, where: string): Uint8Array {
   const bytes = decodeBase64(value);
-  if (!bytes || bytes.length !== 784) fail(`${where} is not 784 bytes of base64`);
+  if (!bytes || bytes.length !== PIXELS_PER_IMAGE) throw new Error(`generated/figures.json is malformed: ${where} is not ${PIXELS_PER_IMAGE} bytes of base64`);
   return bytes;
 }
 
-function logits(value: unknown, where: string): number[] {
-  if (!Array.isArray(value) || value.length !== 10 || !value.every((v) => typeof v === 'number' && Number.isFinite(v))) fail(`${where} is not 10 finite numbers`);
-  return value as number[];
-}
-
+/** Validates figures.json with its schema (the one the build writes it with). */
 export function parsePageData(json: unknown): PageData {
-  const root = record(json, 'the file');
-  const selfTest = record(root.selfTest, 'selfTest');
-  const selfPixels = pixels(selfTest.pixelsBase64, 'selfTest.pixelsBase64');
+  let root: FiguresManifest;
+  try {
+    root = figuresSchema.parse(json);
+  } catch (error) {
+    throw new Error(`generated/figures.json is malformed: ${error instanceof Error ? error.message : String(error)}`);
+  }
+  const selfPixels = pixels(root.selfTest.pixelsBase64, 'selfTest.pixelsBase64');
+  const entries = root.selfTest as unknown as Record<string, SelfTestEntry | undefined>;
   const entry = (model: ModelName): SelfTestCase => {
-    const m = record(selfTest[model], `selfTest.${model}`);
-    return { input: String(m.input), pixels: selfPixels, logits: logits(m.logits, `selfTest.${model}.logits`) };
+    const m = entries[model];
+    if (!m) throw new Error(`generated/figures.json is malformed: selfTest.${model} is missing`);
+    return { input: m.input, pixels: selfPixels, logits: m.logits };
   };
-  const sample = record(root.sample, 'sample');
   return {
     selfTest: Object.fromEntries(MODEL_NAMES.map((m) => [m, entry(m)])) as Record<ModelName, SelfTestCase>,
-    sample: { source: String(sample.source), label: Number(sample.label), pixels: pixels(sample.pixelsBase64, 'sample.pixelsBase64') },
-    raw: root,
+    sample: { source: root.sample.source, label: root.sample.label, pixels: pixels(root.sample.pixelsBase64, 'sample.pixelsBase64') },
+    raw: root as unknown as Record<string, unknown>,
   };
 }
 

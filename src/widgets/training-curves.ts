@@ -1,7 +1,7 @@
 // Lesson 3's training curves and model card, drawn from pretrained/model-card.json: loss and
 // accuracy per epoch (training vs validation) for both networks, the test confusion matrix, and
 // how each was trained. Needs no tfjs: only the card and D3.
-import type { ModelCard, ModelCardEntry } from '../lib/models/model-card';
+import { modelCardSchema, type ModelCard, type ModelCardEntry } from '../lib/models/model-card';
 import { MODEL_LABELS, MODEL_NAMES, type ModelName } from '../lib/models/registry';
 import { renderConfusionMatrix } from '../plots/confusion-matrix';
 import { renderLineChart } from '../plots/line-chart';
@@ -17,8 +17,15 @@ const pct = (v: number, d = 2) => `${(100 * v).toFixed(d)} %`;
 async function loadCard(): Promise<ModelCard> {
   const url = `${import.meta.env.BASE_URL}pretrained/model-card.json`;
   const response = await fetchOk(url, 'the model card');
-  const card = (await response.json().catch(() => null)) as ModelCard | null;
-  if (card?.format !== 'model-card/1' || !card.models?.attention || !card.models?.traditional) throw new Error('The model card is not in the expected format (model-card/1 with both models).');
+  const json: unknown = await response.json().catch(() => null);
+  let card: ModelCard;
+  try {
+    card = modelCardSchema.parse(json);
+  } catch (error) {
+    throw new Error(`The model card is not in the expected format: ${error instanceof Error ? error.message : String(error)}`);
+  }
+  const missing = MODELS.filter((m) => !card.models[m]);
+  if (missing.length) throw new Error(`The model card has no entry for the ${missing.map((m) => MODEL_LABELS[m]).join(' and ')}.`);
   return card;
 }
 

@@ -5,6 +5,7 @@ import { loadMnistSplit } from '../../../tools/lib/mnist-node';
 import { toTensorParams } from '../models/params';
 import { createRng } from '../rng';
 import { initParams } from '../models/init';
+import { explanationReportSchema } from '../artifacts/report';
 import { EXTRA_METHODS, explanationReport, type ModelSet } from './explanation-report';
 
 let models: ModelSet;
@@ -44,6 +45,8 @@ describe('explanation report', () => {
       'conv1',
     ]);
     expect(r.comparison.sanity_check.traditional_cnn_gradcam).toHaveLength(5);
+    // Every key of the JSON is in the report's schema, with the right kind of value.
+    expect(() => explanationReportSchema.parse(JSON.parse(JSON.stringify(r)))).not.toThrow();
   }, 120_000);
 
   it('explains the predicted class of each model by default', async () => {

@@ -6,10 +6,9 @@ import type { Heatmap } from '../contract/heatmap';
 import { toRows } from '../contract/heatmap';
 import { pearson, spearman } from '../metrics/agreement';
 import { averageDropIncrease, deletionCurve, insertionCurve } from '../metrics/faithfulness';
-import { inkEnergy, pointingGame, type PointingGameResult } from '../metrics/ink';
+import { inkEnergy, pointingGame } from '../metrics/ink';
 import { peakCells, peakDistancePixels } from '../metrics/peaks';
-import type { RandomizationStep } from '../metrics/sanity';
-import { attentionSpread, type AttentionSpread } from '../metrics/spread';
+import { attentionSpread } from '../metrics/spread';
 import type { TargetLayer, TensorParams } from '../models/model-definition';
 import { getModel, type ModelName } from '../models/registry';
 import { explainCam, topKCams, type AttentionCnnExplanation } from '../explain/attention-cam';
@@ -20,6 +19,16 @@ import { classProbabilityScorer, predictBatch, type Prediction } from '../explai
 import type { ScoreTarget } from '../explain/score-target';
 import { upsampleBilinear } from '../explain/upsample';
 import { randomizationSanityCheck } from './sanity-check';
+import type {
+  AttentionCnnJson,
+  ClassComparison,
+  ComparisonJson,
+  ExplanationReportJson,
+  FaithfulnessJson,
+  IntegratedGradientsJson,
+  ReportInput,
+  TraditionalCnnJson,
+} from '../artifacts/report';
 
 /** Parameters of every registered model, as tensors. */
 export type ModelSet = Readonly<Record<ModelName, TensorParams>>;
@@ -61,115 +70,16 @@ export interface ReportOptions {
 
 export type Rows = number[][];
 export type ByClass<T> = Record<string, T>;
+export type { AttentionCnnJson, ClassComparison, ComparisonJson, FaithfulnessJson, IntegratedGradientsJson, ReportInput, TraditionalCnnJson };
+type Agreement = ClassComparison['attention_vs_cam'];
+type PeakJson = ClassComparison['peaks']['attention'];
+type PeakDistanceJson = ClassComparison['peak_distance_pixels']['attention_cam'];
+type TopClass = ComparisonJson['top_k']['attention_cnn'][number];
+type ModelScores = Pick<TraditionalCnnJson, 'logits' | 'probabilities' | 'predicted'>;
+type OptionalMaps = Omit<TraditionalCnnJson, keyof ModelScores | 'gradcam'> & { gradcam?: ByClass<Rows> };
 
-export interface ReportInput {
-  source?: string;
-  label?: number | null;
-  width?: number;
-  height?: number;
-  preprocessing?: string;
-  [key: string]: unknown;
-}
-
-export interface Agreement {
-  pearson: number | null;
-  spearman: number | null;
-}
-export interface PeakJson {
-  value: number;
-  cells: number[][];
-}
-export interface PeakDistanceJson {
-  pixels: number;
-  from: number[];
-  to: number[];
-  ties: number[];
-}
-export interface IntegratedGradientsJson {
-  map: Rows;
-  steps: number;
-  score_input: number;
-  score_baseline: number;
-  attribution_sum: number;
-  completeness_error: number;
-  relative_completeness_error: number | null;
-}
-export interface FaithfulnessJson {
-  class: number;
-  deletion_auc: { background: number; blur: number };
-  insertion_auc: { background: number; blur: number };
-  ink_energy: number | null;
-  pointing_game: PointingGameResult;
-  average_drop_percent: number;
-  increase_in_confidence: boolean;
-}
-
-/** Optional per-model method maps; present only when asked for. */
-export interface OptionalMaps {
-  hirescam?: ByClass<Rows>;
-  gradcam_pp?: ByClass<Rows>;
-  xgradcam?: ByClass<Rows>;
-  gradcam?: ByClass<Rows>;
-  layercam?: Record<string, ByClass<Rows>>;
-  scorecam?: ByClass<Rows>;
-  occlusion?: ByClass<Rows>;
-  saliency?: ByClass<Rows>;
-  smoothgrad?: ByClass<Rows>;
-  integrated_gradients?: ByClass<IntegratedGradientsJson>;
-  contrastive_cam?: ByClass<Rows>;
-  contrastive_gradcam?: ByClass<Rows>;
-}
-
-export interface ModelScores {
-  logits: number[];
-  probabilities: number[];
-  predicted: number;
-}
-
-export interface AttentionCnnJson extends ModelScores, OptionalMaps {
-  attention: Rows;
-  cam: ByClass<Rows>;
-  top_k_cams: Array<{ class: number; probability: number; cam: Rows }>;
-  logit_ledger: Array<{ class: number; mean_cam: number; bias: number; mean_cam_plus_bias: number; logit: number }>;
-}
-
-export interface TraditionalCnnJson extends ModelScores, OptionalMaps {
-  gradcam: ByClass<Rows>;
-}
-
-export interface ClassComparison {
-  attention_vs_cam: Agreement;
-  attention_vs_gradcam: Agreement;
-  cam_vs_gradcam: Agreement;
-  peaks: { attention: PeakJson; cam: PeakJson; gradcam: PeakJson };
-  peak_distance_pixels: { attention_cam: PeakDistanceJson; attention_gradcam: PeakDistanceJson; cam_gradcam: PeakDistanceJson };
-}
-
-export interface TopClass {
-  class: number;
-  logit: number;
-  probability: number;
-}
-
-export interface ComparisonJson {
-  maps: string;
-  by_class: ByClass<ClassComparison>;
-  attention_spread: AttentionSpread;
-  confidence: { attention_cnn: number; traditional_cnn: number };
-  top_k: { attention_cnn: TopClass[]; traditional_cnn: TopClass[] };
-  faithfulness?: { attention_cnn_cam: FaithfulnessJson; traditional_cnn_gradcam: FaithfulnessJson };
-  sanity_check?: { attention_cnn_cam: RandomizationStep[]; traditional_cnn_gradcam: RandomizationStep[] };
-}
-
-export interface ExplanationReport {
-  input: ReportInput;
-  preprocessing: { mean: number; std: number };
-  classes: number[];
-  attention_cnn: AttentionCnnJson;
-  traditional_cnn: TraditionalCnnJson;
-  comparison: ComparisonJson;
-  [extra: string]: unknown;
-}
+/** The report's type comes from its schema (src/lib/artifacts/report.ts); exports may add keys. */
+export type ExplanationReport = ExplanationReportJson & { [extra: string]: unknown };
 
 function runnerUp(p: Prediction): number {
   let best = -1;

@@ -5,52 +5,12 @@
 import type { Heatmap } from '../contract/heatmap';
 import { pearson } from '../metrics/agreement';
 import { peakCells } from '../metrics/peaks';
-import type { StudySummary } from './study-summary';
+import { FIGURES_FORMAT, type FigureEntry, type FiguresManifest, type ModelPrediction, type SampleFacts, type SelfTestEntry } from '../artifacts/figures';
+import type { StudySummary } from '../artifacts/study';
 
-export const FIGURES_FORMAT = 'figures/1';
-
+export { FIGURES_FORMAT, figuresSchema } from '../artifacts/figures';
+export type { FigureEntry, FiguresManifest, ModelPrediction, SampleFacts, SelfTestEntry } from '../artifacts/figures';
 export type FigureName = 'input' | 'fourPanel' | 'comparison' | 'activations';
-
-export interface FigureEntry {
-  /** Relative to the generated directory (public/generated/, served as /generated/). */
-  file: string;
-  width: number;
-  height: number;
-  alt: string;
-}
-
-export interface ModelPrediction {
-  predicted: number;
-  /** Softmax probability of the predicted class. */
-  probability: number;
-}
-
-/** What the alt texts say about the default digit's maps. */
-export interface SampleFacts {
-  attention: ModelPrediction;
-  traditional: ModelPrediction;
-  /** First peak cell of each 7×7 map, 1-based (row, col), and how many cells tie for the peak. */
-  peaks: Record<'attention' | 'cam' | 'gradcam', { row: number; col: number; ties: number }>;
-  /** Pearson r of the raw maps; null when one is constant. */
-  pearson: { attentionCam: number | null; attentionGradcam: number | null; camGradcam: number | null };
-}
-
-export interface SelfTestEntry {
-  input: string;
-  label: number;
-  logits: number[];
-}
-
-export interface FiguresManifest {
-  format: typeof FIGURES_FORMAT;
-  sample: { source: string; index: number; label: number; /** the 784 raw bytes, row-major, base64 */ pixelsBase64: string };
-  facts: SampleFacts;
-  figures: Record<FigureName, FigureEntry>;
-  /** models.*.selfTest of pretrained/model-card.json, and the digit they name. */
-  selfTest: { input: string; label: number; pixelsBase64: string; attention: SelfTestEntry; traditional: SelfTestEntry };
-  /** summarizeStudy of public/generated/study.json. */
-  summary: StudySummary;
-}
 
 /** Maps of the default digit: raw (signed) CAM of the attention-CNN's predicted class, Grad-CAM of the traditional CNN's. */
 export function sampleFacts(maps: { attention: Heatmap; cam: Heatmap; gradcam: Heatmap }, attention: ModelPrediction, traditional: ModelPrediction): SampleFacts {

@@ -2,9 +2,10 @@
 // compact column-wise JSON the site ships it as (public/generated/study.json). Pure: no tfjs, so
 // the browser and the Astro pages can import it.
 import { pearsonArrays } from '../metrics/correlation';
+import { STUDY_FORMAT, studyFileSchema, type ClassSummary, type StudySummary, type StudyWeights } from '../artifacts/study';
 import type { StudyRow } from './test-set-study';
 
-export const STUDY_FORMAT = 'test-set-study/1';
+export { STUDY_FORMAT } from '../artifacts/study';
 
 /** Every StudyRow key, in the order of the JSON columns. */
 export const STUDY_ROW_KEYS = [
@@ -55,45 +56,7 @@ export function median(values: readonly (number | null)[]): number | null {
   return v.length % 2 ? v[m] : (v[m - 1] + v[m]) / 2;
 }
 
-export interface PairPearsons {
-  attentionCam: number | null;
-  attentionGradcam: number | null;
-  camGradcam: number | null;
-}
-
-export interface ClassSummary {
-  digit: number;
-  /** Test digits with this label. */
-  count: number;
-  /** null when count is 0. */
-  accuracyAttention: number | null;
-  accuracyTraditional: number | null;
-  /** Median Pearson of each pair over this label's digits. */
-  medianPearson: PairPearsons;
-}
-
-export interface StudySummary {
-  count: number;
-  /** Fraction correct, null for no rows. */
-  accuracy: { attention: number | null; traditional: number | null };
-  medians: {
-    pearsonAttentionCam: number | null;
-    pearsonAttentionGradcam: number | null;
-    pearsonCamGradcam: number | null;
-    peakDistanceAttentionCam: number | null;
-    peakDistanceAttentionGradcam: number | null;
-    peakDistanceCamGradcam: number | null;
-    attentionStd: number | null;
-    attentionEffectiveAreaFraction: number | null;
-  };
-  /** Pearson of attention std vs the attention-CNN's confidence, over the digits. */
-  pearsonSpreadConfidence: number | null;
-  perClass: ClassSummary[];
-  /** [true label][predicted class] counts. */
-  confusion: { attention: number[][]; traditional: number[][] };
-  /** Test-set indices of the digits each model gets wrong, ascending. */
-  misclassified: { attention: number[]; traditional: number[] };
-}
+export type { ClassSummary, PairPearsons, StudySummary } from '../artifacts/study';
 
 const MEDIAN_KEYS = [
   'pearsonAttentionCam',
@@ -157,11 +120,7 @@ export function summarizeStudy(rows: readonly StudyRow[]): StudySummary {
 
 // ---- compact JSON -------------------------------------------------------------------------
 
-export interface StudyWeights {
-  /** Lowercase hex sha256 of each model's safetensors file. */
-  attention: string;
-  traditional: string;
-}
+export type { StudyWeights };
 
 export type StudyColumns = { [K in keyof StudyRow]: Array<StudyRow[K]> };
 
@@ -208,15 +167,13 @@ function isRecord(v: unknown): v is Record<string, unknown> {
 export function studyFromColumns(json: unknown): ParsedStudy {
   if (!isRecord(json)) fail('not a JSON object');
   if (json.format !== STUDY_FORMAT) fail(`format is ${JSON.stringify(json.format)}, expected "${STUDY_FORMAT}"`);
-  const w = json.weights;
-  if (!isRecord(w)) fail('"weights" must be an object with attention and traditional sha256 strings');
-  for (const model of ['attention', 'traditional'] as const) {
-    if (typeof w[model] !== 'string' || !/^[0-9a-f]{64}$/.test(w[model] as string)) fail(`weights.${model} must be a 64-digit lowercase hex sha256`);
+  let envelope;
+  try {
+    envelope = studyFileSchema.parse(json);
+  } catch (error) {
+    fail(error instanceof Error ? error.message : String(error));
   }
-  const count = json.count;
-  if (typeof count !== 'number' || !Number.isInteger(count) || count < 0) fail(`"count" must be a non-negative integer, got ${JSON.stringify(count)}`);
-  const columns = json.columns;
-  if (!isRecord(columns)) fail('"columns" must be an object of arrays');
+  const { weights: w, count, columns } = envelope;
   const unknownKeys = Object.keys(columns).filter((k) => !(STUDY_ROW_KEYS as readonly string[]).includes(k));
   if (unknownKeys.length > 0) fail(`unknown column(s) ${unknownKeys.join(', ')}`);
   for (const key of STUDY_ROW_KEYS) {
