@@ -23,7 +23,7 @@ import * as web from './bench/browser';
 import { replaceSection, table } from './bench/markdown';
 import type { NodeStudyResult } from './bench/node-study';
 import { checkDist, snapshotDist, startPreview, type PreviewServer } from './bench/server';
-import { duration, kb, median, ratio, sample, spread, verdict, type Sample, type Verdict } from './bench/stats';
+import { duration, kb, median, ratio, sample, spread, verdict, type Verdict } from './bench/stats';
 import { intOption, parseArgs, stringOption } from './lib/cli-args';
 
 const run = promisify(execFile);
@@ -398,7 +398,7 @@ function report(o: Options, env: Record<string, string>, bytes: BytesRow[], firs
     if (precache) {
       const p = precache;
       out.push('');
-      out.push(`With the service worker allowed (a real first visit), once the page has loaded the worker precaches ${p.all} files (counted in its Cache Storage once it is active): ${bytesCell(p.js)} of JavaScript, ${p.wasm.files ? `${kb(p.wasm.raw)} of .wasm (${p.wasm.files} files)` : 'no .wasm'} and ${kb(p.data.raw)} of other fetched files (weights, data, pages, CSS, fonts; raw) — after \`load\`, off the page\'s own critical path, but on the reader\'s connection. The table above counts the page\'s own requests with the service worker blocked.`);
+      out.push(`With the service worker allowed (a real first visit), once the page has loaded the worker precaches ${p.all} files (counted in its Cache Storage once it is active): ${bytesCell(p.js)} of JavaScript, ${p.wasm.files ? `${kb(p.wasm.raw)} of .wasm (${p.wasm.files} files)` : 'no .wasm'} and ${kb(p.data.raw)} of other fetched files (weights, data, pages, CSS, fonts; raw) — after \`load\`, off the page's own critical path, but on the reader's connection. The table above counts the page's own requests with the service worker blocked.`);
     }
     if (study.studyBytes) {
       const s = study.studyBytes;
@@ -411,7 +411,7 @@ function report(o: Options, env: Record<string, string>, bytes: BytesRow[], firs
   if (firstMaps.length) {
     out.push(`### (b) Scroll-in to first map — four-panel viewer, ${VIEWER_PAGE}`);
     out.push('');
-    out.push('`performance.now()` in the page just before `scrollIntoView({ block: "center", behavior: "instant" })`, until the viewer sets `data-state="ready"` (it does so after its first draw). Cold: a fresh browser context (empty HTTP cache) per run. Warm: the same context, page reloaded from the top (`astro preview` sends `Cache-Control: no-cache`, so cached files are revalidated, not re-downloaded). "Start" is the part until the widget sets `data-state="loading"` (IntersectionObserver fired, its import begins). How the warm reload got its files comes from Resource Timing (Chromium: transfer 0 = cache, 300 bytes = a 304, body + 300 = a download); \`theme-init.js\`, a classic script, is always fetched again, and in some runs Chromium re-downloaded most chunks instead of revalidating them — counted, not filtered out. The site\'s service worker is blocked in these contexts (as in the e2e suite), except in the row that says otherwise: there the cold run is a first visit (the worker registers at `load` and precaches while the reader scrolls) and the warm run starts once it is active, so the reload is answered from its cache.');
+    out.push('`performance.now()` in the page just before `scrollIntoView({ block: "center", behavior: "instant" })`, until the viewer sets `data-state="ready"` (it does so after its first draw). Cold: a fresh browser context (empty HTTP cache) per run. Warm: the same context, page reloaded from the top (`astro preview` sends `Cache-Control: no-cache`, so cached files are revalidated, not re-downloaded). "Start" is the part until the widget sets `data-state="loading"` (IntersectionObserver fired, its import begins). How the warm reload got its files comes from Resource Timing (Chromium: transfer 0 = cache, 300 bytes = a 304, body + 300 = a download); `theme-init.js`, a classic script, is always fetched again, and in some runs Chromium re-downloaded most chunks instead of revalidating them — counted, not filtered out. The site\'s service worker is blocked in these contexts (as in the e2e suite), except in the row that says otherwise: there the cold run is a first visit (the worker registers at `load` and precaches while the reader scrolls) and the warm run starts once it is active, so the reload is answered from its cache.');
     out.push('');
     const wasm = firstMaps.find((r) => r.requested === 'wasm' && !r.serviceWorker);
     out.push(

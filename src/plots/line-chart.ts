@@ -3,7 +3,7 @@
 import { axisBottom, axisLeft } from 'd3-axis';
 import { scaleLinear } from 'd3-scale';
 import { line } from 'd3-shape';
-import { axisTitle, createPlotSvg, drawAxis, drawLegend, extentDomain, markerPath, r1, seriesColour, seriesShape, toFormatter, type G } from './common';
+import { axisTitle, createPlotSvg, drawAxis, drawLegend, extentDomain, markerPath, seriesColour, seriesShape, toFormatter, type G } from './common';
 
 export interface LinePoint {
   x: number;

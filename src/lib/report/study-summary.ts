@@ -2,7 +2,7 @@
 // compact column-wise JSON the site ships it as (public/generated/study.json). Pure: no tfjs, so
 // the browser and the Astro pages can import it.
 import { pearsonArrays } from '../metrics/correlation';
-import { STUDY_FORMAT, studyFileSchema, type ClassSummary, type StudySummary, type StudyWeights } from '../artifacts/study';
+import { STUDY_FORMAT, studyFileSchema, type StudySummary, type StudyWeights } from '../artifacts/study';
 import type { StudyRow } from './test-set-study';
 
 export { STUDY_FORMAT } from '../artifacts/study';

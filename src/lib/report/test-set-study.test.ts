@@ -64,12 +64,6 @@ beforeAll(async () => {
 
 afterAll(() => tf.dispose([...Object.values(models.attention), ...Object.values(models.traditional)]));
 
-const maxAbsDiff = (a: ArrayLike<number>, b: ArrayLike<number>) => {
-  expect(a.length).toBe(b.length);
-  let d = 0;
-  for (let i = 0; i < a.length; i++) d = Math.max(d, Math.abs(a[i] - b[i]));
-  return d;
-};
 
 describe('test-set study', () => {
   it('studyBatch gives the rows of the reference (Grad-CAM to float32 rounding)', async () => {
