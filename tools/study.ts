@@ -7,16 +7,26 @@ import * as tf from '@tensorflow/tfjs';
 import { summarizeStudy } from '../src/lib/report/study-summary';
 import { studyBatch, type StudyRow } from '../src/lib/report/test-set-study';
 import { useBackend } from './lib/backend-node';
-import { intOption, parseArgs, stringOption } from './lib/cli-args';
+import { intOption, parseArgs, runCli, stringOption, UsageError } from './lib/cli-args';
 import { loadPretrained } from './lib/load-pretrained';
 import { loadMnistSplit } from './lib/mnist-node';
 
+const USAGE = `
+usage: npm run study [-- options]
+  --limit N     study only the first N test digits (default all 10,000)
+  --out FILE    also write every row as JSON
+  --help        this text
+Runs the test-set study with the pretrained/ models (wasm backend) and prints the medians the lessons quote.
+`;
+
 async function main(): Promise<void> {
   const args = parseArgs(process.argv.slice(2), ['out', 'limit']);
+  if (args.positional.length > 0) throw new UsageError(`unexpected argument "${args.positional[0]}" (see --help)`);
+  const limit = intOption(args, 'limit', 1);
   await useBackend('wasm');
   const models = loadPretrained(path.resolve('pretrained'));
   const test = loadMnistSplit('test');
-  const count = Math.min(intOption(args, 'limit', 1) ?? test.images.count, test.images.count);
+  const count = Math.min(limit ?? test.images.count, test.images.count);
   const rows: StudyRow[] = [];
   const started = performance.now();
   for (let start = 0; start < count; start += 250) {
@@ -39,7 +49,4 @@ async function main(): Promise<void> {
   tf.dispose([...Object.values(models.attention), ...Object.values(models.traditional)]);
 }
 
-main().catch((error: unknown) => {
-  console.error(`study: ${error instanceof Error ? error.message : String(error)}`);
-  process.exit(1);
-});
+runCli('study', USAGE, main);
