@@ -125,7 +125,7 @@ export async function packageTrainedModel(trained: TrainedModel, outDir: string)
   writeFileSync(path.join(outDir, MODEL_CARD_FILE), `${JSON.stringify(card, null, 2)}\n`);
   console.error(
     `${model}: test accuracy ${(100 * entry.test.accuracy).toFixed(2)}% (loss ${entry.test.loss.toFixed(4)}), ` +
-      `wrote ${path.join(outDir, entry.file)} (${entry.bytes} bytes, sha256 ${entry.sha256.slice(0, 12)}…)`,
+      `packaged ${entry.file} (${entry.bytes} bytes, sha256 ${entry.sha256.slice(0, 12)}…)`,
   );
   return entry;
 }
