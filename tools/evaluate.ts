@@ -6,7 +6,7 @@
 // PyTorch cross-check in tools/pytorch/check_weights.py.
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import * as tf from '@tensorflow/tfjs';
+import * as tf from '@tensorflow/tfjs-core';
 import { normalizePixels } from '../src/lib/data/preprocess';
 import { toTensorParams } from '../src/lib/models/params';
 import type { ModelName } from '../src/lib/models/specs';

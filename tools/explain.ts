@@ -5,7 +5,7 @@
 // file or mnist-test:<index>. --json prints one JSON object on stdout and nothing else.
 import { existsSync, realpathSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import * as tf from '@tensorflow/tfjs';
+import * as tf from '@tensorflow/tfjs-core';
 import { EXTRA_METHODS, explanationReport, type ExtraMethod, type ModelPair } from '../src/lib/report/explanation-report';
 import { parseBackend, useBackend } from './lib/backend-node';
 import { parseArgs, parseInteger, parseIntegerList, runCli, stringOption, UsageError } from './lib/cli-args';

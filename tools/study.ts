@@ -3,7 +3,7 @@
 // prints the medians the lessons quote; --out writes every row as JSON.
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
-import * as tf from '@tensorflow/tfjs';
+import * as tf from '@tensorflow/tfjs-core';
 import { summarizeStudy } from '../src/lib/report/study-summary';
 import { studyBatch, type StudyRow } from '../src/lib/report/test-set-study';
 import { useBackend } from './lib/backend-node';

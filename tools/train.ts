@@ -6,7 +6,7 @@
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import * as tf from '@tensorflow/tfjs';
+import * as tf from '@tensorflow/tfjs-core';
 import { normalizePixels } from '../src/lib/data/preprocess';
 import { trainValidationSplit } from '../src/lib/data/split';
 import type { ModelName } from '../src/lib/models/specs';

@@ -1,6 +1,6 @@
 // The browser verifies a freshly initialised backend by running one fixed test digit and
 // comparing its logits with the ones recorded here at training time.
-import * as tf from '@tensorflow/tfjs';
+import * as tf from '@tensorflow/tfjs-core';
 import { normalizedBatch } from '../../src/lib/data/preprocess';
 import { modelLogits } from '../../src/lib/models/index';
 import type { ModelName } from '../../src/lib/models/specs';
