@@ -32,7 +32,7 @@ async function all<T, R>(items: readonly T[], f: (item: T) => Promise<R>): Promi
   return results;
 }
 
-describe('CLI arguments', { timeout: 180_000 }, () => {
+describe('CLI arguments', { timeout: 300_000 }, () => {
   it('train, evaluate, explain and study print their usage for --help and exit 0', async () => {
     const results = await all(['train', 'evaluate', 'explain', 'study'], (tool) => cli(tool, '--help'));
     for (const r of results) {
@@ -43,21 +43,16 @@ describe('CLI arguments', { timeout: 180_000 }, () => {
     }
   });
 
+  // The examples end to end (every other malformed form: tools/lib/cli-args.test.ts).
   const bad: Array<[string, string[], RegExp]> = [
     ['explain', ['mnist-test:3', '--classes', ''], /explain: --classes needs a value/],
     ['explain', ['mnist-test:3', '--classes', '3,,5'], /explain: --classes must be predicted, all, or digits/],
-    ['explain', ['mnist-test:3', '--classes', '1e0'], /explain: --classes must be/],
     ['explain', ['mnist-test:'], /explain: mnist-test index must be an integer 0–9999, got ""/],
     ['explain', ['mnist-test:0x10'], /explain: mnist-test index must be an integer 0–9999, got "0x10"/],
     ['explain', ['mnist-test:1e0'], /explain: mnist-test index must be an integer 0–9999, got "1e0"/],
     ['explain', ['mnist-test:3', '--contrast', ',1'], /explain: --contrast needs two different digits/],
-    ['explain', ['mnist-test:3', '--contrast', '3,3'], /explain: --contrast needs two different digits/],
-    ['explain', ['mnist-test:3', '--json=1'], /explain: --json takes no value/],
-    ['explain', ['mnist-test:3', 'mnist-test:4'], /explain: give exactly one input/],
     ['train', ['--seed', '0x10'], /train: --seed must be an integer ≥ 0, got "0x10"/],
-    ['train', ['--epochs', '1e0'], /train: --epochs must be an integer ≥ 1, got "1e0"/],
     ['train', ['--out', 'pretrained'], /train: refusing to write into pretrained\/.*--overwrite-pretrained/],
-    ['train', ['--model', 'both'], /train: --model must be attention, traditional or all/],
     ['study', ['--limit', ''], /study: --limit needs a value/],
     ['evaluate', ['--dir'], /evaluate: --dir needs a value/],
   ];

@@ -138,6 +138,11 @@ function recordNavigation(clientId, response, fromCache) {
         .text()
         .then((html) => (VERSION_MARK.exec(html) || [])[1] || null, () => null);
   clientVersions.set(clientId, version);
+  // Forget closed tabs, so the map stays as small as the set of open ones.
+  self.clients.matchAll({ includeUncontrolled: true }).then((open) => {
+    const ids = new Set(open.map((client) => client.id));
+    for (const id of clientVersions.keys()) if (id !== clientId && !ids.has(id)) clientVersions.delete(id);
+  });
   version.then((v) => {
     if (v && v !== PRECACHE.version) self.registration.update().catch(() => {});
   });
