@@ -64,6 +64,15 @@ describe('createStaticServer', () => {
     expect(response.headers.get('x-content-type-options')).toBe('nosniff');
   });
 
+  it('answers a revalidation of an unchanged file with 304', async () => {
+    const first = await get('/course/lessons/a/');
+    const lastModified = first.headers.get('last-modified')!;
+    expect(lastModified).toMatch(/GMT$/);
+    const again = await fetch(origin + '/course/lessons/a/', { headers: { 'if-modified-since': lastModified } });
+    expect(again.status).toBe(304);
+    expect(again.headers.get('content-security-policy')).toContain("frame-ancestors 'none'");
+  });
+
   it('sends WebAssembly as application/wasm', async () => {
     const response = await get('/course/tfjs-wasm/b.wasm');
     expect(response.headers.get('content-type')).toBe('application/wasm');

@@ -132,10 +132,17 @@ export function createStaticServer(site: StaticSite): http.Server {
       res.writeHead(404, { ...headers, 'content-type': 'text/plain; charset=utf-8' }).end('404 Not Found\n');
       return;
     }
-    const size = statSync(target.file).size;
+    const stat = statSync(target.file);
     // The 404 page is HTML whatever the URL's extension; a _headers Content-Type (wasm) only fits real files.
     const type = target.status === 404 ? mimeType(target.file) : (headers['content-type'] ?? mimeType(target.file));
-    res.writeHead(target.status, { ...headers, 'content-type': type, 'content-length': size });
+    // Revalidation like a static host: Last-Modified, and 304 for an unchanged file.
+    const modified = new Date(Math.floor(stat.mtimeMs / 1000) * 1000);
+    const since = Date.parse(req.headers['if-modified-since'] ?? '');
+    if (target.status === 200 && !Number.isNaN(since) && modified.getTime() <= since) {
+      res.writeHead(304, { ...headers, 'last-modified': modified.toUTCString() }).end();
+      return;
+    }
+    res.writeHead(target.status, { ...headers, 'content-type': type, 'content-length': stat.size, 'last-modified': modified.toUTCString() });
     if (req.method === 'HEAD') {
       res.end();
       return;
