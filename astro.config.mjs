@@ -10,9 +10,17 @@ import { rehypeTableScroll } from './src/markdown/rehype-table-scroll.ts';
 import { publishedFiles } from './src/integrations/published-files.ts';
 import { offline } from './src/integrations/offline.ts';
 import { securityHeaders } from './src/integrations/security-headers.ts';
+import { rehypeBaseLinks } from './src/markdown/rehype-base-links.ts';
+import { shikiNoTimeLimit } from './src/markdown/shiki-no-time-limit.ts';
+import { basePath, siteUrl } from './src/site-config.ts';
+
+// SITE_URL (canonical links, sitemap) and BASE_PATH (e.g. /course/) come from the environment;
+// defaults and rules in src/site-config.ts, recipes in README.md ("Deploying").
+const base = basePath();
 
 export default defineConfig({
-  site: 'https://course.example.org',
+  site: siteUrl(),
+  base,
   trailingSlash: 'always',
   // offline() lists what the others wrote (published files, sitemap pages), so it comes last.
   integrations: [mdx(), sitemap(), publishedFiles(), securityHeaders(), offline()],
@@ -24,11 +32,13 @@ export default defineConfig({
       // After KaTeX so the anchor's accessible name can skip the rendered math's hidden HTML twin.
       rehypeHeadingAnchors,
       rehypeTableScroll,
+      [rehypeBaseLinks, { base }],
     ],
     // The "-default" GitHub themes: github-light's variables (#e36209 on #fff, 3.5:1) and
     // github-dark's comments (#6a737d on #24292e, 3.0:1) fail WCAG AA; every token colour of
     // github-light-default / github-dark-default used for code is >= 4.5:1 on its background.
-    shikiConfig: { themes: { light: 'github-light-default', dark: 'github-dark-default' } },
+    // shikiNoTimeLimit: highlighting independent of machine load (deterministic builds).
+    shikiConfig: { themes: { light: 'github-light-default', dark: 'github-dark-default' }, transformers: [shikiNoTimeLimit] },
   },
   build: { inlineStylesheets: 'never' },
   vite: {

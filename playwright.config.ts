@@ -1,8 +1,9 @@
 import { existsSync } from 'node:fs';
 import { defineConfig, devices } from '@playwright/test';
 
-// End-to-end tests run against the *built* site (`npm run build` first), served by `astro preview`.
-// E2E_PORT lets a second checkout run its suite while another preview holds 4321.
+// End-to-end tests run against the *built* site (`npm run build` first), served by the site's own
+// static server (tools/serve-static.ts: dist/_headers applied, as on the documented hosts).
+// E2E_PORT lets a second checkout run its suite while another server holds 4321.
 const PORT = Number(process.env.E2E_PORT ?? 4321);
 const baseURL = `http://127.0.0.1:${PORT}`;
 const SYSTEM_CHROMIUM = '/usr/bin/chromium';
@@ -11,6 +12,8 @@ const isCI = Boolean(process.env.CI);
 export default defineConfig({
   testDir: './e2e',
   testMatch: '**/*.spec.ts',
+  // Needs the dist-base/ build and its own server: playwright.base-path.config.ts.
+  testIgnore: '**/base-path.spec.ts',
   fullyParallel: true,
   forbidOnly: isCI,
   retries: isCI ? 1 : 0,
@@ -51,8 +54,7 @@ export default defineConfig({
     },
   ],
   webServer: {
-    // `npm run preview` serves 127.0.0.1:4321; another port needs astro preview called directly.
-    command: PORT === 4321 ? 'npm run preview' : `npx astro preview --host 127.0.0.1 --port ${PORT}`,
+    command: `npx tsx tools/serve-static.ts --dir dist --base / --host 127.0.0.1 --port ${PORT}`,
     url: baseURL,
     reuseExistingServer: !isCI,
     timeout: 90_000,

@@ -6,7 +6,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
 import type { PrecacheManifest } from '../src/integrations/offline';
-import { DIST, sitemapPaths, watch } from './support/site';
+import { DIST, builtHtml, sitemapPaths, watch } from './support/site';
 import { cliReport, compareReports, exportedJson, renderWidgets } from './support/widgets';
 
 // Whatever the project default, this spec needs the service worker.
@@ -88,7 +88,8 @@ test('the precache list is the build output: every page, asset, model, binary, d
   // The worker carries the same list and version.
   const sw = readFileSync(path.join(DIST, 'sw.js'), 'utf8');
   expect(sw).toContain(`const PRECACHE = ${JSON.stringify(m)};`);
-  expect(sw).not.toMatch(/\.skipWaiting\s*\(/);
+  // Every page says which version it is (the worker serves a page only its own version's data).
+  for (const page of sitemapPaths()) expect(builtHtml(page), page).toContain(`<meta name="site-version" content="${m.version}">`);
 });
 
 test('after one visit, lessons, their widgets and search work with the network off', async ({ page, context }) => {
@@ -154,8 +155,10 @@ test('after one visit, lessons, their widgets and search work with the network o
   await page.goto('/search/?q=Grad-CAM');
   await expect(page.locator('.search-results a[href^="/lessons/grad-cam/"]').first()).toBeVisible();
 
-  // Nothing that was never built is invented: an unknown page fails like any offline page.
-  await expect(page.goto('/lessons/no-such-lesson/')).rejects.toThrow(/ERR_INTERNET_DISCONNECTED|ERR_FAILED/);
+  // Nothing that was never built is invented: an unknown page gets the site's 404 page.
+  const unknown = await page.goto('/lessons/no-such-lesson/');
+  expect(unknown?.status()).toBe(404);
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Page not found');
 
   expect(problems.foreignRequests).toEqual([]);
   expect(problems.pageErrors).toEqual([]);

@@ -4,6 +4,7 @@ import { readFileSync, readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { expect, test } from '@playwright/test';
+import { siteUrl } from '../src/site-config';
 import { DIST, builtHtml, sitemapPaths } from './support/site';
 
 function htmlFiles(dir = DIST): string[] {
@@ -49,8 +50,9 @@ test('pages reference no other origin for scripts, styles, fonts or images', () 
 
 test('sitemap index and robots.txt are produced', () => {
   const index = readFileSync(path.join(DIST, 'sitemap-index.xml'), 'utf8');
-  expect(index).toContain('https://course.example.org/sitemap-0.xml');
-  expect(readFileSync(path.join(DIST, 'robots.txt'), 'utf8')).toContain('sitemap-index.xml');
+  // SITE_URL as at build time (src/site-config.ts; default the local server).
+  expect(index).toContain(`${siteUrl()}/sitemap-0.xml`);
+  expect(readFileSync(path.join(DIST, 'robots.txt'), 'utf8')).toContain(`Sitemap: ${siteUrl()}/sitemap-index.xml`);
 });
 
 test('KaTeX CSS and fonts are served from this site, and no KaTeX JavaScript ships', () => {

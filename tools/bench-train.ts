@@ -2,7 +2,7 @@
 // Training throughput (images/s) of both models on every tfjs backend available in Node,
 // median of R timed runs after one warm-up batch. Prints a Markdown table and the machine.
 import os from 'node:os';
-import * as tf from '@tensorflow/tfjs';
+import * as tf from '@tensorflow/tfjs-core';
 import { normalizePixels } from '../src/lib/data/preprocess';
 import type { ModelName } from '../src/lib/models/registry';
 import { train } from '../src/lib/train/trainer';
@@ -27,7 +27,7 @@ async function main(): Promise<void> {
     validationIndices: Uint32Array.from({ length: 1 }, () => 55000),
     normalizedLut: normalizePixels(Uint8Array.from({ length: 256 }, (_, i) => i)),
   };
-  console.log(`machine: ${os.cpus()[0]?.model ?? 'unknown'}, ${os.cpus().length} cores, Node ${process.version}, tfjs ${tf.version.tfjs}`);
+  console.log(`machine: ${os.cpus()[0]?.model ?? 'unknown'}, ${os.cpus().length} cores, Node ${process.version}, tfjs ${tf.version_core}`);
   console.log('| backend | model | batch | images/s (median) | runs |');
   console.log('|---|---|---|---|---|');
   const rates: Record<string, number> = {};

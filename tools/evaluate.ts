@@ -6,7 +6,7 @@
 // PyTorch cross-check in tools/pytorch/check_weights.py.
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import * as tf from '@tensorflow/tfjs';
+import * as tf from '@tensorflow/tfjs-core';
 import { normalizePixels } from '../src/lib/data/preprocess';
 import { toTensorParams } from '../src/lib/models/params';
 import { getModel, MODEL_NAMES, MODEL_REGISTRY } from '../src/lib/models/registry';
@@ -14,7 +14,7 @@ import { logitsBatch } from '../src/lib/explain/predict';
 import { evaluate } from '../src/lib/train/trainer';
 import { loadModelWeights } from '../src/lib/weights/model-weights';
 import { parseBackend, useBackend } from './lib/backend-node';
-import { parseArgs, stringOption } from './lib/cli-args';
+import { parseArgs, runCli, stringOption, UsageError } from './lib/cli-args';
 import { loadMnistSplit, sha256Hex } from './lib/mnist-node';
 import { MODEL_CARD_FILE, readModelCard } from './lib/package-model';
 import { selfTestLogits } from './lib/self-test';
@@ -23,8 +23,19 @@ export const REQUIRED_TEST_ACCURACY = 0.992;
 /** Logits may differ by float rounding between backends; predictions may not. */
 const LOGIT_TOLERANCE = 1e-4;
 
+const USAGE = `
+usage: npm run evaluate [-- options]
+  --dir DIR            weights folder with model-card.json (default pretrained)
+  --backend wasm|cpu   tfjs backend (default wasm)
+  --dump-logits DIR    also write each model's 10,000×10 test logits (float32) into DIR
+  --help               this text
+Checks both models against the model card: file sha256, test accuracy (≥ 99.2 %, as recorded)
+and the self-test logits; exits 1 on any mismatch.
+`;
+
 async function main(): Promise<void> {
   const args = parseArgs(process.argv.slice(2), ['backend', 'dir', 'dump-logits']);
+  if (args.positional.length > 0) throw new UsageError(`unexpected argument "${args.positional[0]}" (see --help)`);
   const dumpDir = stringOption(args, 'dump-logits');
   const backend = parseBackend(stringOption(args, 'backend'));
   const dir = path.resolve(stringOption(args, 'dir') ?? 'pretrained');
@@ -83,7 +94,4 @@ async function main(): Promise<void> {
   console.log('evaluate: both models match the model card and reach the 99.2 % target');
 }
 
-main().catch((error: unknown) => {
-  console.error(`evaluate: ${error instanceof Error ? error.message : String(error)}`);
-  process.exit(1);
-});
+runCli('evaluate', USAGE, main);

@@ -100,7 +100,7 @@ describe('explain CLI', { timeout: 180_000 }, () => {
     const cases: Array<[string[], RegExp]> = [
       [[path.join(tmp, 'missing.png')], /input file not found/],
       [[notImage], /not a PNG or PGM image/],
-      [['mnist-test:10000'], /index must be 0–9999/],
+      [['mnist-test:10000'], /index must be an integer 0–9999/],
       [['mnist-test:3', '--classes', '12'], /--classes must be/],
       [['mnist-test:3', '--methods', 'magic'], /unknown method "magic"/],
       [['mnist-test:3', '--weights', brokenWeights], /unreadable weights/],

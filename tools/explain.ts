@@ -3,17 +3,31 @@
 // Explains one digit with both models: attention map + CAM (attention-CNN), Grad-CAM
 // (traditional CNN), optional extra methods, and the comparison metrics. <input> is a PNG or PGM
 // file or mnist-test:<index>. --json prints one JSON object on stdout and nothing else.
-import { writeFileSync } from 'node:fs';
+import { existsSync, realpathSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import * as tf from '@tensorflow/tfjs';
+import * as tf from '@tensorflow/tfjs-core';
 import { EXTRA_METHODS, explanationReport, type ExtraMethod, type ModelSet } from '../src/lib/report/explanation-report';
 import { parseBackend, useBackend } from './lib/backend-node';
-import { parseArgs, stringOption } from './lib/cli-args';
+import { parseArgs, parseInteger, parseIntegerList, runCli, stringOption, UsageError } from './lib/cli-args';
 import { comparisonRow, explainDigit, fourPanelRow } from './lib/explain-figures';
 import { renderFigurePng } from './lib/figure-png';
 import { readInputImage, toModelInput } from './lib/image-input';
 import { loadPretrained } from './lib/load-pretrained';
 import { loadMnistSplit } from './lib/mnist-node';
+
+const USAGE = `
+usage: npm run --silent explain -- <input> [options]
+  <input>              a PNG or PGM file, or mnist-test:<index> (0–9999)
+  --classes C          predicted (default), all, or digits like 3,5
+  --methods M          extra methods, comma-separated, or all (${EXTRA_METHODS.join(', ')})
+  --contrast a,b       two different digits for the contrastive maps
+  --json               print one JSON object with every number on stdout
+  --png FILE           write the lesson's figure as a PNG (never over the input)
+  --force              let --png replace an existing file
+  --weights DIR        weights folder (default pretrained)
+  --backend wasm|cpu   tfjs backend (default wasm)
+  --help               this text
+`;
 
 interface ResolvedInput {
   pixels: Uint8Array;
@@ -23,8 +37,7 @@ interface ResolvedInput {
 function resolveInput(spec: string): ResolvedInput {
   const test = /^mnist-test:(.*)$/.exec(spec);
   if (test) {
-    const index = Number(test[1]);
-    if (!Number.isInteger(index) || index < 0 || index >= 10000) throw new Error(`mnist-test index must be 0–9999, got "${test[1]}"`);
+    const index = parseInteger(test[1], 'mnist-test index', 0, 9999);
     const set = loadMnistSplit('test');
     return {
       pixels: Uint8Array.from(set.images.pixels.subarray(index * 784, (index + 1) * 784)),
@@ -51,11 +64,11 @@ function resolveInput(spec: string): ResolvedInput {
 function parseClasses(raw: string | undefined): 'predicted' | 'all' | number[] {
   if (raw === undefined || raw === 'predicted') return 'predicted';
   if (raw === 'all') return 'all';
-  const classes = raw.split(',').map((s) => Number(s.trim()));
-  if (classes.length === 0 || classes.some((c) => !Number.isInteger(c) || c < 0 || c > 9)) {
-    throw new Error(`--classes must be predicted, all, or digits like 3,5 — got "${raw}"`);
+  try {
+    return [...new Set(parseIntegerList(raw, '--classes', 0, 9))];
+  } catch {
+    throw new UsageError(`--classes must be predicted, all, or digits 0–9 like 3,5 — got "${raw}"`);
   }
-  return classes;
 }
 
 function parseMethods(raw: string | undefined): Set<ExtraMethod> {
@@ -63,7 +76,7 @@ function parseMethods(raw: string | undefined): Set<ExtraMethod> {
   if (raw === 'all') return new Set(EXTRA_METHODS);
   const core = new Set(['attention', 'cam', 'gradcam']);
   const out = new Set<ExtraMethod>();
-  for (const name of raw.split(',').map((s) => s.trim())) {
+  for (const name of raw.split(',')) {
     if (core.has(name)) continue; // always computed
     if (!(EXTRA_METHODS as readonly string[]).includes(name)) {
       throw new Error(`unknown method "${name}" (choose from attention, cam, gradcam, ${EXTRA_METHODS.join(', ')}, or all)`);
@@ -75,10 +88,14 @@ function parseMethods(raw: string | undefined): Set<ExtraMethod> {
 
 function parseContrast(raw: string | undefined): [number, number] | undefined {
   if (raw === undefined) return undefined;
-  const parts = raw.split(',').map(Number);
-  if (parts.length !== 2 || parts.some((c) => !Number.isInteger(c) || c < 0 || c > 9) || parts[0] === parts[1]) {
-    throw new Error(`--contrast needs two different digits like 3,5 — got "${raw}"`);
+  const fail = () => new UsageError(`--contrast needs two different digits like 3,5 — got "${raw}"`);
+  let parts: number[];
+  try {
+    parts = parseIntegerList(raw, '--contrast', 0, 9);
+  } catch {
+    throw fail();
   }
+  if (parts.length !== 2 || parts[0] === parts[1]) throw fail();
   return [parts[0], parts[1]];
 }
 
@@ -108,18 +125,26 @@ function summary(report: Record<string, unknown>): string {
   return lines.join('\n');
 }
 
+/** --png never replaces the input image, and replaces another existing file only with --force. */
+function checkPngTarget(png: string, input: string, force: boolean): void {
+  if (!existsSync(png)) return;
+  if (existsSync(input) && realpathSync(png) === realpathSync(input)) throw new UsageError(`--png ${png} is the input image; refusing to overwrite it`);
+  if (!force) throw new UsageError(`--png ${png} already exists; add --force to replace it`);
+}
+
 async function main(): Promise<void> {
-  const args = parseArgs(process.argv.slice(2), ['classes', 'methods', 'contrast', 'png', 'weights', 'backend'], ['json']);
+  const args = parseArgs(process.argv.slice(2), ['classes', 'methods', 'contrast', 'png', 'weights', 'backend'], ['json', 'force']);
   if (args.positional.length !== 1) throw new Error('give exactly one input: a PNG/PGM file or mnist-test:<index>');
   const classes = parseClasses(stringOption(args, 'classes'));
   const methods = parseMethods(stringOption(args, 'methods'));
   const contrast = parseContrast(stringOption(args, 'contrast'));
+  const png = stringOption(args, 'png');
+  if (png) checkPngTarget(png, args.positional[0], args.options.has('force'));
   const input = resolveInput(args.positional[0]);
   await useBackend(parseBackend(stringOption(args, 'backend')));
   const models = loadPretrained(path.resolve(stringOption(args, 'weights') ?? 'pretrained'));
   try {
     const report = await explanationReport(models, input.pixels, { classes, methods, contrast, input: input.description });
-    const png = stringOption(args, 'png');
     if (png) {
       writeFileSync(png, await figurePng(models, input.pixels, String(input.description.source)));
       if (!args.options.has('json')) console.error(`wrote ${png}`);
@@ -130,7 +155,4 @@ async function main(): Promise<void> {
   }
 }
 
-main().catch((error: unknown) => {
-  process.stderr.write(`explain: ${error instanceof Error ? error.message : String(error)}\n`);
-  process.exit(1);
-});
+runCli('explain', USAGE, main);

@@ -4,14 +4,24 @@
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { summarizeStudy } from '../src/lib/report/study-summary';
-import { intOption, parseArgs, stringOption } from './lib/cli-args';
+import { intOption, parseArgs, runCli, stringOption, UsageError } from './lib/cli-args';
 import { loadMnistSplit } from './lib/mnist-node';
 import { runStudyInWorkers } from './lib/study-workers';
 
+const USAGE = `
+usage: npm run study [-- options]
+  --limit N     study only the first N test digits (default all 10,000)
+  --out FILE    also write every row as JSON
+  --help        this text
+Runs the test-set study with the pretrained/ models (two wasm worker threads) and prints the medians the lessons quote.
+`;
+
 async function main(): Promise<void> {
   const args = parseArgs(process.argv.slice(2), ['out', 'limit']);
+  if (args.positional.length > 0) throw new UsageError(`unexpected argument "${args.positional[0]}" (see --help)`);
+  const limit = intOption(args, 'limit', 1);
   const test = loadMnistSplit('test');
-  const count = Math.min(intOption(args, 'limit', 1) ?? test.images.count, test.images.count);
+  const count = Math.min(limit ?? test.images.count, test.images.count);
   const started = performance.now();
   // The same workers, protocol and loop as the build and the browser.
   const { rows } = await runStudyInWorkers(path.resolve('pretrained'), test.images.pixels, test.labels, count);
@@ -29,7 +39,4 @@ async function main(): Promise<void> {
   if (out) writeFileSync(out, JSON.stringify(rows));
 }
 
-main().catch((error: unknown) => {
-  console.error(`study: ${error instanceof Error ? error.message : String(error)}`);
-  process.exit(1);
-});
+runCli('study', USAGE, main);

@@ -1,22 +1,24 @@
-// npm run train -- --model attention|traditional|all [--epochs N] [--seed S] [--out DIR]
+// npm run train -- --model attention|traditional|all [--epochs N] [--seed S] [--out DIR | --overwrite-pretrained]
 //                  [--backend wasm|cpu] [--batch-size N] [--max-batches N] [--package-from FILE]
 // Trains the lesson's models on MNIST in Node with tfjs and writes PyTorch-layout safetensors
-// plus pretrained/model-card.json. Same seed + same backend → same weights, bit for bit.
+// plus model-card.json into runs/<timestamp>/ (pretrained/ only with --overwrite-pretrained).
+// Same seed + same backend → same weights, bit for bit.
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import * as tf from '@tensorflow/tfjs';
+import * as tf from '@tensorflow/tfjs-core';
 import { normalizePixels } from '../src/lib/data/preprocess';
 import { trainValidationSplit } from '../src/lib/data/split';
 import type { ModelName } from '../src/lib/models/registry';
 import type { PlainParam } from '../src/lib/models/params';
 import { train, type EpochRecord, type TrainConfig } from '../src/lib/train/trainer';
 import { parseBackend, useBackend } from './lib/backend-node';
-import { intOption, parseArgs, stringOption } from './lib/cli-args';
+import { intOption, parseArgs, runCli, stringOption, UsageError } from './lib/cli-args';
 import { loadMnistSplit } from './lib/mnist-node';
 import { formatDuration, progressLine } from './lib/progress';
 import { defaultRecipe, DEFAULT_SEED } from './lib/recipes';
 import type { TrainedModel } from './lib/package-model';
+import { trainOutputDir, writeSetAtomically } from './lib/train-output';
 
 function rangeIndices(start: number, end: number): Uint32Array {
   return Uint32Array.from({ length: end - start }, (_, i) => start + i);
@@ -39,27 +41,49 @@ function decodeParams(encoded: Record<string, { shape: number[]; base64: string 
   return out;
 }
 
+const USAGE = `
+usage: npm run train -- [options]
+  --model M               attention, traditional or all (default all)
+  --epochs N              epochs (default: the lesson's recipe)
+  --batch-size N          batch size (default: the recipe's)
+  --max-batches N         stop each epoch after N batches (smoke runs)
+  --seed S                random seed (default ${DEFAULT_SEED})
+  --backend wasm|cpu      tfjs backend (default wasm)
+  --out DIR               output folder (default runs/<UTC timestamp>/)
+  --overwrite-pretrained  write into pretrained/, replacing the published weights and model card
+  --package-from FILE     package a saved raw result (see the message after training) instead of training
+  --help                  this text
+The weights and model-card.json are written together: into a staging folder first, then renamed
+into the output folder, so an interrupted run never leaves a half-written set.
+`;
+
 // Imported when needed: packaging pulls in the weights writer, which training itself never uses.
-async function packageTrainedModel(trained: TrainedModel, outDir: string): Promise<void> {
-  const { packageTrainedModel: run } = await import('./lib/package-model');
-  await run(trained, outDir);
+async function packageTrainedModels(trained: TrainedModel[], outDir: string): Promise<void> {
+  const { packageTrainedModel } = await import('./lib/package-model');
+  await writeSetAtomically(outDir, async (staging) => {
+    for (const t of trained) await packageTrainedModel(t, staging);
+  });
+  console.error(`wrote ${trained.map((t) => t.model).join(' and ')} to ${path.relative(process.cwd(), outDir) || '.'}/`);
 }
 
 async function main(): Promise<void> {
-  const args = parseArgs(process.argv.slice(2), ['model', 'epochs', 'seed', 'out', 'backend', 'batch-size', 'max-batches', 'package-from']);
+  const args = parseArgs(process.argv.slice(2), ['model', 'epochs', 'seed', 'out', 'backend', 'batch-size', 'max-batches', 'package-from'], ['overwrite-pretrained']);
+  if (args.positional.length > 0) throw new UsageError(`unexpected argument "${args.positional[0]}" (see --help)`);
   const which = stringOption(args, 'model') ?? 'all';
-  if (!['attention', 'traditional', 'all'].includes(which)) throw new Error(`--model must be attention, traditional or all, got "${which}"`);
+  if (!['attention', 'traditional', 'all'].includes(which)) throw new UsageError(`--model must be attention, traditional or all, got "${which}"`);
   const models: ModelName[] = which === 'all' ? ['traditional', 'attention'] : [which as ModelName];
   const seed = intOption(args, 'seed', 0) ?? DEFAULT_SEED;
-  const outDir = path.resolve(stringOption(args, 'out') ?? 'pretrained');
+  const epochs = intOption(args, 'epochs', 1);
+  const batchSize = intOption(args, 'batch-size', 1);
+  const maxBatches = intOption(args, 'max-batches', 1);
+  const outDir = trainOutputDir({ out: stringOption(args, 'out'), overwritePretrained: args.options.has('overwrite-pretrained'), root: process.cwd(), now: new Date() });
   const backend = parseBackend(stringOption(args, 'backend'));
-  mkdirSync(outDir, { recursive: true });
   await useBackend(backend);
 
   const packageFrom = stringOption(args, 'package-from');
   if (packageFrom) {
     const saved = JSON.parse(readFileSync(packageFrom, 'utf8')) as Omit<TrainedModel, 'params'> & { params: Record<string, { shape: number[]; base64: string }> };
-    await packageTrainedModel({ ...saved, params: decodeParams(saved.params) }, outDir);
+    await packageTrainedModels([{ ...saved, params: decodeParams(saved.params) }], outDir);
     return;
   }
 
@@ -74,13 +98,14 @@ async function main(): Promise<void> {
     normalizedLut,
   };
 
+  const trainedModels: TrainedModel[] = [];
   for (const model of models) {
     const recipe = defaultRecipe(model, seed);
     const config: TrainConfig = {
       ...recipe,
-      epochs: intOption(args, 'epochs', 1) ?? recipe.epochs,
-      batchSize: intOption(args, 'batch-size', 1) ?? recipe.batchSize,
-      maxBatchesPerEpoch: intOption(args, 'max-batches', 1),
+      epochs: epochs ?? recipe.epochs,
+      batchSize: batchSize ?? recipe.batchSize,
+      maxBatchesPerEpoch: maxBatches,
     };
     const line = progressLine();
     console.error(`training ${model} CNN on ${backend}: ${config.epochs} epochs, batch ${config.batchSize}, seed ${seed}`);
@@ -106,12 +131,10 @@ async function main(): Promise<void> {
     const checkpoint = path.join(checkpointDir, `${model}-seed${seed}.json`);
     writeFileSync(checkpoint, JSON.stringify({ ...trained, params: encodeParams(result.params) }));
     console.error(`raw result saved to ${checkpoint} (repackage with --package-from)`);
-    await packageTrainedModel(trained, outDir);
+    trainedModels.push(trained);
   }
+  await packageTrainedModels(trainedModels, outDir);
   if (tf.memory().numTensors > 0) console.error(`note: ${tf.memory().numTensors} tensors still allocated`);
 }
 
-main().catch((error: unknown) => {
-  console.error(`train: ${error instanceof Error ? error.message : String(error)}`);
-  process.exit(1);
-});
+runCli('train', USAGE, main);

@@ -3,12 +3,14 @@
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { BrowserContext, Page } from '@playwright/test';
+import { siteUrl } from '../../src/site-config';
 
 export const ROOT = path.resolve(import.meta.dirname, '..', '..');
 export const DIST = path.join(ROOT, 'dist');
 // Same rule as playwright.config.ts: E2E_PORT moves the preview server off 4321.
 export const BASE_URL = `http://127.0.0.1:${Number(process.env.E2E_PORT ?? 4321)}`;
-const SITE = 'https://course.example.org';
+// The origin the build wrote into the sitemap (SITE_URL, as at build time).
+const SITE = siteUrl();
 
 function mustRead(file: string): string {
   if (!existsSync(file)) {

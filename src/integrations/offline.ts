@@ -1,8 +1,11 @@
 // Offline support, written at build from what the build produced (nothing hand-kept):
 //   1. the Pagefind search index (dist/pagefind/), so the precache list can include it;
-//   2. dist/sw-manifest.json: every file the service worker precaches, with size and sha256, and
-//      a version hash over all of them and the worker's own source;
-//   3. dist/sw.js: src/offline/service-worker.js with that manifest prepended.
+//   2. the site version: a hash over every precached file (pages read with their version mark
+//      blanked) and the worker's own source, stamped into each page's
+//      <meta name="site-version"> so a page, and the worker serving it, know which build it is;
+//   3. dist/sw-manifest.json: every file the service worker precaches, with size and sha256, the
+//      base path and that version;
+//   4. dist/sw.js: src/offline/service-worker.js with that manifest prepended.
 // Registered by src/components/site/register-sw.ts. Must come after published-files in the
 // integrations list (it lists the /pretrained/ and /tfjs-wasm/ files that one copies).
 import { createHash } from 'node:crypto';
@@ -15,7 +18,7 @@ import type { AstroIntegration } from 'astro';
 import * as pagefind from 'pagefind';
 
 export interface PrecacheFile {
-  /** URL path: "/lessons/grad-cam/" for lessons/grad-cam/index.html, else the file's path. */
+  /** URL path under the base: "/lessons/grad-cam/" for lessons/grad-cam/index.html, else the file's path. */
   url: string;
   bytes: number;
   /** base64 sha256 of the file, as fetch's `integrity` wants it */
@@ -24,6 +27,8 @@ export interface PrecacheFile {
 
 export interface PrecacheManifest {
   version: string;
+  /** The base path the site is served from ("/" or e.g. "/course/"); every url starts with it. */
+  base: string;
   bytes: number;
   files: PrecacheFile[];
 }
@@ -64,21 +69,65 @@ function urlOf(file: string): string {
   return `/${file}`;
 }
 
-export function precacheManifest(distDir: string, template: string): PrecacheManifest {
-  const files = walk(distDir)
+/** Every page carries <meta name="site-version" content="…"> (BaseLayout.astro); the build fills it in. */
+export const VERSION_MARK = /(<meta name="site-version" content=")([^"]*)(")/;
+export const UNSTAMPED = 'unstamped';
+
+const sha256 = (bytes: Buffer | string, encoding: 'hex' | 'base64') => createHash('sha256').update(bytes).digest(encoding);
+
+function precachedFiles(distDir: string): Array<{ file: string; url: string }> {
+  return walk(distDir)
     .map((file) => ({ file, url: urlOf(file) }))
     .filter(({ url }) => shouldPrecache(url))
-    .sort((a, b) => (a.url < b.url ? -1 : a.url > b.url ? 1 : 0))
-    .map(({ file, url }) => {
-      const bytes = readFileSync(path.join(distDir, file));
-      return { url, bytes: bytes.length, sha256: createHash('sha256').update(bytes).digest('base64') };
-    });
-  const version = createHash('sha256')
-    .update(template)
-    .update(JSON.stringify(files.map((f) => [f.url, f.sha256])))
-    .digest('hex')
-    .slice(0, 16);
-  return { version, bytes: files.reduce((sum, f) => sum + f.bytes, 0), files };
+    .sort((a, b) => (a.url < b.url ? -1 : a.url > b.url ? 1 : 0));
+}
+
+/**
+ * The site version: a hash of the worker's source and every precached file, pages read with
+ * their version mark blanked (so stamping it in does not change it, and restamping a copy of
+ * the site after editing a page or a data file gives the edit its own version).
+ */
+export function siteVersion(distDir: string, template: string): string {
+  const hash = createHash('sha256').update(template);
+  for (const { file, url } of precachedFiles(distDir)) {
+    let bytes: Buffer | string = readFileSync(path.join(distDir, file));
+    if (file.endsWith('.html')) bytes = bytes.toString('utf8').replace(VERSION_MARK, `$1${UNSTAMPED}$3`);
+    hash.update(`${url}\0${sha256(bytes, 'hex')}\0`);
+  }
+  return hash.digest('hex').slice(0, 16);
+}
+
+/** Writes the version into every page's mark. */
+export function stampVersion(distDir: string, version: string): void {
+  for (const file of walk(distDir).filter((f) => f.endsWith('.html'))) {
+    const full = path.join(distDir, file);
+    const html = readFileSync(full, 'utf8');
+    if (VERSION_MARK.test(html)) writeFileSync(full, html.replace(VERSION_MARK, `$1${version}$3`));
+  }
+}
+
+/** The precache list of an already stamped dist/: urls under `base`, exact bytes and sha256. */
+export function precacheManifest(distDir: string, version: string, base = '/'): PrecacheManifest {
+  const files = precachedFiles(distDir).map(({ file, url }) => {
+    const bytes = readFileSync(path.join(distDir, file));
+    return { url: base + url.slice(1), bytes: bytes.length, sha256: sha256(bytes, 'base64') };
+  });
+  return { version, base, bytes: files.reduce((sum, f) => sum + f.bytes, 0), files };
+}
+
+/**
+ * Steps 2–4 above on a built site. The build calls it once; the e2e update test calls it again on
+ * an edited copy of dist/ to make a "next deploy" the same way.
+ */
+export function writeOfflineFiles(distDir: string, base = '/'): PrecacheManifest {
+  const template = readFileSync(SW_TEMPLATE, 'utf8');
+  const version = siteVersion(distDir, template);
+  stampVersion(distDir, version);
+  const manifest = precacheManifest(distDir, version, base);
+  writeFileSync(path.join(distDir, MANIFEST_FILE), `${JSON.stringify(manifest, null, 1)}\n`);
+  const header = `// Written by src/integrations/offline.ts from src/offline/service-worker.js; do not edit.\nconst PRECACHE = ${JSON.stringify(manifest)};\n`;
+  writeFileSync(path.join(distDir, SW_FILE), header + template);
+  return manifest;
 }
 
 async function indexSearch(distDir: string): Promise<string[]> {
@@ -98,18 +147,18 @@ async function indexSearch(distDir: string): Promise<string[]> {
 }
 
 export function offline(): AstroIntegration {
+  let base = '/';
   return {
     name: 'offline',
     hooks: {
+      'astro:config:done': ({ config }) => {
+        base = config.base.endsWith('/') ? config.base : `${config.base}/`;
+      },
       'astro:build:done': async ({ dir, logger }) => {
         const distDir = fileURLToPath(dir);
         const indexed = await indexSearch(distDir);
         logger.info(`search index: ${indexed.join(', ')}`);
-        const template = readFileSync(SW_TEMPLATE, 'utf8');
-        const manifest = precacheManifest(distDir, template);
-        writeFileSync(path.join(distDir, MANIFEST_FILE), `${JSON.stringify(manifest, null, 1)}\n`);
-        const header = `// Written by src/integrations/offline.ts from src/offline/service-worker.js; do not edit.\nconst PRECACHE = ${JSON.stringify(manifest)};\n`;
-        writeFileSync(path.join(distDir, SW_FILE), header + template);
+        const manifest = writeOfflineFiles(distDir, base);
         logger.info(`service worker ${manifest.version}: ${manifest.files.length} files, ${(manifest.bytes / 1048576).toFixed(1)} MB precached`);
       },
     },

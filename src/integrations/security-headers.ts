@@ -7,11 +7,15 @@ import type { AstroIntegration } from 'astro';
 import { headersFile } from '../security/csp';
 
 export function securityHeaders(): AstroIntegration {
+  let base = '/';
   return {
     name: 'security-headers',
     hooks: {
+      'astro:config:done': ({ config }) => {
+        base = config.base.endsWith('/') ? config.base : `${config.base}/`;
+      },
       'astro:build:done': ({ dir, logger }) => {
-        writeFileSync(path.join(fileURLToPath(dir), '_headers'), headersFile());
+        writeFileSync(path.join(fileURLToPath(dir), '_headers'), headersFile(undefined, base));
         logger.info('wrote _headers (Content-Security-Policy and security headers)');
       },
     },

@@ -65,11 +65,14 @@ export const HEADER_RULES: ReadonlyArray<{ path: string; headers: Readonly<Recor
   { path: '/sw.js', headers: { 'Cache-Control': 'no-cache' } },
 ];
 
-/** The _headers file (Netlify / Cloudflare Pages format). */
-export function headersFile(rules = HEADER_RULES): string {
+/**
+ * The _headers file (Netlify / Cloudflare Pages format; tools/serve-static.ts applies it too).
+ * Paths carry the site's base path ("/course/*" for base "/course/").
+ */
+export function headersFile(rules = HEADER_RULES, base = '/'): string {
   const lines = ['# Written by src/integrations/security-headers.ts from src/security/csp.ts; do not edit.'];
   for (const rule of rules) {
-    lines.push(rule.path);
+    lines.push(base + rule.path.slice(1));
     for (const [name, value] of Object.entries(rule.headers)) lines.push(`  ${name}: ${value}`);
   }
   return `${lines.join('\n')}\n`;

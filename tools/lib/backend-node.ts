@@ -1,7 +1,12 @@
 // Picks and initialises a tfjs backend in Node. wasm is ~20× faster than the pure-JS cpu
 // backend here; it needs our gradient kernels for training.
-import * as tf from '@tensorflow/tfjs';
+import * as tf from '@tensorflow/tfjs-core';
+import '@tensorflow/tfjs-backend-cpu';
 import '@tensorflow/tfjs-backend-wasm';
+// What the full @tensorflow/tfjs package used to register for us: gradients (training, Grad-CAM)
+// and chained tensor methods.
+import '@tensorflow/tfjs-core/dist/register_all_gradients';
+import '@tensorflow/tfjs-core/dist/public/chained_ops/register_all_chained_ops';
 import { registerWasmGradientKernels } from '../../src/lib/train/wasm-gradient-kernels';
 
 export type NodeBackend = 'wasm' | 'cpu';

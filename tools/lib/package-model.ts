@@ -3,7 +3,7 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import * as tf from '@tensorflow/tfjs';
+import * as tf from '@tensorflow/tfjs-core';
 import { MNIST_MEAN, MNIST_STD, normalizePixels } from '../../src/lib/data/preprocess';
 import type { ModelCard, ModelCardEntry } from '../../src/lib/models/model-card';
 import { toTensorParams, type PlainParam } from '../../src/lib/models/params';
@@ -49,7 +49,7 @@ function emptyCard(): ModelCard {
         test: 't10k file, all 10,000 images, used only for the final evaluation',
       },
     },
-    environment: { tfjs: tf.version.tfjs, node: process.version, cpu: os.cpus()[0]?.model ?? 'unknown', cores: os.cpus().length, date: '' },
+    environment: { tfjs: tf.version_core, node: process.version, cpu: os.cpus()[0]?.model ?? 'unknown', cores: os.cpus().length, date: '' },
     models: {},
   };
 }
@@ -76,7 +76,7 @@ export async function packageTrainedModel(trained: TrainedModel, outDir: string)
       model: PYTORCH_CLASSES[model],
       seed: String(config.seed),
       test_accuracy: result.accuracy.toFixed(4),
-      trained_with: `tfjs ${tf.version.tfjs} (${trained.backend}) by npm run train`,
+      trained_with: `tfjs ${tf.version_core} (${trained.backend}) by npm run train`,
     });
     const file = WEIGHT_FILES[model];
     writeFileSync(path.join(outDir, file), bytes);
@@ -120,12 +120,12 @@ export async function packageTrainedModel(trained: TrainedModel, outDir: string)
   }
 
   const card = readModelCard(outDir) ?? emptyCard();
-  card.environment = { ...card.environment, tfjs: tf.version.tfjs, node: process.version, cpu: os.cpus()[0]?.model ?? 'unknown', cores: os.cpus().length, date: new Date().toISOString().slice(0, 10) };
+  card.environment = { ...card.environment, tfjs: tf.version_core, node: process.version, cpu: os.cpus()[0]?.model ?? 'unknown', cores: os.cpus().length, date: new Date().toISOString().slice(0, 10) };
   card.models = { ...card.models, [model]: entry };
   writeFileSync(path.join(outDir, MODEL_CARD_FILE), `${JSON.stringify(card, null, 2)}\n`);
   console.error(
     `${model}: test accuracy ${(100 * entry.test.accuracy).toFixed(2)}% (loss ${entry.test.loss.toFixed(4)}), ` +
-      `wrote ${path.join(outDir, entry.file)} (${entry.bytes} bytes, sha256 ${entry.sha256.slice(0, 12)}…)`,
+      `packaged ${entry.file} (${entry.bytes} bytes, sha256 ${entry.sha256.slice(0, 12)}…)`,
   );
   return entry;
 }

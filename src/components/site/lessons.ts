@@ -1,6 +1,7 @@
 // Server-side helpers shared by the site chrome: one place decides lesson order, URLs and how a
 // time slot is written, so the sidebar, the home timeline and the pager can never disagree.
 import { getCollection, type CollectionEntry } from 'astro:content';
+import { sitePath } from './site-path';
 
 export type Lesson = CollectionEntry<'lessons'>;
 
@@ -11,7 +12,7 @@ export async function getLessons(): Promise<Lesson[]> {
 }
 
 export function lessonHref(id: string): string {
-  return `/lessons/${id}/`;
+  return sitePath(`/lessons/${id}/`);
 }
 
 /** "0:25–0:50" */

@@ -1,6 +1,7 @@
 // The /search/ page: a small accessible UI over Pagefind. The index and pagefind.js only exist
 // after `pagefind` ran over the build output, so they are imported at runtime from this site's
 // own /pagefind/ folder (never from another origin).
+import { sitePath } from './site-path';
 interface PagefindSubResult {
   title: string;
   url: string;
@@ -31,9 +32,10 @@ let pagefindPromise: Promise<Pagefind> | null = null;
 
 function loadPagefind(): Promise<Pagefind> {
   pagefindPromise ??= (async () => {
-    const url = '/pagefind/pagefind.js';
+    const url = sitePath('/pagefind/pagefind.js');
     const pagefind = (await import(/* @vite-ignore */ url)) as Pagefind;
-    await pagefind.options?.({ excerptLength: 24 });
+    // Pagefind's URLs are relative to the folder it indexed; baseUrl puts them under the base path.
+    await pagefind.options?.({ excerptLength: 24, baseUrl: sitePath('/') });
     await pagefind.init?.();
     return pagefind;
   })();
@@ -75,7 +77,7 @@ export function excerptNodes(excerpt: string): Node[] {
 function sameSitePath(url: string): string {
   // Pagefind URLs are site-relative; keep them that way whatever the index holds.
   const parsed = new URL(url, location.origin);
-  return parsed.origin === location.origin ? parsed.pathname + parsed.search + parsed.hash : '/';
+  return parsed.origin === location.origin ? parsed.pathname + parsed.search + parsed.hash : sitePath('/');
 }
 
 function renderResult(data: PagefindResultData): HTMLLIElement {

@@ -1,6 +1,7 @@
 // Invariants of the explanation engine, on seeded random weights (they must hold for any
 // weights) and real MNIST digits.
-import * as tf from '@tensorflow/tfjs';
+import * as tf from '@tensorflow/tfjs-core';
+import '../testing/tfjs-node';
 import { beforeAll, afterAll, describe, expect, it } from 'vitest';
 import { useBackend } from '../../../tools/lib/backend-node';
 import { loadMnistSplit } from '../../../tools/lib/mnist-node';

@@ -1,4 +1,5 @@
-import * as tf from '@tensorflow/tfjs';
+import * as tf from '@tensorflow/tfjs-core';
+import '../testing/tfjs-node';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { useBackend } from '../../../tools/lib/backend-node';
 import { initParams } from './init';

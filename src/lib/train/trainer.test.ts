@@ -1,6 +1,7 @@
 // The CI smoke test of training: a few real batches on wasm must lower the loss, and the same
 // seed must give the same weights bit for bit (the pretrained files depend on it).
-import * as tf from '@tensorflow/tfjs';
+import * as tf from '@tensorflow/tfjs-core';
+import '../testing/tfjs-node';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { useBackend } from '../../../tools/lib/backend-node';
 import { loadMnistSplit } from '../../../tools/lib/mnist-node';

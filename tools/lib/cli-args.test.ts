@@ -1,0 +1,74 @@
+// Strict argument parsing: every malformed value is an error that names the option, never a
+// silent default (Number("") is 0, Number("0x10") is 16, Number("1e0") is 1).
+import { describe, expect, it } from 'vitest';
+import { intOption, parseArgs, parseInteger, parseIntegerList, UsageError, wantsHelp } from './cli-args';
+
+const KNOWN = ['classes', 'contrast', 'seed', 'out'];
+const FLAGS = ['json', 'force'];
+
+describe('parseArgs', () => {
+  it('reads values, inline values, flags and positionals', () => {
+    const a = parseArgs(['mnist-test:3', '--classes', '3,5', '--seed=7', '--json', '-'], KNOWN, FLAGS);
+    expect(a.positional).toEqual(['mnist-test:3', '-']);
+    expect(Object.fromEntries(a.options)).toEqual({ classes: '3,5', seed: '7', json: true });
+  });
+
+  const bad: Array<[string, string[], RegExp]> = [
+    ['empty value', ['--classes', ''], /--classes needs a value/],
+    ['blank inline value', ['--classes='], /--classes needs a value/],
+    ['missing value at the end', ['--seed'], /--seed needs a value/],
+    ['option where the value should be', ['--seed', '--json'], /--seed needs a value/],
+    ['unknown long option', ['--colour', 'red'], /unknown option --colour/],
+    ['single-dash option', ['-x'], /unknown option -x/],
+    ['option given twice', ['--seed', '1', '--seed', '2'], /--seed given twice/],
+    ['flag with a value', ['--json=yes'], /--json takes no value/],
+    ['empty positional', [''], /empty argument/],
+  ];
+  it.each(bad)('rejects %s', (_, argv, message) => {
+    expect(() => parseArgs(argv, KNOWN, FLAGS)).toThrow(UsageError);
+    expect(() => parseArgs(argv, KNOWN, FLAGS)).toThrow(message);
+  });
+
+  it('sees --help and -h anywhere', () => {
+    expect(wantsHelp(['x', '--help'])).toBe(true);
+    expect(wantsHelp(['-h'])).toBe(true);
+    expect(wantsHelp(['--helpful'])).toBe(false);
+  });
+});
+
+describe('parseInteger', () => {
+  it.each([
+    ['0', 0],
+    ['7', 7],
+    ['9999', 9999],
+  ])('accepts %s', (raw, n) => expect(parseInteger(raw, 'index', 0, 9999)).toBe(n));
+
+  it.each(['', ' 5', '5 ', '+5', '-1', '05', '0x10', '1e0', '1.0', '1.5', 'Infinity', 'NaN', '10000', '٣', '9007199254740993'])(
+    'rejects "%s" with a line that names the value',
+    (raw) => {
+      expect(() => parseInteger(raw, 'mnist-test index', 0, 9999)).toThrow(UsageError);
+      expect(() => parseInteger(raw, 'mnist-test index', 0, 9999)).toThrow(/^mnist-test index must be an integer 0–9999, got "/);
+    },
+  );
+
+  it('says "≥ min" when there is no upper bound', () => {
+    expect(() => parseInteger('0', '--epochs', 1)).toThrow('--epochs must be an integer ≥ 1, got "0"');
+  });
+});
+
+describe('parseIntegerList', () => {
+  it('accepts digits separated by commas', () => expect(parseIntegerList('3,5,0', '--classes', 0, 9)).toEqual([3, 5, 0]));
+
+  it.each(['', ',', '3,,5', ',1', '1,', '3, 5', '3;5', '12', '0x1', '1e0'])('rejects "%s"', (raw) => {
+    expect(() => parseIntegerList(raw, '--classes', 0, 9)).toThrow(UsageError);
+  });
+});
+
+describe('intOption', () => {
+  it('is undefined when absent and strict when present', () => {
+    expect(intOption(parseArgs([], KNOWN), 'seed', 0)).toBeUndefined();
+    expect(intOption(parseArgs(['--seed', '42'], KNOWN), 'seed', 0)).toBe(42);
+    expect(() => intOption(parseArgs(['--seed', '0x10'], KNOWN), 'seed', 0)).toThrow('--seed must be an integer ≥ 0, got "0x10"');
+    expect(() => intOption(parseArgs(['--seed=1e0'], KNOWN), 'seed', 0)).toThrow(UsageError);
+  });
+});
