@@ -198,7 +198,8 @@ async function buildFigures(
       writeAtomic(path.join(OUT, FIGURE_FILES[name]), png);
       images[name] = { file: FIGURE_FILES[name], ...pngSize(png) };
     }
-    const selfTest = modelCardSelfTest(JSON.parse(readFileSync(path.join(WEIGHTS_DIR, 'model-card.json'), 'utf8')));
+    const { MODEL_NAMES } = await import('../src/lib/models/registry');
+    const selfTest = modelCardSelfTest(JSON.parse(readFileSync(path.join(WEIGHTS_DIR, 'model-card.json'), 'utf8')), MODEL_NAMES);
     const manifest = figuresManifest({
       sample: { index: DEFAULT_SAMPLE, label, pixels },
       facts,
@@ -214,7 +215,7 @@ async function buildFigures(
           flat: maps.flatMap((m, k) => (m.data.every((v) => v === m.data[0]) ? [k + 1] : [])),
         };
       }),
-      selfTest: { attention: selfTest.attention, traditional: selfTest.traditional, pixels: digit(selfTest.index) },
+      selfTest: { entries: selfTest.entries, pixels: digit(selfTest.index) },
       summary,
     });
     writeAtomic(path.join(OUT, FIGURES_FILE), `${JSON.stringify(manifest, null, 1)}\n`);

@@ -16,7 +16,7 @@ const valid = JSON.parse(
       facts: { attention: prediction, traditional: prediction, peaks: { attention: peak, cam: peak, gradcam: peak }, pearson: { attentionCam: 0.3, attentionGradcam: 0.2, camGradcam: null } },
       images: { input: image, fourPanel: image, comparison: image, activations: image },
       activations: [],
-      selfTest: { attention: { input: 'mnist-test:0', label: 7, logits }, traditional: { input: 'mnist-test:0', label: 7, logits }, pixels: bytes },
+      selfTest: { entries: { attention: { input: 'mnist-test:0', label: 7, logits }, traditional: { input: 'mnist-test:0', label: 7, logits } }, pixels: bytes },
       summary: summarizeStudy([]),
     }),
   ),

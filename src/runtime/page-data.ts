@@ -1,7 +1,7 @@
 // The build-time data the widgets start from (public/generated/figures.json, written by
 // tools/build-assets.ts with the same engine): the self-test digit and logits from the model
 // card, the default sample, and the test-set study summary.
-import { figuresSchema, type FiguresManifest, type SelfTestEntry } from '../lib/artifacts/figures';
+import { figuresSchema, selfTestEntrySchema, type FiguresManifest, type SelfTestEntry } from '../lib/artifacts/figures';
 import { PIXELS_PER_IMAGE } from '../lib/contract/constants';
 import { MODEL_NAMES, type ModelName } from '../lib/models/registry';
 import { decodeBase64 } from './base64';
@@ -36,10 +36,14 @@ export function parsePageData(json: unknown): PageData {
     throw new Error(`generated/figures.json is malformed: ${error instanceof Error ? error.message : String(error)}`);
   }
   const selfPixels = pixels(root.selfTest.pixelsBase64, 'selfTest.pixelsBase64');
-  const entries = root.selfTest as unknown as Record<string, SelfTestEntry | undefined>;
+  const entries = root.selfTest as unknown as Record<string, unknown>;
   const entry = (model: ModelName): SelfTestCase => {
-    const m = entries[model];
-    if (!m) throw new Error(`generated/figures.json is malformed: selfTest.${model} is missing`);
+    let m: SelfTestEntry;
+    try {
+      m = selfTestEntrySchema.parse(entries[model], `selfTest.${model}`);
+    } catch (error) {
+      throw new Error(`generated/figures.json is malformed: ${error instanceof Error ? error.message : String(error)}`);
+    }
     return { input: m.input, pixels: selfPixels, logits: m.logits };
   };
   return {

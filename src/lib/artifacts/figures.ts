@@ -35,8 +35,11 @@ export const figuresSchema = object({
   sample: object({ source: string(), index: number({ integer: true, min: 0 }), label: digit, pixelsBase64: base64Digit }),
   facts: sampleFactsSchema,
   figures: object({ input: figureEntry, fourPanel: figureEntry, comparison: figureEntry, activations: figureEntry }),
-  /** models.*.selfTest of pretrained/model-card.json, and the digit they name. */
-  selfTest: object({ input: string(), label: digit, pixelsBase64: base64Digit, attention: selfTestEntrySchema, traditional: selfTestEntrySchema }),
+  /**
+   * The digit that models.*.selfTest of pretrained/model-card.json name, and one entry per model id
+   * (selfTest.attention, selfTest.traditional, …: checked per registry model by the reader).
+   */
+  selfTest: object({ input: string(), label: digit, pixelsBase64: base64Digit }),
   /** summarizeStudy of public/generated/study.json. */
   summary: studySummarySchema,
 });

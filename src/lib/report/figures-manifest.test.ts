@@ -42,7 +42,7 @@ describe('figures.json builders', () => {
       comparison: { file: 'figures/comparison.png', width: 800, height: 300 },
       activations: { file: 'figures/activations.png', width: 1000, height: 600 },
     };
-    const selfTest = modelCardSelfTest(card);
+    const selfTest = modelCardSelfTest(card, ['attention', 'traditional']);
     expect(selfTest.index).toBe(3);
     const m = figuresManifest({
       sample: { index: 0, label: 7, pixels },
@@ -52,7 +52,7 @@ describe('figures.json builders', () => {
         { layer: 'conv1', height: 28, width: 28, channels: 8, max: 3.21, flat: [] },
         { layer: 'conv3', height: 7, width: 7, channels: 8, max: 10, flat: [2, 5] },
       ],
-      selfTest: { attention: selfTest.attention, traditional: selfTest.traditional, pixels },
+      selfTest: { entries: selfTest.entries, pixels },
       summary: summarizeStudy([]),
     });
     expect(m.sample).toEqual({ source: 'mnist-test:0', index: 0, label: 7, pixelsBase64: bytesToBase64(pixels) });
@@ -69,10 +69,10 @@ describe('figures.json builders', () => {
   });
 
   it('rejects a model card without matching self-tests, and bad pixels', () => {
-    expect(() => modelCardSelfTest({})).toThrow(/models\.attention\.selfTest/);
+    expect(() => modelCardSelfTest({}, ['attention'])).toThrow(/models\.attention\.selfTest/);
     const other = structuredClone(card);
     other.models.traditional.selfTest.input = 'mnist-test:4';
-    expect(() => modelCardSelfTest(other)).toThrow(/different inputs/);
+    expect(() => modelCardSelfTest(other, ['attention', 'traditional'])).toThrow(/different inputs/);
     expect(() => pixelsFromBase64(bytesToBase64(new Uint8Array(10)))).toThrow(/10 bytes/);
     expect(() => pixelsFromBase64('@@@')).toThrow(/not base64/);
   });

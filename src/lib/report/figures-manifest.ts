@@ -119,21 +119,22 @@ export function pixelsFromBase64(base64: string): Uint8Array {
 }
 
 /** models.*.selfTest of a parsed model card, and the test digit both name. Throws Error if missing or inconsistent. */
-export function modelCardSelfTest(card: unknown): { index: number; attention: SelfTestEntry; traditional: SelfTestEntry } {
+/** Every model's self-test from the model card (they must all name the same test digit). */
+export function modelCardSelfTest(card: unknown, modelIds: readonly string[]): { index: number; entries: Record<string, SelfTestEntry> } {
   const models = (card as { models?: Record<string, { selfTest?: unknown }> } | null)?.models;
-  const entry = (model: 'attention' | 'traditional'): SelfTestEntry => {
+  const entry = (model: string): SelfTestEntry => {
     const s = models?.[model]?.selfTest as Partial<SelfTestEntry> | undefined;
     if (!s || typeof s.input !== 'string' || !Number.isInteger(s.label) || !Array.isArray(s.logits) || s.logits.length !== 10) {
       throw new Error(`model card: models.${model}.selfTest must have input, label and 10 logits`);
     }
     return { input: s.input, label: s.label as number, logits: [...s.logits] };
   };
-  const attention = entry('attention');
-  const traditional = entry('traditional');
-  if (attention.input !== traditional.input) throw new Error(`model card: the self-tests use different inputs (${attention.input}, ${traditional.input})`);
-  const m = /^mnist-test:(\d+)$/.exec(attention.input);
-  if (!m) throw new Error(`model card: self-test input "${attention.input}" is not mnist-test:<index>`);
-  return { index: Number(m[1]), attention, traditional };
+  const entries = Object.fromEntries(modelIds.map((id) => [id, entry(id)]));
+  const inputs = [...new Set(Object.values(entries).map((e) => e.input))];
+  if (inputs.length !== 1) throw new Error(`model card: the self-tests use different inputs (${inputs.join(', ')})`);
+  const m = /^mnist-test:(\d+)$/.exec(inputs[0]);
+  if (!m) throw new Error(`model card: self-test input "${inputs[0]}" is not mnist-test:<index>`);
+  return { index: Number(m[1]), entries };
 }
 
 export interface ManifestInput {
@@ -142,7 +143,8 @@ export interface ManifestInput {
   /** Files and sizes of the rendered PNGs. */
   images: Record<FigureName, { file: string; width: number; height: number }>;
   activations: readonly ActivationLayerFacts[];
-  selfTest: { attention: SelfTestEntry; traditional: SelfTestEntry; pixels: Uint8Array };
+  /** Each model's self-test entry (all for the same digit) and that digit. */
+  selfTest: { entries: Record<string, SelfTestEntry>; pixels: Uint8Array };
   summary: StudySummary;
 }
 
@@ -164,11 +166,10 @@ export function figuresManifest(input: ManifestInput): FiguresManifest {
     facts: input.facts,
     figures,
     selfTest: {
-      input: input.selfTest.attention.input,
-      label: input.selfTest.attention.label,
+      input: Object.values(input.selfTest.entries)[0].input,
+      label: Object.values(input.selfTest.entries)[0].label,
       pixelsBase64: bytesToBase64(input.selfTest.pixels),
-      attention: input.selfTest.attention,
-      traditional: input.selfTest.traditional,
+      ...input.selfTest.entries,
     },
     summary: input.summary,
   };
