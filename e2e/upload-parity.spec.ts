@@ -10,6 +10,7 @@ import { expect, test, type Page } from '@playwright/test';
 import jpeg from 'jpeg-js';
 import { PNG } from 'pngjs';
 import { resize } from '../src/lib/data/resample';
+import { handPng } from '../tools/lib/png-chunks';
 import { photoOfDigit } from '../tools/lib/synthetic-photo';
 import { ROOT } from './support/site';
 import { cliReport, compareReports, exportedJson } from './support/widgets';
@@ -60,6 +61,27 @@ function gammaPng(): Upload {
   return { name: 'gamma-two.png', mimeType: 'image/png', buffer };
 }
 
+/**
+ * A 16-bit PNG of a 3 (test index 18): dark ink on light paper, the low bytes varied so that
+ * rounding to 8 bits and keeping the high byte differ; with `alpha`, gray + alpha where the
+ * paper fades out towards the right.
+ */
+function sixteenBitPng(alpha: boolean): Upload {
+  const size = 96;
+  const ink = enlarged(18, size);
+  const channels = alpha ? 2 : 1;
+  const raw = Buffer.alloc((size * 2 * channels + 1) * size);
+  for (let y = 0; y < size; y++) {
+    for (let x = 0; x < size; x++) {
+      const at = y * (size * 2 * channels + 1) + 1 + x * 2 * channels;
+      const v = Math.min(255, Math.max(0, ink[y * size + x]));
+      raw.writeUInt16BE(Math.round(60000 - (v * 50000) / 255) | 0xff, at);
+      if (alpha) raw.writeUInt16BE(Math.round(65535 - (x * 40000) / size) | 0xff, at + 2);
+    }
+  }
+  return { name: alpha ? 'sixteen-bit-alpha-three.png' : 'sixteen-bit-three.png', mimeType: 'image/png', buffer: handPng(size, size, 16, alpha ? 4 : 0, raw) };
+}
+
 /** A 3000×3000 photo of a 5 (MNIST test index 8): shadow gradient, paper grain, gray PNG. */
 function photoPng(): Upload {
   const side = 3000;
@@ -102,6 +124,8 @@ test.describe('uploads equal the CLI', () => {
   const cases: [string, () => Upload, Record<string, unknown>][] = [
     ['a white digit on a transparent PNG', transparentPng, { width: 112, height: 112, format: 'png', preprocessing: 'mnist-style' }],
     ['a gamma-tagged PNG (gAMA ignored on both sides)', gammaPng, { width: 120, height: 120, format: 'png', preprocessing: 'mnist-style' }],
+    ['a 16-bit gray PNG (high byte, as Chromium)', () => sixteenBitPng(false), { width: 96, height: 96, format: 'png', preprocessing: 'mnist-style' }],
+    ['a 16-bit gray + alpha PNG', () => sixteenBitPng(true), { width: 96, height: 96, format: 'png', preprocessing: 'mnist-style' }],
     ['a 3000×3000 photo-like PNG (shrunk in our code, background cleaned)', photoPng, { width: 3000, height: 3000, format: 'png', preprocessing: 'mnist-style' }],
     ['a JPEG photo (jpeg-js on both sides)', photoJpeg, { width: 640, height: 480, format: 'jpeg', preprocessing: 'mnist-style' }],
   ];

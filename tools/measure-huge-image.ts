@@ -7,36 +7,18 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { deflateSync } from 'node:zlib';
+import { handPng } from './lib/png-chunks';
 
 const side = Number(process.argv[2] ?? 10000);
 if (!Number.isInteger(side) || side < 1) throw new Error(`side must be a positive whole number, got ${process.argv[2]}`);
 
-const CRC_TABLE = Array.from({ length: 256 }, (_, n) => {
-  let c = n;
-  for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
-  return c >>> 0;
-});
-function chunk(type: string, body: Uint8Array): Buffer {
-  const typed = Buffer.concat([Buffer.from(type, 'latin1'), body]);
-  let crc = 0xffffffff;
-  for (const byte of typed) crc = CRC_TABLE[(crc ^ byte) & 0xff] ^ (crc >>> 8);
-  const out = Buffer.alloc(typed.length + 8);
-  out.writeUInt32BE(body.length, 0);
-  typed.copy(out, 4);
-  out.writeUInt32BE((crc ^ 0xffffffff) >>> 0, typed.length + 4);
-  return out;
-}
-
 /** An 8-bit gray side×side PNG, black with a white bar (so it is not blank if it were decoded). */
 function hugePng(): Buffer {
-  const ihdr = Buffer.alloc(13);
-  ihdr.writeUInt32BE(side, 0);
-  ihdr.writeUInt32BE(side, 4);
-  ihdr.set([8, 0, 0, 0, 0], 8);
   const raw = Buffer.alloc((side + 1) * side); // filter byte 0 + samples per row
-  for (let y = Math.floor(side / 4); y < Math.floor((3 * side) / 4); y++) raw.fill(255, y * (side + 1) + 1 + Math.floor(side / 2), y * (side + 1) + 1 + Math.floor(side / 2) + Math.max(1, Math.floor(side / 20)));
-  return Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), chunk('IHDR', ihdr), chunk('IDAT', deflateSync(raw, { level: 9 })), chunk('IEND', new Uint8Array())]);
+  const barX = Math.floor(side / 2);
+  const barWidth = Math.max(1, Math.floor(side / 20));
+  for (let y = Math.floor(side / 4); y < Math.floor((3 * side) / 4); y++) raw.fill(255, y * (side + 1) + 1 + barX, y * (side + 1) + 1 + barX + barWidth);
+  return handPng(side, side, 8, 0, raw);
 }
 
 const dir = mkdtempSync(path.join(tmpdir(), 'huge-image-'));

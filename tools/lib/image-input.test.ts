@@ -1,11 +1,11 @@
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { deflateSync } from 'node:zlib';
 import jpeg from 'jpeg-js';
 import { PNG } from 'pngjs';
 import { afterAll, describe, expect, it } from 'vitest';
 import { decodeInputImage, ImageInputError, readInputImage, toModelInput } from './image-input';
+import { handPng, pngChunk } from './png-chunks';
 
 const dir = mkdtempSync(join(tmpdir(), 'image-input-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -23,36 +23,8 @@ function pngjsFile(name: string, width: number, height: number, rgba: number[], 
   return file(name, PNG.sync.write(png, { colorType }));
 }
 
-// pngjs cannot write palette or 16-bit images, so those are assembled by hand.
-const CRC_TABLE = Array.from({ length: 256 }, (_, n) => {
-  let c = n;
-  for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
-  return c >>> 0;
-});
-function chunk(type: string, body: Uint8Array): Buffer {
-  const typed = Buffer.concat([Buffer.from(type, 'latin1'), body]);
-  let crc = 0xffffffff;
-  for (const byte of typed) crc = CRC_TABLE[(crc ^ byte) & 0xff] ^ (crc >>> 8);
-  const out = Buffer.alloc(typed.length + 8);
-  out.writeUInt32BE(body.length, 0);
-  typed.copy(out, 4);
-  out.writeUInt32BE((crc ^ 0xffffffff) >>> 0, typed.length + 4);
-  return out;
-}
-function handPng(width: number, height: number, bitDepth: number, colorType: number, rows: number[][], extra: Buffer[] = []): Buffer {
-  const ihdr = Buffer.alloc(13);
-  ihdr.writeUInt32BE(width, 0);
-  ihdr.writeUInt32BE(height, 4);
-  ihdr.set([bitDepth, colorType, 0, 0, 0], 8);
-  const raw = Buffer.from(rows.flatMap((row) => [0, ...row])); // filter type 0 per row
-  return Buffer.concat([
-    Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
-    chunk('IHDR', ihdr),
-    ...extra,
-    chunk('IDAT', deflateSync(raw)),
-    chunk('IEND', new Uint8Array()),
-  ]);
-}
+// pngjs cannot write palette or 16-bit images, so those are assembled by hand (png-chunks.ts).
+const chunk = pngChunk;
 
 const gray = (v: number) => [v, v, v, 255];
 
@@ -90,8 +62,9 @@ describe('readInputImage: PNG', () => {
     expect(Array.from(palette.gray)).toEqual([0, 255, 255]);
     expect(palette.compositedOver).toBe('white');
 
-    const deep = readInputImage(file('g16.png', handPng(3, 1, 16, 0, [[0x00, 0x00, 0x80, 0x00, 0xff, 0xff]])));
-    expect(Array.from(deep.gray)).toEqual([0, 128, 255]);
+    // 16-bit samples keep their high byte, as Chromium reads them (0x7fff → 127, not 128).
+    const deep = readInputImage(file('g16.png', handPng(4, 1, 16, 0, [[0x00, 0x00, 0x80, 0x00, 0x7f, 0xff, 0xff, 0xff]])));
+    expect(Array.from(deep.gray)).toEqual([0, 128, 127, 255]);
   });
 });
 

@@ -66,16 +66,22 @@ function checkSize(width: number, height: number, source: string): void {
   if (width === 0 || height === 0) throw new ImageInputError(`${source}: image has zero size (${width}×${height})`);
 }
 
+/** IHDR's bit depth byte (signature 8 + length 4 + type 4 + width 4 + height 4). */
+const PNG_BIT_DEPTH_OFFSET = 24;
+
 /**
  * pngjs expands every colour type (gray, gray+alpha, RGB, RGBA, palette + tRNS) and bit depth
- * (1–16; 16 rescaled to 8) to straight 8-bit RGBA. It ignores gAMA/iCCP: raw sample values, as
- * the browser reads them with colorSpaceConversion 'none'.
+ * to straight RGBA. It ignores gAMA/iCCP: raw sample values, as the browser reads them with
+ * colorSpaceConversion 'none'. 16-bit samples keep their high byte, as Chromium does (pngjs's
+ * own rescaling rounds instead: 1 level off for a quarter of the values).
  */
 function decodePng(bytes: Uint8Array, source: string): DecodedPixels {
   try {
-    const png = PNG.sync.read(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength));
+    const sixteenBit = bytes[PNG_BIT_DEPTH_OFFSET] === 16;
+    const png = PNG.sync.read(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength), { skipRescale: sixteenBit });
     checkSize(png.width, png.height, source);
-    return { width: png.width, height: png.height, channels: 4, data: png.data };
+    const data = sixteenBit ? Uint8Array.from(png.data as unknown as Uint16Array, (v) => v >> 8) : png.data;
+    return { width: png.width, height: png.height, channels: 4, data };
   } catch (error) {
     if (error instanceof ImageInputError) throw error;
     throw new ImageInputError(`${source}: corrupt PNG (${error instanceof Error ? error.message : String(error)})`);
