@@ -9,7 +9,9 @@ import path from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
 import jpeg from 'jpeg-js';
 import { PNG } from 'pngjs';
+import { orientPixels } from '../src/lib/data/exif-orientation';
 import { resize } from '../src/lib/data/resample';
+import { exifSegment } from '../tools/lib/jpeg-exif';
 import { handPng } from '../tools/lib/png-chunks';
 import { photoOfDigit } from '../tools/lib/synthetic-photo';
 import { ROOT } from './support/site';
@@ -105,6 +107,14 @@ async function inputPanel(page: Page) {
   return panel;
 }
 
+/** A portrait phone photo of a 9 (test index 7): stored sideways with EXIF orientation 6. */
+function portraitJpeg(): Upload {
+  const upright = photoOfDigit(digit(7), { width: 480, height: 640, digit: { x: 60, y: 140, size: 360 }, seed: 7 });
+  const stored = orientPixels({ width: 480, height: 640, channels: 4, data: upright }, 8); // the inverse of 6
+  const plain = jpeg.encode({ data: stored.data, width: stored.width, height: stored.height }, 90).data;
+  return { name: 'portrait-nine.jpg', mimeType: 'image/jpeg', buffer: Buffer.concat([plain.subarray(0, 2), Buffer.from(exifSegment(6, true)), plain.subarray(2)]) };
+}
+
 async function upload(page: Page, file: Upload) {
   const panel = await inputPanel(page);
   await panel.getByLabel(/PNG, JPEG or WebP/).setInputFiles(file);
@@ -128,6 +138,7 @@ test.describe('uploads equal the CLI', () => {
     ['a 16-bit gray + alpha PNG', () => sixteenBitPng(true), { width: 96, height: 96, format: 'png', preprocessing: 'mnist-style' }],
     ['a 3000×3000 photo-like PNG (shrunk in our code, background cleaned)', photoPng, { width: 3000, height: 3000, format: 'png', preprocessing: 'mnist-style' }],
     ['a JPEG photo (jpeg-js on both sides)', photoJpeg, { width: 640, height: 480, format: 'jpeg', preprocessing: 'mnist-style' }],
+    ['a portrait JPEG turned upright by its EXIF orientation', portraitJpeg, { width: 480, height: 640, format: 'jpeg', preprocessing: 'mnist-style' }],
   ];
   for (const [title, make, expectedInput] of cases) {
     test(title, async ({ page }) => {
