@@ -46,6 +46,7 @@ describe('a photo of a 5 with a shadow gradient and paper noise', () => {
       expect(box.y + box.height).toBeLessThanOrEqual(230);
       expect(input.warnings).toEqual([]);
     }
+    // await: the engine's reads are becoming async; it works for the synchronous API too.
     const predictions = await predictBatch('attention', attention, inputs.map((i) => i.pixels));
     expect(predictions.map((p) => p.predicted)).toEqual(fives.map(() => 5));
     for (const p of predictions) expect(p.probabilities[5]).toBeGreaterThan(0.9);
