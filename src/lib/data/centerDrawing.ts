@@ -1,6 +1,6 @@
 // MNIST-style preprocessing of an arbitrary grayscale image (a canvas drawing, an uploaded
 // photo): the same steps LeCun et al. applied to build MNIST, so a drawing reaches the model
-// looking like the digits it was trained on. Used by the CLI and the browser drawing widget.
+// looking like the digits it was trained on. The last step of toModelInput (model-input.ts).
 //
 //   1. invert if the background is light (MNIST is white ink on black);
 //   2. find the bounding box of the ink;
