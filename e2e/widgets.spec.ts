@@ -123,13 +123,13 @@ function digitPng(index: number, invert: boolean, scale: number): Buffer {
 test('uploads: a photo-like PNG is preprocessed and explained; other files get a clear message', async ({ page }) => {
   await page.goto('/lessons/attention-cam/');
   const panel = await ready(page, 'digit-input');
-  const file = panel.getByLabel(/PNG or JPEG/);
+  const file = panel.getByLabel(/PNG, JPEG or WebP/);
   await file.setInputFiles({ name: 'seven.png', mimeType: 'image/png', buffer: digitPng(0, true, 6) });
   await expect(panel).toContainText('Your upload (seven.png)');
   await expect(panel.getByRole('list')).toContainText('Light background: inverted');
   await expect(page.locator('attention-viewer .widget-summary')).toContainText('predicts 7');
   await file.setInputFiles({ name: 'notes.png', mimeType: 'image/png', buffer: Buffer.from('not an image at all') });
-  await expect(panel.getByRole('alert')).toHaveText('notes.png is not a PNG or JPEG image; choose a .png or .jpg file');
+  await expect(panel.getByRole('alert')).toHaveText('notes.png is not a PNG, JPEG or WebP image; choose a .png, .jpg or .webp file');
   await file.setInputFiles({ name: 'broken.png', mimeType: 'image/png', buffer: digitPng(0, true, 2).subarray(0, 60) });
   await expect(panel.getByRole('alert')).toContainText('broken.png could not be decoded');
   // the page still works

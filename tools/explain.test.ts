@@ -99,7 +99,7 @@ describe('explain CLI', { timeout: 180_000 }, () => {
     writeFileSync(path.join(brokenWeights, 'traditional-cnn.safetensors'), 'garbage');
     const cases: Array<[string[], RegExp]> = [
       [[path.join(tmp, 'missing.png')], /input file not found/],
-      [[notImage], /not a PNG or PGM image/],
+      [[notImage], /not a PNG, JPEG or PGM image/],
       [['mnist-test:10000'], /index must be an integer 0–9999/],
       [['mnist-test:3', '--classes', '12'], /--classes must be/],
       [['mnist-test:3', '--methods', 'magic'], /unknown method "magic"/],

@@ -1,7 +1,7 @@
 // npm run --silent explain -- <input> [--classes predicted|all|3,5] [--methods a,b|all]
 //                          [--contrast a,b] [--json] [--png out.png] [--weights DIR] [--backend wasm|cpu]
 // Explains one digit with both models: attention map + CAM (attention-CNN), Grad-CAM
-// (traditional CNN), optional extra methods, and the comparison metrics. <input> is a PNG or PGM
+// (traditional CNN), optional extra methods, and the comparison metrics. <input> is a PNG, JPEG or PGM
 // file or mnist-test:<index>. --json prints one JSON object on stdout and nothing else.
 import { existsSync, realpathSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
@@ -11,7 +11,7 @@ import { parseBackend, useBackend } from './lib/backend-node';
 import { parseArgs, parseInteger, parseIntegerList, runCli, stringOption, UsageError } from './lib/cli-args';
 import { comparisonRow, explainDigit, fourPanelRow } from './lib/explain-figures';
 import { renderFigurePng } from './lib/figure-png';
-import { readInputImage, toModelInput } from './lib/image-input';
+import { describeImageInput, readInputImage, toModelInput } from './lib/image-input';
 import { loadPretrained } from './lib/load-pretrained';
 import { loadMnistSplit } from './lib/mnist-node';
 
@@ -46,19 +46,7 @@ function resolveInput(spec: string): ResolvedInput {
   }
   const image = readInputImage(spec);
   const input = toModelInput(image);
-  return {
-    pixels: input.pixels,
-    description: {
-      source: path.basename(spec),
-      format: image.format,
-      label: null,
-      width: image.width,
-      height: image.height,
-      preprocessing: input.preprocessing,
-      ...(input.steps ? { steps: input.steps } : {}),
-      pixels: Array.from({ length: 28 }, (_, r) => Array.from(input.pixels.subarray(r * 28, r * 28 + 28))),
-    },
-  };
+  return { pixels: input.pixels, description: describeImageInput(input, { source: path.basename(spec), format: image.format }) };
 }
 
 function parseClasses(raw: string | undefined): 'predicted' | 'all' | number[] {
@@ -134,7 +122,7 @@ function checkPngTarget(png: string, input: string, force: boolean): void {
 
 async function main(): Promise<void> {
   const args = parseArgs(process.argv.slice(2), ['classes', 'methods', 'contrast', 'png', 'weights', 'backend'], ['json', 'force']);
-  if (args.positional.length !== 1) throw new Error('give exactly one input: a PNG/PGM file or mnist-test:<index>');
+  if (args.positional.length !== 1) throw new Error('give exactly one input: a PNG/JPEG/PGM file or mnist-test:<index>');
   const classes = parseClasses(stringOption(args, 'classes'));
   const methods = parseMethods(stringOption(args, 'methods'));
   const contrast = parseContrast(stringOption(args, 'contrast'));

@@ -1,6 +1,6 @@
 // The digit every widget on the page explains: one shared input, set by the input panel (test
 // sample, drawing, upload) or by a click in the test-set study, announced with an event.
-import type { CenterDrawingSteps } from '../lib/data/centerDrawing';
+import type { Preprocessing, PreprocessingSteps } from '../lib/data/model-input';
 
 export type InputKind = 'test' | 'drawing' | 'upload';
 
@@ -15,9 +15,15 @@ export interface DigitInput {
   /** test-set index for kind 'test' */
   index?: number;
   /** MNIST-style preprocessing steps, for drawings and uploads */
-  steps?: CenterDrawingSteps;
+  steps?: PreprocessingSteps;
   /** the image before preprocessing (drawings/uploads), for the report */
   original?: { width: number; height: number };
+  /** what the shared preprocessing did (drawings/uploads; absent for one restored from the URL) */
+  preprocessing?: Preprocessing;
+  /** the preprocessing's doubts about the input (almost no ink, implausible ink box) */
+  warnings?: string[];
+  /** for uploads: the report's input block, the same one the CLI writes (describeImageInput) */
+  description?: Record<string, unknown>;
 }
 
 class InputStore extends EventTarget {
@@ -48,11 +54,13 @@ export const inputStore = new InputStore();
 export function reportInput(input: DigitInput): Record<string, unknown> {
   const base = { source: input.source, label: input.label, width: 28, height: 28 };
   if (input.kind === 'test') return { ...base, preprocessing: 'as-is' };
+  if (input.description) return input.description;
   return {
     ...base,
     ...(input.original ? { width: input.original.width, height: input.original.height } : {}),
-    preprocessing: 'mnist-style',
+    preprocessing: input.preprocessing ?? 'mnist-style',
     steps: input.steps,
+    ...(input.warnings?.length ? { warnings: input.warnings } : {}),
     pixels: Array.from({ length: 28 }, (_, r) => Array.from(input.pixels.subarray(r * 28, r * 28 + 28))),
   };
 }

@@ -2,54 +2,46 @@
 // ones), draw one (mouse, touch, pen), or upload an image. Drawings and uploads go through the
 // same MNIST-style preprocessing as the CLI, and the panel shows each step and the 28×28 tensor.
 import { normalizePixels } from '../lib/data/preprocess';
-import { ImageInputError, toModelInput } from '../lib/data/model-input';
+import { describeImageInput, modelInputFromPixels, type ModelInput } from '../lib/data/model-input';
 import { grayRgba } from '../lib/explain/render-map';
 import { createRng } from '../lib/rng';
 import { ensureInput, inputToUrl, testInput } from '../runtime/initial-input';
 import { inputStore, type DigitInput } from '../runtime/input-store';
 import { loadTestSet } from '../runtime/test-set';
 import { misclassifiedIndices } from '../runtime/study-store';
+import { decodeUpload, MAX_IMAGE_BYTES } from './decode-upload';
 import { button, checkboxField, errorMessage, h, selectField, uid } from './dom';
 import { WidgetFrame } from './frame';
 import { MapView } from './map-view';
 
-/** Uploaded images larger than this are refused before decoding. */
-export const MAX_IMAGE_BYTES = 10 * 1024 * 1024;
-/** Uploaded images are drawn at most this many pixels on their long side before preprocessing. */
-const MAX_IMAGE_SIDE = 1024;
 const DRAW_SIZE = 280;
+const BOX_COLOUR = [255, 127, 14] as const;
 
-const isPng = (b: Uint8Array) => b.length > 8 && b[0] === 0x89 && b[1] === 0x50 && b[2] === 0x4e && b[3] === 0x47;
-const isJpeg = (b: Uint8Array) => b.length > 3 && b[0] === 0xff && b[1] === 0xd8 && b[2] === 0xff;
-
-function grayOf(ctx: CanvasRenderingContext2D, width: number, height: number): Uint8Array {
-  const rgba = ctx.getImageData(0, 0, width, height).data;
-  const gray = new Uint8Array(width * height);
-  for (let i = 0; i < gray.length; i++) gray[i] = Math.round(0.299 * rgba[i * 4] + 0.587 * rgba[i * 4 + 1] + 0.114 * rgba[i * 4 + 2]);
-  return gray;
+/** Gray values (0..255, any array) as RGBA for a canvas. */
+function grayToRgba(gray: ArrayLike<number>): Uint8ClampedArray {
+  return grayRgba(Uint8Array.from(gray, (v) => Math.min(255, Math.max(0, Math.round(v)))));
 }
 
-async function decodeUpload(file: File): Promise<{ gray: Uint8Array; width: number; height: number }> {
-  if (file.size > MAX_IMAGE_BYTES) throw new ImageInputError(`${file.name} is ${(file.size / 1048576).toFixed(1)} MB; images up to ${MAX_IMAGE_BYTES / 1048576} MB are accepted`);
-  const head = new Uint8Array(await file.slice(0, 16).arrayBuffer());
-  if (!isPng(head) && !isJpeg(head)) throw new ImageInputError(`${file.name} is not a PNG or JPEG image; choose a .png or .jpg file`);
-  let bitmap: ImageBitmap;
-  try {
-    bitmap = await createImageBitmap(file);
-  } catch {
-    throw new ImageInputError(`${file.name} could not be decoded: the file is damaged or not really an image`);
+/** The working image with its ink box drawn around the ink (a frame thick enough to survive the CSS downscale). */
+function withInkBox(width: number, height: number, gray: ArrayLike<number>, box: { x: number; y: number; width: number; height: number }): Uint8ClampedArray {
+  const rgba = grayToRgba(gray);
+  const thickness = Math.max(1, Math.round(Math.max(width, height) / 80));
+  const paint = (x: number, y: number) => {
+    if (x < 0 || y < 0 || x >= width || y >= height) return;
+    rgba.set(BOX_COLOUR, (y * width + x) * 4);
+  };
+  for (let t = 1; t <= thickness; t++) {
+    const [x0, y0, x1, y1] = [box.x - t, box.y - t, box.x + box.width - 1 + t, box.y + box.height - 1 + t];
+    for (let x = x0; x <= x1; x++) {
+      paint(x, y0);
+      paint(x, y1);
+    }
+    for (let y = y0; y <= y1; y++) {
+      paint(x0, y);
+      paint(x1, y);
+    }
   }
-  const scale = Math.min(1, MAX_IMAGE_SIDE / Math.max(bitmap.width, bitmap.height));
-  const width = Math.max(1, Math.round(bitmap.width * scale));
-  const height = Math.max(1, Math.round(bitmap.height * scale));
-  const canvas = h('canvas', { width, height });
-  const ctx = canvas.getContext('2d', { willReadFrequently: true });
-  if (!ctx) throw new ImageInputError('this browser cannot read image pixels (no 2D canvas)');
-  ctx.fillStyle = '#fff'; // transparent areas read as paper
-  ctx.fillRect(0, 0, width, height);
-  ctx.drawImage(bitmap, 0, 0, width, height);
-  bitmap.close();
-  return { gray: grayOf(ctx, width, height), width, height };
+  return rgba;
 }
 
 export async function mount(host: HTMLElement): Promise<void> {
@@ -82,27 +74,32 @@ export async function mount(host: HTMLElement): Promise<void> {
 
   // --- upload
   const fileId = uid('file');
-  const file = h('input', { id: fileId, type: 'file', accept: '.png,.jpg,.jpeg,image/png,image/jpeg' });
+  const file = h('input', { id: fileId, type: 'file', accept: '.png,.jpg,.jpeg,.webp,image/png,image/jpeg,image/webp' });
   const uploadBox = h(
     'fieldset',
     { class: 'input-panel__upload' },
     h('legend', { text: 'Upload an image' }),
-    h('div', { class: 'field' }, h('label', { for: fileId, text: 'PNG or JPEG, any size (up to 10 MB)' }), file),
+    h('div', { class: 'field' }, h('label', { for: fileId, text: `PNG, JPEG or WebP, up to ${MAX_IMAGE_BYTES / 1048576} MB` }), file),
   );
 
   // --- what the model receives
   const current = new MapView('The 28×28 input');
   const caption = h('p', { class: 'input-panel__caption' });
   const stepsList = h('ol', { class: 'input-panel__steps' });
-  const stepsViews = [new MapView('Your image and its ink box'), new MapView('Scaled to fit 20×20')];
+  const inkBoxView = new MapView('Your image and its ink box');
+  const cleanedView = new MapView('Background normalised');
+  const scaledView = new MapView('Scaled to fit 20×20 (aspect kept)');
+  const stepsViews = [inkBoxView, cleanedView, scaledView];
+  const warningsList = h('ul', { class: 'input-panel__warnings', hidden: true });
   const tensorDetails = h('details', { class: 'input-panel__tensor' }, h('summary', { text: 'The tensor the model receives (28×28, normalised)' }));
   const stepsBox = h('div', { class: 'input-panel__preprocessing', hidden: true }, h('p', { class: 'input-panel__steps-title', text: 'MNIST-style preprocessing' }), h('div', { class: 'map-row' }, ...stepsViews.map((v) => v.element)), stepsList);
-  const result = h('div', { class: 'input-panel__result' }, current.element, caption, stepsBox, tensorDetails);
+  const result = h('div', { class: 'input-panel__result' }, current.element, caption, warningsList, stepsBox, tensorDetails);
 
   frame.body.append(h('div', { class: 'input-panel' }, picker, drawing, uploadBox), result);
 
   // ---- behaviour
-  let lastOriginal: { gray: Uint8Array; width: number; height: number } | null = null;
+  // The intermediate images of this panel's drawings and uploads, for the preprocessing view.
+  const stagesOf = new WeakMap<DigitInput, NonNullable<ModelInput['stages']>>();
 
   const showInput = (input: DigitInput) => {
     current.blit(28, 28, grayRgba(input.pixels));
@@ -110,24 +107,36 @@ export async function mount(host: HTMLElement): Promise<void> {
     caption.textContent = `${what} — the widgets on this page explain this input.`;
     current.canvas.setAttribute('aria-label', `${what}, 28×28 pixels`);
     if (input.kind === 'test') indexInput.value = String(input.index);
+    // Doubts about the input, next to the picture they are about (hidden when there are none).
+    warningsList.replaceChildren(...(input.warnings ?? []).map((w) => h('li', { text: `Note: ${w}.` })));
+    warningsList.hidden = warningsList.childElementCount === 0;
     stepsBox.hidden = !input.steps;
     stepsList.replaceChildren();
     if (input.steps) {
       const s = input.steps;
       stepsList.append(
         h('li', { text: s.inverted ? 'Light background: inverted to white ink on black, like MNIST.' : 'Dark background: used as white ink on black.' }),
+        ...(s.resampled && input.original ? [h('li', { text: `Shrunk from ${input.original.width}×${input.original.height} to ${s.resampled.width}×${s.resampled.height} (area average, in our own code).` })] : []),
+        ...(s.background
+          ? [h('li', { text: `Background normalised: the paper (median level ${s.background.paperLevel}) estimated over ${s.background.window}-px windows and subtracted; Otsu's threshold ${s.background.threshold} keeps only the ink.` })]
+          : []),
         h('li', { text: `Ink box: ${s.bbox.width}×${s.bbox.height} px at (${s.bbox.x}, ${s.bbox.y}).` }),
         h('li', { text: `Scaled to ${s.scaled.width}×${s.scaled.height}, keeping the aspect ratio (MNIST's 20×20 box).` }),
         h('li', { text: `Centre of mass moved to pixel (14, 14): box placed at (${s.shift.dx}, ${s.shift.dy}) in the 28×28 frame.` }),
       );
-      if (lastOriginal) {
-        const { gray, width, height } = lastOriginal;
-        stepsViews[0].blit(width, height, grayRgba(gray));
-        stepsViews[0].setMarkers([]);
-      }
-      const box = new Uint8Array(s.scaled.width * s.scaled.height);
-      for (let y = 0; y < s.scaled.height; y++) for (let x = 0; x < s.scaled.width; x++) box[y * s.scaled.width + x] = input.pixels[(y + s.shift.dy) * 28 + x + s.shift.dx];
-      stepsViews[1].blit(s.scaled.width, s.scaled.height, grayRgba(box));
+      const stages = stagesOf.get(input);
+      const working = stages?.working;
+      inkBoxView.element.hidden = !working;
+      if (working) inkBoxView.showImage(working.width, working.height, withInkBox(working.width, working.height, working.gray, s.bbox), `${working.width}×${working.height} px; ink box ${s.bbox.width}×${s.bbox.height} at (${s.bbox.x}, ${s.bbox.y})`);
+      const cleaned = stages?.cleaned;
+      cleanedView.element.hidden = !(cleaned && working);
+      if (cleaned && working) cleanedView.showImage(working.width, working.height, grayToRgba(cleaned), 'paper subtracted, ink above the Otsu threshold kept');
+      // The scaled box inside the 20×20 square it was fitted to, so the view keeps its aspect.
+      const fitted = new Uint8Array(20 * 20);
+      const ox = Math.floor((20 - s.scaled.width) / 2);
+      const oy = Math.floor((20 - s.scaled.height) / 2);
+      for (let y = 0; y < s.scaled.height; y++) for (let x = 0; x < s.scaled.width; x++) fitted[(y + oy) * 20 + x + ox] = input.pixels[(y + s.shift.dy) * 28 + x + s.shift.dx];
+      scaledView.showImage(20, 20, grayRgba(fitted), `${s.scaled.width}×${s.scaled.height} inside the 20×20 box`);
     }
     if (tensorDetails.open) fillTensor(input);
   };
@@ -147,7 +156,8 @@ export async function mount(host: HTMLElement): Promise<void> {
     if (tensorDetails.open && inputStore.current) fillTensor(inputStore.current);
   });
 
-  const choose = (input: DigitInput) => {
+  const choose = (input: DigitInput, stages?: ModelInput['stages']) => {
+    if (stages) stagesOf.set(input, stages);
     inputStore.set(input);
     inputToUrl(input);
   };
@@ -239,10 +249,10 @@ export async function mount(host: HTMLElement): Promise<void> {
     drawingNow = false;
     last = null;
     void frame.guard(() => {
-      const gray = grayOf(padCtx, DRAW_SIZE, DRAW_SIZE);
-      lastOriginal = { gray, width: DRAW_SIZE, height: DRAW_SIZE };
-      const model = toModelInput({ width: DRAW_SIZE, height: DRAW_SIZE, gray, source: 'drawing' }, { preprocessing: 'mnist-style' });
-      choose({ kind: 'drawing', source: 'drawing', pixels: model.pixels, label: null, steps: model.steps, original: { width: DRAW_SIZE, height: DRAW_SIZE } });
+      const rgba = padCtx.getImageData(0, 0, DRAW_SIZE, DRAW_SIZE).data;
+      const model = modelInputFromPixels({ width: DRAW_SIZE, height: DRAW_SIZE, channels: 4, data: rgba, source: 'drawing' }, { preprocessing: 'mnist-style' });
+      choose({ kind: 'drawing', source: 'drawing', pixels: model.pixels, label: null, steps: model.steps, original: model.original, preprocessing: model.preprocessing, warnings: model.warnings }, model.stages);
+      frame.setStatus('');
     });
   };
   pad.addEventListener('pointerup', finish);
@@ -258,10 +268,19 @@ export async function mount(host: HTMLElement): Promise<void> {
     void frame.guard(async () => {
       frame.setStatus(`Reading ${chosen.name}…`);
       try {
-        const image = await decodeUpload(chosen);
-        lastOriginal = image;
-        const model = toModelInput({ width: image.width, height: image.height, gray: image.gray, source: chosen.name });
-        choose({ kind: 'upload', source: `upload:${chosen.name}`, pixels: model.pixels, label: null, steps: model.steps, original: { width: image.width, height: image.height } });
+        const { format, pixels } = await decodeUpload(chosen);
+        const model = modelInputFromPixels({ ...pixels, source: chosen.name });
+        choose({
+          kind: 'upload',
+          source: `upload:${chosen.name}`,
+          pixels: model.pixels,
+          label: null,
+          steps: model.steps,
+          original: model.original,
+          preprocessing: model.preprocessing,
+          warnings: model.warnings,
+          description: describeImageInput(model, { source: chosen.name, format }),
+        }, model.stages);
         frame.setStatus(`Using ${chosen.name}.`);
       } catch (error) {
         frame.setStatus('');

@@ -1,10 +1,12 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { deflateSync } from 'node:zlib';
+import jpeg from 'jpeg-js';
 import { PNG } from 'pngjs';
 import { afterAll, describe, expect, it } from 'vitest';
 import { decodeInputImage, ImageInputError, readInputImage, toModelInput } from './image-input';
+import { exifSegment } from './jpeg-exif';
+import { handPng, pngChunk } from './png-chunks';
 
 const dir = mkdtempSync(join(tmpdir(), 'image-input-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -22,36 +24,8 @@ function pngjsFile(name: string, width: number, height: number, rgba: number[], 
   return file(name, PNG.sync.write(png, { colorType }));
 }
 
-// pngjs cannot write palette or 16-bit images, so those are assembled by hand.
-const CRC_TABLE = Array.from({ length: 256 }, (_, n) => {
-  let c = n;
-  for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
-  return c >>> 0;
-});
-function chunk(type: string, body: Uint8Array): Buffer {
-  const typed = Buffer.concat([Buffer.from(type, 'latin1'), body]);
-  let crc = 0xffffffff;
-  for (const byte of typed) crc = CRC_TABLE[(crc ^ byte) & 0xff] ^ (crc >>> 8);
-  const out = Buffer.alloc(typed.length + 8);
-  out.writeUInt32BE(body.length, 0);
-  typed.copy(out, 4);
-  out.writeUInt32BE((crc ^ 0xffffffff) >>> 0, typed.length + 4);
-  return out;
-}
-function handPng(width: number, height: number, bitDepth: number, colorType: number, rows: number[][], extra: Buffer[] = []): Buffer {
-  const ihdr = Buffer.alloc(13);
-  ihdr.writeUInt32BE(width, 0);
-  ihdr.writeUInt32BE(height, 4);
-  ihdr.set([bitDepth, colorType, 0, 0, 0], 8);
-  const raw = Buffer.from(rows.flatMap((row) => [0, ...row])); // filter type 0 per row
-  return Buffer.concat([
-    Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
-    chunk('IHDR', ihdr),
-    ...extra,
-    chunk('IDAT', deflateSync(raw)),
-    chunk('IEND', new Uint8Array()),
-  ]);
-}
+// pngjs cannot write palette or 16-bit images, so those are assembled by hand (png-chunks.ts).
+const chunk = pngChunk;
 
 const gray = (v: number) => [v, v, v, 255];
 
@@ -89,8 +63,67 @@ describe('readInputImage: PNG', () => {
     expect(Array.from(palette.gray)).toEqual([0, 255, 255]);
     expect(palette.compositedOver).toBe('white');
 
-    const deep = readInputImage(file('g16.png', handPng(3, 1, 16, 0, [[0x00, 0x00, 0x80, 0x00, 0xff, 0xff]])));
-    expect(Array.from(deep.gray)).toEqual([0, 128, 255]);
+    // 16-bit samples keep their high byte, as Chromium reads them (0x7fff → 127, not 128).
+    const deep = readInputImage(file('g16.png', handPng(4, 1, 16, 0, [[0x00, 0x00, 0x80, 0x00, 0x7f, 0xff, 0xff, 0xff]])));
+    expect(Array.from(deep.gray)).toEqual([0, 128, 127, 255]);
+  });
+});
+
+describe('readInputImage: raw samples, JPEG, WebP', () => {
+  it('ignores a gAMA chunk: the raw samples, as the browser reads them without colour management', () => {
+    const plain = handPng(3, 1, 8, 0, [[0, 100, 200]]);
+    const gama = chunk('gAMA', new Uint8Array([0, 1, 0x86, 0xa0])); // gamma 1.0 (100000)
+    const tagged = handPng(3, 1, 8, 0, [[0, 100, 200]], [gama]);
+    expect(Array.from(readInputImage(file('gamma.png', tagged)).gray)).toEqual([0, 100, 200]);
+    expect(readInputImage(file('plain.png', plain)).gray).toEqual(readInputImage(file('gamma.png', tagged)).gray);
+  });
+
+  it('reads JPEG through jpeg-js (BT.601 luma of its RGB)', () => {
+    const width = 16;
+    const height = 8;
+    const rgba = Buffer.alloc(width * height * 4);
+    for (let i = 0; i < width * height; i++) rgba.set(i % width < 8 ? [20, 20, 20, 255] : [230, 230, 230, 255], i * 4);
+    const path = file('two.jpg', jpeg.encode({ data: rgba, width, height }, 95).data);
+    const image = readInputImage(path);
+    expect(image).toMatchObject({ width, height, format: 'jpeg' });
+    const decoded = jpeg.decode(readFileSync(path), { useTArray: true, formatAsRGBA: true });
+    const expected = Array.from({ length: width * height }, (_, p) => Math.round(0.299 * decoded.data[p * 4] + 0.587 * decoded.data[p * 4 + 1] + 0.114 * decoded.data[p * 4 + 2]));
+    expect(Array.from(image.gray)).toEqual(expected);
+    expect(Math.abs(image.gray[0] - 20)).toBeLessThanOrEqual(3);
+    expect(Math.abs(image.gray[width - 1] - 230)).toBeLessThanOrEqual(3);
+  });
+
+  it('turns a JPEG upright by its EXIF orientation (6: a quarter turn clockwise)', () => {
+    const width = 24;
+    const height = 16;
+    const rgba = Buffer.alloc(width * height * 4);
+    for (let p = 0; p < width * height; p++) rgba.set(p % width < 6 && Math.floor(p / width) < 4 ? [0, 0, 0, 255] : [255, 255, 255, 255], p * 4);
+    const plain = jpeg.encode({ data: rgba, width, height }, 95).data;
+    const upright = readInputImage(file('plain.jpg', plain));
+    const tagged = Buffer.concat([plain.subarray(0, 2), Buffer.from(exifSegment(6, false)), plain.subarray(2)]);
+    const turned = readInputImage(file('portrait.jpg', tagged));
+    expect(turned).toMatchObject({ width: height, height: width });
+    for (let y = 0; y < width; y++) for (let x = 0; x < height; x++) expect(turned.gray[y * height + x]).toBe(upright.gray[(height - 1 - x) * width + y]);
+  });
+
+  it('says that the CLI does not read WebP', () => {
+    const webp = Buffer.concat([Buffer.from('RIFF'), Buffer.alloc(4), Buffer.from('WEBPVP8L'), Buffer.alloc(20)]);
+    expect(() => readInputImage(file('phone.webp', webp))).toThrow(/phone\.webp is a WebP image; the CLI reads PNG, JPEG and PGM/);
+  });
+});
+
+describe('readInputImage: pixel budget', () => {
+  it('refuses images above 50 megapixels from the header alone, in one line', () => {
+    // Only a header: nothing beyond it is read, so the refusal cannot come from the decoder.
+    const png = handPng(40000, 40000, 8, 0, []).subarray(0, 33);
+    expect(() => readInputImage(file('huge.png', png))).toThrow(
+      /huge\.png is 40000×40000 \(1600 megapixels\); images up to 50 megapixels are accepted: scale it down first$/,
+    );
+    const sof = Buffer.from([0xff, 0xd8, 0xff, 0xe0, 0, 4, 0, 0, 0xff, 0xc0, 0, 11, 8, 0x9c, 0x40, 0x9c, 0x40, 1, 1, 0x11, 0]);
+    expect(() => readInputImage(file('huge.jpg', sof))).toThrow(/huge\.jpg is 40000×40000 \(1600 megapixels\)/);
+    expect(() => readInputImage(file('huge.pgm', 'P5 40000 40000 255\n'))).toThrow(/huge\.pgm is 40000×40000/);
+    // 7072×7072 is just over 50 MP; 7000×7000 would pass the budget.
+    expect(() => readInputImage(file('over.png', handPng(7072, 7072, 8, 0, []).subarray(0, 33)))).toThrow(/50 megapixels/);
   });
 });
 
@@ -127,11 +160,11 @@ describe('readInputImage: errors', () => {
     const missing = join(dir, 'nope.png');
     expect(message(missing)).toBe(`input file not found: ${missing}`);
     const text = file('notes.txt', 'hello');
-    expect(message(text)).toBe(`${text} is not a PNG or PGM image`);
+    expect(message(text)).toBe(`${text} is not a PNG, JPEG or PGM image`);
     const empty = file('empty.png', '');
-    expect(message(empty)).toBe(`${empty} is not a PNG or PGM image`);
+    expect(message(empty)).toBe(`${empty} is not a PNG, JPEG or PGM image`);
     expect(message(dir)).toMatch(/is not a file$/);
-    expect(message(file('c.ppm', 'P6 1 1 255\n\0\0\0'))).toMatch(/Netpbm P6 image; only PNG and grayscale PGM/);
+    expect(message(file('c.ppm', 'P6 1 1 255\n\0\0\0'))).toMatch(/Netpbm P6 image; only PNG, JPEG and grayscale PGM/);
 
     const good = PNG.sync.write(Object.assign(new PNG({ width: 2, height: 2 }), { data: Buffer.alloc(16, 255) }));
     const corrupt = Buffer.from(good);
@@ -144,7 +177,7 @@ describe('readInputImage: errors', () => {
     expect(message(file('h3.pgm', 'P5 1 1 70000\n\0\0'))).toMatch(/maxval 70000 is outside 1\.\.65535/);
     expect(message(file('z.pgm', 'P2 0 5 255\n'))).toMatch(/z\.pgm: image has zero size \(0×5\)$/);
     expect(message(file('t.pgm', Buffer.concat([Buffer.from('P5 3 3 255\n'), Buffer.alloc(4)])))).toMatch(/PGM data truncated/);
-    expect(message(file('big.pgm', 'P2 100000 100000 255\n0'))).toMatch(/PGM data truncated/);
+    expect(message(file('big.pgm', 'P2 5000 5000 255\n0'))).toMatch(/PGM data truncated/);
     expect(message(file('v.pgm', 'P2 2 1 7\n3 9\n'))).toMatch(/sample 1 is 9, above maxval 7/);
     expect(message(file('zero.png', handPng(0, 1, 8, 0, [[]])))).toMatch(/zero size|corrupt PNG/);
   });

@@ -1,35 +1,34 @@
-// Reading the digit image a user hands the CLI (PNG or PGM) and turning it into the 28×28
-// model input. Node only (fs, pngjs); the MNIST-style preprocessing itself is shared with
-// the browser widget (src/lib/data/centerDrawing.ts).
+// Reading the digit image a user hands the CLI (PNG, JPEG or PGM) and turning it into the 28×28
+// model input. Node only (fs, pngjs, jpeg-js): these are thin decoders that hand raw pixels to
+// the preprocessing shared with the browser (src/lib/data/model-input.ts), so the transparency
+// rule, luma, resampling and photo cleaning are the same on both sides.
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { PNG } from 'pngjs';
-import { ImageInputError } from '../../src/lib/data/model-input';
+import { checkPixelBudget, readImageHeader, sniffFormat, MAX_IMAGE_PIXELS } from '../../src/lib/data/image-header';
+import { ImageInputError } from '../../src/lib/data/image-input-error';
+import { decodeJpegPixels } from '../../src/lib/data/jpeg-decode';
+import { pixelsToGray, type DecodedPixels } from '../../src/lib/data/pixels-to-gray';
 
-export { ImageInputError, toModelInput, type ModelInput, type Preprocessing, type ToModelInputOptions } from '../../src/lib/data/model-input';
+export { ImageInputError } from '../../src/lib/data/image-input-error';
+export { describeImageInput, modelInputFromPixels, toModelInput, type ModelInput, type Preprocessing, type ToModelInputOptions } from '../../src/lib/data/model-input';
 
-export type ImageFormat = 'png' | 'pgm';
+export type ImageFormat = 'png' | 'jpeg' | 'pgm';
 
 export interface InputImage {
   width: number;
   height: number;
-  /** Row-major gray values 0..255, as stored in the file (not yet inverted or centred). */
+  /** Row-major gray values 0..255 (pixelsToGray: luma, transparency composited; not yet inverted or centred). */
   gray: Uint8Array;
   format: ImageFormat;
   /** Where the image came from, for messages (the file path). */
   source: string;
-  /**
-   * Set only when a PNG had transparent pixels: the background they were composited over
-   * (see compositeBackground).
-   */
+  /** Set only when the image had transparent pixels: the background they were composited over. */
   compositedOver?: 'white' | 'black';
 }
 
-
-const PNG_SIGNATURE = [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a];
-
 const isWhitespace = (byte: number) => byte === 0x20 || byte === 0x09 || byte === 0x0a || byte === 0x0d || byte === 0x0b || byte === 0x0c;
 
-/** Reads a PNG or PGM file into 8-bit gray. Throws ImageInputError with a one-line message. */
+/** Reads a PNG, JPEG or PGM file into 8-bit gray. Throws ImageInputError with a one-line message. */
 export function readInputImage(filePath: string): InputImage {
   if (!existsSync(filePath)) throw new ImageInputError(`input file not found: ${filePath}`);
   if (!statSync(filePath).isFile()) throw new ImageInputError(`${filePath} is not a file`);
@@ -38,66 +37,63 @@ export function readInputImage(filePath: string): InputImage {
 
 /** The same as readInputImage for bytes already in memory; `source` names them in messages. */
 export function decodeInputImage(bytes: Uint8Array, source: string): InputImage {
-  if (PNG_SIGNATURE.every((b, i) => bytes[i] === b)) return decodePng(bytes, source);
+  const format = sniffFormat(bytes);
+  if (format === 'webp') {
+    throw new ImageInputError(`${source} is a WebP image; the CLI reads PNG, JPEG and PGM (the browser takes WebP): convert it to PNG first`);
+  }
+  if (format === 'png' || format === 'jpeg') {
+    const header = readImageHeader(bytes);
+    // A cut or malformed header is left to the decoder, which says what is wrong.
+    if (header) {
+      checkSize(header.width, header.height, source);
+      checkPixelBudget(header.width, header.height, source);
+    }
+    const pixels = format === 'png' ? decodePng(bytes, source) : decodeJpeg(bytes, source);
+    return { ...pixelsToGray(pixels), format, source };
+  }
   if (bytes[0] === 0x50 /* P */ && bytes.length > 2 && isWhitespace(bytes[2])) {
     if (bytes[1] === 0x32 /* 2 */ || bytes[1] === 0x35 /* 5 */) return decodePgm(bytes, source);
     if (bytes[1] >= 0x31 && bytes[1] <= 0x37) {
       throw new ImageInputError(
-        `${source} is a Netpbm P${String.fromCharCode(bytes[1])} image; only PNG and grayscale PGM (P2, P5) are supported`,
+        `${source} is a Netpbm P${String.fromCharCode(bytes[1])} image; only PNG, JPEG and grayscale PGM (P2, P5) are supported`,
       );
     }
   }
-  throw new ImageInputError(`${source} is not a PNG or PGM image`);
+  throw new ImageInputError(`${source} is not a PNG, JPEG or PGM image`);
 }
 
 function checkSize(width: number, height: number, source: string): void {
   if (width === 0 || height === 0) throw new ImageInputError(`${source}: image has zero size (${width}×${height})`);
 }
 
-/** ITU-R BT.601 luma, the weights of PIL's convert('L') and cv2's COLOR_RGB2GRAY. */
-const luma = (r: number, g: number, b: number) => 0.299 * r + 0.587 * g + 0.114 * b;
+/** IHDR's bit depth byte (signature 8 + length 4 + type 4 + width 4 + height 4). */
+const PNG_BIT_DEPTH_OFFSET = 24;
 
 /**
- * The background that transparent PNG pixels are composited over. A drawing saved with a
- * transparent background is mostly dark strokes (a pen on a light page), so by default it goes
- * over WHITE, and centerDrawing later inverts the light background. But strokes exported from
- * a dark canvas are light; over white they would vanish. So: if the visible (alpha-weighted)
- * content is light on average, composite over BLACK instead. Either way the strokes keep
- * their contrast against the background.
+ * pngjs expands every colour type (gray, gray+alpha, RGB, RGBA, palette + tRNS) and bit depth
+ * to straight RGBA. It ignores gAMA/iCCP: raw sample values, as the browser reads them with
+ * colorSpaceConversion 'none'. 16-bit samples keep their high byte, as Chromium does (pngjs's
+ * own rescaling rounds instead: 1 level off for a quarter of the values).
  */
-function compositeBackground(rgba: Uint8Array): 'white' | 'black' {
-  let weighted = 0;
-  let opacity = 0;
-  for (let i = 0; i < rgba.length; i += 4) {
-    const alpha = rgba[i + 3] / 255;
-    weighted += alpha * luma(rgba[i], rgba[i + 1], rgba[i + 2]);
-    opacity += alpha;
-  }
-  return opacity > 0 && weighted / opacity > 127.5 ? 'black' : 'white';
-}
-
-function decodePng(bytes: Uint8Array, source: string): InputImage {
-  let png: PNG;
+function decodePng(bytes: Uint8Array, source: string): DecodedPixels {
   try {
-    // pngjs expands every colour type (gray, gray+alpha, RGB, RGBA, palette + tRNS) and bit
-    // depth (1–16, 16 rescaled to 8) to 8-bit RGBA.
-    png = PNG.sync.read(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength));
+    const sixteenBit = bytes[PNG_BIT_DEPTH_OFFSET] === 16;
+    const png = PNG.sync.read(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength), { skipRescale: sixteenBit });
+    checkSize(png.width, png.height, source);
+    const data = sixteenBit ? Uint8Array.from(png.data as unknown as Uint16Array, (v) => v >> 8) : png.data;
+    return { width: png.width, height: png.height, channels: 4, data };
   } catch (error) {
+    if (error instanceof ImageInputError) throw error;
     throw new ImageInputError(`${source}: corrupt PNG (${error instanceof Error ? error.message : String(error)})`);
   }
-  const { width, height, data } = png;
-  checkSize(width, height, source);
-  const hasTransparency = data.some((v, i) => i % 4 === 3 && v < 255);
-  const background = hasTransparency ? compositeBackground(data) : undefined;
-  const backgroundLevel = background === 'white' ? 255 : 0;
-  const gray = new Uint8Array(width * height);
-  for (let p = 0; p < gray.length; p++) {
-    const i = p * 4;
-    const value = luma(data[i], data[i + 1], data[i + 2]);
-    const alpha = data[i + 3] / 255;
-    gray[p] = Math.round(alpha * value + (1 - alpha) * backgroundLevel);
+}
+
+function decodeJpeg(bytes: Uint8Array, source: string): DecodedPixels {
+  try {
+    return decodeJpegPixels(bytes, MAX_IMAGE_PIXELS);
+  } catch (error) {
+    throw new ImageInputError(`${source}: corrupt JPEG (${error instanceof Error ? error.message : String(error)})`);
   }
-  return { width, height, gray, format: 'png', source, ...(background ? { compositedOver: background } : {}) };
 }
 
 /**
@@ -140,6 +136,7 @@ function decodePgm(bytes: Uint8Array, source: string): InputImage {
   const maxval = headerNumber('maxval');
   if (maxval < 1 || maxval > 65535) throw badHeader(`maxval ${maxval} is outside 1..65535`);
   checkSize(width, height, source);
+  checkPixelBudget(width, height, source);
 
   const count = width * height;
   // Every sample takes at least one byte: refuse early instead of allocating for a header

@@ -1,12 +1,13 @@
 // MNIST-style preprocessing of an arbitrary grayscale image (a canvas drawing, an uploaded
 // photo): the same steps LeCun et al. applied to build MNIST, so a drawing reaches the model
-// looking like the digits it was trained on. Used by the CLI and the browser drawing widget.
+// looking like the digits it was trained on. The last step of toModelInput (model-input.ts).
 //
 //   1. invert if the background is light (MNIST is white ink on black);
 //   2. find the bounding box of the ink;
 //   3. scale the box to fit 20×20, keeping the aspect ratio;
 //   4. paste into 28×28 so that the intensity-weighted centre of mass lands on pixel (14, 14).
 import { IMAGE_SIZE } from '../contract/constants';
+import { resize } from './resample';
 
 export interface GrayImage {
   width: number;
@@ -83,62 +84,6 @@ function borderMean({ width, height, data }: GrayImage): number {
   return sum / count;
 }
 
-interface Tap {
-  index: number;
-  weight: number;
-}
-
-/**
- * Resampling weights for one axis. Downscaling averages over the area each output pixel
- * covers (a box filter with fractional edges), so thin strokes fade instead of vanishing as
- * point sampling would make them. Upscaling interpolates bilinearly between pixel centres,
- * which is smooth and avoids the blockiness of repeating pixels.
- */
-function axisTaps(inLength: number, outLength: number): Tap[][] {
-  const ratio = inLength / outLength;
-  return Array.from({ length: outLength }, (_, o) => {
-    if (outLength < inLength) {
-      const from = o * ratio;
-      const to = (o + 1) * ratio;
-      const taps: Tap[] = [];
-      for (let i = Math.floor(from); i < Math.min(Math.ceil(to), inLength); i++) {
-        taps.push({ index: i, weight: (Math.min(to, i + 1) - Math.max(from, i)) / ratio });
-      }
-      return taps;
-    }
-    const at = Math.min(Math.max((o + 0.5) * ratio - 0.5, 0), inLength - 1);
-    const i0 = Math.floor(at);
-    const i1 = Math.min(i0 + 1, inLength - 1);
-    return [
-      { index: i0, weight: 1 - (at - i0) },
-      { index: i1, weight: at - i0 },
-    ];
-  });
-}
-
-/** Separable resize of a row-major width×height image (rows first, then columns). */
-function resize(src: Float32Array, width: number, height: number, outWidth: number, outHeight: number): Float32Array {
-  const xTaps = axisTaps(width, outWidth);
-  const yTaps = axisTaps(height, outHeight);
-  const rowsDone = new Float32Array(outWidth * height);
-  for (let y = 0; y < height; y++) {
-    for (let x = 0; x < outWidth; x++) {
-      let v = 0;
-      for (const t of xTaps[x]) v += t.weight * src[y * width + t.index];
-      rowsDone[y * outWidth + x] = v;
-    }
-  }
-  const out = new Float32Array(outWidth * outHeight);
-  for (let y = 0; y < outHeight; y++) {
-    for (let x = 0; x < outWidth; x++) {
-      let v = 0;
-      for (const t of yTaps[y]) v += t.weight * rowsDone[t.index * outWidth + x];
-      out[y * outWidth + x] = v;
-    }
-  }
-  return out;
-}
-
 function centreOfMass(values: Float32Array, width: number): { x: number; y: number } {
   let mass = 0;
   let mx = 0;
@@ -153,12 +98,22 @@ function centreOfMass(values: Float32Array, width: number): { x: number; y: numb
 
 const clamp = (v: number, lo: number, hi: number) => Math.min(Math.max(v, lo), hi);
 
+/** A border brighter than mid-gray: dark ink on a light background, to be inverted. */
+export function hasLightBackground(image: GrayImage): boolean {
+  return borderMean(image) > LIGHT_BACKGROUND_MEAN;
+}
+
+export interface CenterDrawingOptions {
+  /** Invert (true) or not (false) instead of judging by the border (hasLightBackground). */
+  invert?: boolean;
+}
+
 /** Turns any grayscale digit image into a 28×28 MNIST-like image. Does not modify the input. */
-export function centerDrawing(image: GrayImage): CenteredDrawing {
+export function centerDrawing(image: GrayImage, options: CenterDrawingOptions = {}): CenteredDrawing {
   checkImage(image);
   const { width, height, data } = image;
 
-  const inverted = borderMean(image) > LIGHT_BACKGROUND_MEAN;
+  const inverted = options.invert ?? hasLightBackground(image);
   const ink = inverted ? Float32Array.from(data, (v: number) => 255 - v) : Float32Array.from(data);
 
   let left = width;
