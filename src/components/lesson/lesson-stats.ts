@@ -126,11 +126,11 @@ export function formatStat(value: number, format: StatFormat): string {
     case 'integer':
       return Math.round(value).toLocaleString('en-US');
     case 'percent0':
-      return `${(value * 100).toFixed(0)} %`;
+      return `${(value * 100).toFixed(0)}\u202f%`;
     case 'percent1':
-      return `${(value * 100).toFixed(1)} %`;
+      return `${(value * 100).toFixed(1)}\u202f%`;
     case 'percent2':
-      return `${(value * 100).toFixed(2)} %`;
+      return `${(value * 100).toFixed(2)}\u202f%`;
     case 'fixed1':
       return value.toFixed(1);
     case 'fixed2':
