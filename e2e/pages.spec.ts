@@ -51,6 +51,8 @@ for (const pagePath of pages) {
         expect(report.items.filter((i) => !i.id || i.href !== `#${i.id}` || !i.unique), 'broken heading anchors').toEqual([]);
         if (report.items.length > 0) {
           await expect(page.locator('.heading-anchor').first()).toBeVisible();
+          // Headings inside a closed deep dive (<details>) leave the accessibility tree until opened.
+          await page.locator('details.deep-dive').evaluateAll((dives) => dives.forEach((d) => ((d as HTMLDetailsElement).open = true)));
           const named = page.getByRole('link', { name: /^Link to section: \S/ });
           expect(await named.count(), 'anchors named "Link to section: …"').toBe(report.items.length);
         }

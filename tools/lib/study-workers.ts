@@ -14,11 +14,15 @@ export interface StudyRun {
   timings: Array<{ batchMs: number[]; setupMs: number }>;
 }
 
-// Workers do not inherit tsx's loader: register it in the worker before importing the .ts file.
+// Workers do not inherit tsx's loader: register it in the worker before importing the .ts file,
+// both hooks: the TS sources load as CommonJS, and require() of tfjs-core's ESM gradient files
+// needs tsx's extension resolution too.
 function startWorker(request: StudyWorkerRequest, name: string): Promise<{ rows: StudyRow[]; batchMs: number[]; setupMs: number }> {
-  const tsxApi = pathToFileURL(createRequire(import.meta.url).resolve('tsx/esm/api')).href;
+  const require = createRequire(import.meta.url);
+  const esmApi = pathToFileURL(require.resolve('tsx/esm/api')).href;
+  const cjsApi = pathToFileURL(require.resolve('tsx/cjs/api')).href;
   const script = new URL('./study-worker.ts', import.meta.url).href;
-  const bootstrap = `import(${JSON.stringify(tsxApi)}).then((tsx) => { tsx.register(); return import(${JSON.stringify(script)}); });`;
+  const bootstrap = `Promise.all([import(${JSON.stringify(esmApi)}), import(${JSON.stringify(cjsApi)})]).then(([esm, cjs]) => { esm.register(); cjs.register(); return import(${JSON.stringify(script)}); });`;
   return new Promise((resolve, reject) => {
     const worker = new Worker(bootstrap, { eval: true, workerData: request });
     const rows: StudyRow[][] = [];
