@@ -100,6 +100,28 @@ async function camMaps(request: MethodRequest): Promise<MethodResult[]> {
   });
 }
 
+/** A method that maps one image at a time (its report key is its id). */
+function mapPerImage(
+  id: string,
+  title: string,
+  resolution: MethodEntry['resolution'],
+  signed: boolean,
+  map: (model: ModelName, params: TensorParams, image: PixelImage, target: ScoreTarget) => Promise<Heatmap>,
+): MethodEntry {
+  return {
+    id,
+    title,
+    reportKey: id,
+    resolution,
+    layered: false,
+    pickable: true,
+    classDependent: true,
+    signed,
+    supports: anyModel,
+    run: (request) => eachImage(request, async (image, target) => ({ map: await map(request.model, request.params, image, target) })),
+  };
+}
+
 const GRADCAM = gradientEntry('gradcam', 'Grad-CAM', 'gradcam');
 
 const ENTRIES: readonly MethodEntry[] = [
@@ -151,42 +173,9 @@ const ENTRIES: readonly MethodEntry[] = [
         return { map: r.map, raw: r.raw, channelWeights: r.channelWeights };
       }),
   },
-  {
-    id: 'occlusion',
-    title: 'Occlusion (4×4 patches)',
-    reportKey: 'occlusion',
-    resolution: 'cells',
-    layered: false,
-    pickable: true,
-    classDependent: true,
-    signed: true,
-    supports: anyModel,
-    run: (request) => eachImage(request, async (image, target) => ({ map: await occlusion(request.model, request.params, image, target) })),
-  },
-  {
-    id: 'saliency',
-    title: 'Saliency |∂logit/∂x|',
-    reportKey: 'saliency',
-    resolution: 'input',
-    layered: false,
-    pickable: true,
-    classDependent: true,
-    signed: false,
-    supports: anyModel,
-    run: (request) => eachImage(request, async (image, target) => ({ map: await saliency(request.model, request.params, image, target) })),
-  },
-  {
-    id: 'smoothgrad',
-    title: 'SmoothGrad',
-    reportKey: 'smoothgrad',
-    resolution: 'input',
-    layered: false,
-    pickable: true,
-    classDependent: true,
-    signed: false,
-    supports: anyModel,
-    run: (request) => eachImage(request, async (image, target) => ({ map: await smoothGrad(request.model, request.params, image, target) })),
-  },
+  mapPerImage('occlusion', 'Occlusion (4×4 patches)', 'cells', true, occlusion),
+  mapPerImage('saliency', 'Saliency |∂logit/∂x|', 'input', false, saliency),
+  mapPerImage('smoothgrad', 'SmoothGrad', 'input', false, (model, params, image, target) => smoothGrad(model, params, image, target)),
   {
     id: 'integrated-gradients',
     title: 'Integrated Gradients',
