@@ -1,0 +1,37 @@
+// Weights that pass every file check (right keys, shapes, dtype, all finite) can still overflow
+// when the network runs. The session runs the self-test digit once and refuses such a file with a
+// clear message, keeping the weights in use (issue 13): before, the viewer showed a NaN error
+// next to the previous weights' numbers.
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { expect, test } from '@playwright/test';
+import { readSafetensors, writeSafetensors } from '../src/lib/weights/safetensors';
+import { ROOT } from './support/site';
+
+/** The course attention-CNN with feature_conv's weights scaled to ~3e38: finite, but every sum overflows. */
+function overflowingWeights(): Buffer {
+  const file = readSafetensors(new Uint8Array(readFileSync(path.join(ROOT, 'pretrained/attention-cnn.safetensors'))));
+  const w = file.tensors['feature_conv.weight'];
+  const huge = { ...w, data: w.data.map((v) => (v >= 0 ? 3e38 : -3e38)) };
+  return Buffer.from(writeSafetensors({ ...file.tensors, 'feature_conv.weight': huge }, file.metadata));
+}
+
+test('weights whose outputs are not finite are refused and the previous weights stay', async ({ page }) => {
+  test.slow();
+  await page.goto('/lessons/attention-cam/');
+  const loader = page.locator('weights-loader');
+  await loader.scrollIntoViewIfNeeded();
+  await expect(loader).toHaveAttribute('data-state', 'ready', { timeout: 120_000 });
+  const viewer = page.locator('attention-viewer');
+  await viewer.scrollIntoViewIfNeeded();
+  await expect(viewer).toHaveAttribute('data-state', 'ready', { timeout: 120_000 });
+  const before = await viewer.locator('.widget-summary').textContent();
+
+  await loader.getByLabel(/attention-CNN .*safetensors/).setInputFiles({ name: 'huge.safetensors', mimeType: 'application/octet-stream', buffer: overflowingWeights() });
+  await expect(loader.getByRole('alert')).toContainText('huge.safetensors: the attention-CNN gives a non-finite logit');
+  await expect(loader.getByRole('alert')).toContainText('your previous weights stay in use');
+  await expect(loader.getByRole('status')).toContainText('was not used');
+  await expect(loader).toContainText('attention-CNN: course weights attention-cnn.safetensors');
+  await expect(viewer.locator('.widget-error')).toBeHidden();
+  await expect(viewer.locator('.widget-summary')).toHaveText(before ?? '');
+});
