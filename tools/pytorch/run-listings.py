@@ -13,7 +13,7 @@ The lessons show those files with <ListingOutput name="…" />.
     /usr/bin/python3 tools/pytorch/run-listings.py --first-epoch session4_attention.py
 
 --first-epoch runs a training listing as written and stops it once it has printed its first
-"epoch 1" line (a full run takes hours on a shared 2-core machine); the header says so.
+"epoch 1" line, for when a full run does not fit the time at hand; the header says so.
 safetensors is not packaged by Debian: tools/pytorch/shim/ provides load_file/save_file.
 """
 import os
