@@ -17,6 +17,8 @@ test('every code block gets a copy button that copies and announces "Copied"', a
   expect(pages.length, 'lessons with code blocks').toBeGreaterThan(0);
   await context.grantPermissions(['clipboard-read', 'clipboard-write']);
   await page.goto(pages[0]);
+  // Code inside a closed deep dive (<details>) leaves the accessibility tree until it is opened.
+  await page.locator('details').evaluateAll((all) => all.forEach((d) => ((d as HTMLDetailsElement).open = true)));
 
   const blocks = page.locator('pre.astro-code');
   const buttons = page.getByRole('button', { name: 'Copy code' });
