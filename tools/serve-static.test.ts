@@ -64,13 +64,19 @@ describe('createStaticServer', () => {
     expect(response.headers.get('x-content-type-options')).toBe('nosniff');
   });
 
-  it('answers a revalidation of an unchanged file with 304', async () => {
+  it('answers a revalidation of an unchanged file with 304, by its content tag', async () => {
     const first = await get('/course/lessons/a/');
-    const lastModified = first.headers.get('last-modified')!;
-    expect(lastModified).toMatch(/GMT$/);
-    const again = await fetch(origin + '/course/lessons/a/', { headers: { 'if-modified-since': lastModified } });
+    expect(first.headers.get('last-modified')).toMatch(/GMT$/);
+    const etag = first.headers.get('etag')!;
+    expect(etag).toMatch(/^"[0-9a-f]{40}"$/);
+    const again = await fetch(origin + '/course/lessons/a/', { headers: { 'if-none-match': etag } });
     expect(again.status).toBe(304);
     expect(again.headers.get('content-security-policy')).toContain("frame-ancestors 'none'");
+    // A date alone never makes a 304: a deploy within the same second must not serve the old page.
+    const byDate = await fetch(origin + '/course/lessons/a/', { headers: { 'if-modified-since': first.headers.get('last-modified')! } });
+    expect(byDate.status).toBe(200);
+    const stale = await fetch(origin + '/course/lessons/a/', { headers: { 'if-none-match': '"0000"' } });
+    expect(stale.status).toBe(200);
   });
 
   it('sends WebAssembly as application/wasm', async () => {

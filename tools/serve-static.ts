@@ -5,6 +5,7 @@
 // (application/wasm for streaming compilation), redirects folders to their trailing slash, answers
 // unknown URLs with the site's 404 page, and serves the site under a base path. `astro preview`
 // ignores _headers, so it cannot show what readers get.
+import { createHash } from 'node:crypto';
 import { createReadStream, existsSync, readFileSync, statSync } from 'node:fs';
 import http from 'node:http';
 import path from 'node:path';
@@ -110,6 +111,18 @@ export function resolveRequest(site: StaticSite, rawPath: string): Resolved {
  * The server. `site.dir` is read on every request, so a test can switch the served folder (a
  * "deploy") under a running server; the _headers rules are read once, from the first folder.
  */
+const tags = new Map<string, { key: string; tag: string }>();
+
+/** A strong ETag from the file's sha1, cached while its mtime and size stay the same. */
+function contentTag(file: string, mtimeMs: number, size: number): string {
+  const key = `${mtimeMs}:${size}`;
+  const cached = tags.get(file);
+  if (cached?.key === key) return cached.tag;
+  const tag = `"${createHash('sha1').update(readFileSync(file)).digest('hex')}"`;
+  tags.set(file, { key, tag });
+  return tag;
+}
+
 export function createStaticServer(site: StaticSite): http.Server {
   const first = path.resolve(site.dir);
   const headersFile = path.join(first, '_headers');
@@ -135,14 +148,15 @@ export function createStaticServer(site: StaticSite): http.Server {
     const stat = statSync(target.file);
     // The 404 page is HTML whatever the URL's extension; a _headers Content-Type (wasm) only fits real files.
     const type = target.status === 404 ? mimeType(target.file) : (headers['content-type'] ?? mimeType(target.file));
-    // Revalidation like a static host: Last-Modified, and 304 for an unchanged file.
+    // Revalidation like a static host, by content: an ETag of the file's bytes, 304 when it matches.
+    // (Last-Modified alone has 1 s resolution: a deploy within the same second served the old page.)
     const modified = new Date(Math.floor(stat.mtimeMs / 1000) * 1000);
-    const since = Date.parse(req.headers['if-modified-since'] ?? '');
-    if (target.status === 200 && !Number.isNaN(since) && modified.getTime() <= since) {
-      res.writeHead(304, { ...headers, 'last-modified': modified.toUTCString() }).end();
+    const etag = contentTag(target.file, stat.mtimeMs, stat.size);
+    if (target.status === 200 && req.headers['if-none-match'] === etag) {
+      res.writeHead(304, { ...headers, etag, 'last-modified': modified.toUTCString() }).end();
       return;
     }
-    res.writeHead(target.status, { ...headers, 'content-type': type, 'content-length': stat.size, 'last-modified': modified.toUTCString() });
+    res.writeHead(target.status, { ...headers, 'content-type': type, 'content-length': stat.size, etag, 'last-modified': modified.toUTCString() });
     if (req.method === 'HEAD') {
       res.end();
       return;
