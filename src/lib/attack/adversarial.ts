@@ -160,6 +160,21 @@ export async function attackWithLogits(
   return out;
 }
 
+/** Logits of images given as pixels in [0, 1] (normalised in the graph, as the attack sees them). */
+export async function logitsOfPixels(model: ModelName, params: TensorParams, pixels: readonly Float32Array[]): Promise<number[][]> {
+  const definition = getModel(model);
+  const flat = new Float32Array(pixels.length * PIXELS_PER_IMAGE);
+  pixels.forEach((p, i) => {
+    if (p.length !== PIXELS_PER_IMAGE) throw new RangeError(`image ${i} has ${p.length} pixels, expected ${PIXELS_PER_IMAGE}`);
+    flat.set(p, i * PIXELS_PER_IMAGE);
+  });
+  const { mean, std } = definition.normalization;
+  const [logits] = await readTensors(() => [
+    definition.logits(params, tf.div(tf.sub(tf.tensor4d(flat, [pixels.length, IMAGE_SIZE, IMAGE_SIZE, 1]), mean), std) as tf.Tensor4D),
+  ]);
+  return pixels.map((_, i) => Array.from(logits.subarray(i * NUM_CLASSES, (i + 1) * NUM_CLASSES)));
+}
+
 /** FGSM or PGD against one registry model, for each image (gray values 0..255). */
 export function attackImages(
   model: ModelName,
