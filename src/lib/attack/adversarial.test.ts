@@ -61,6 +61,14 @@ describe('FGSM on a linear model (gradient known in closed form)', () => {
     expect(r.l2).toBeCloseTo(Math.sqrt(3 * 0.01), 6);
   });
 
+  it('moves pixels whose gradient is tiny: sign() is exact at every magnitude (tfjs-wasm Sign is not)', async () => {
+    const tiny = (x: tf.Tensor4D) => tf.mul(linear(x), 1e-7) as tf.Tensor2D;
+    const [r] = await attackWithLogits(tiny, { mean: MNIST_MEAN, std: MNIST_STD }, [image], { method: 'fgsm', eps });
+    expect(r.pixels[0]).toBe(f32(f32(0.5) - f32(eps)));
+    expect(r.pixels[4]).toBe(f32(f32(0.5) + f32(eps)));
+    expect(r.pixels[5]).toBe(f32(51 / 255));
+  });
+
   it('targeted: descends the loss at the target', async () => {
     // CE at t = 3: ∂/∂logit_3 = s_3 − 1 < 0, so pixel 4 has sign −1 and the descent moves it up;
     // ∂/∂logit_0 = s_0 > 0, so pixels 0–2 have sign +1 and move down.

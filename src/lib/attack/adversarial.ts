@@ -5,7 +5,8 @@
 // with L = cross-entropy at y (d = +1, ascend; y = the clean prediction) or at the target t
 // (d = −1, descend). FGSM is one step with α = ε: the ε-ball clip is then a no-op, bit for bit,
 // because p + ε·sign and p ± ε round the same way — the result is clip_[0,1](p ± ε·sign(∇)).
-// Cross-entropy uses a one-hot product, never gather (tfjs-wasm has no gradient for it).
+// Cross-entropy uses a one-hot product, never gather (tfjs-wasm has no gradient for it), and
+// the form log Σ_k exp(z_k − z_y), whose gradient float32 does not round away (crossEntropy).
 import * as tf from '@tensorflow/tfjs-core';
 import { IMAGE_SIZE, NUM_CLASSES, PIXELS_PER_IMAGE } from '../contract/constants';
 import { argMax } from '../explain/predict';
@@ -64,9 +65,33 @@ function oneHotRows(classes: readonly number[]): tf.Tensor2D {
   return tf.tensor2d(flat, [classes.length, NUM_CLASSES]);
 }
 
-/** Summed cross-entropy of the batch: each image's gradient is its own. */
+/**
+ * sign(x) with sign(0) = 0, exact for every magnitude. tfjs-wasm's Sign kernel returns 0 for
+ * |x| below about 1e-5, and gradients of a confident network are often that small.
+ */
+function exactSign(x: tf.Tensor): tf.Tensor {
+  return tf.sub(tf.cast(tf.greater(x, 0), 'float32'), tf.cast(tf.less(x, 0), 'float32'));
+}
+
+/** x with a zero gradient: the shift that keeps exp() from overflowing is a constant. */
+const constant = tf.customGrad((...args: (tf.Tensor | tf.GradSaveFunc)[]) => ({
+  value: tf.clone(args[0] as tf.Tensor),
+  gradFunc: (dy: tf.Tensor) => tf.zerosLike(dy),
+}));
+
+/**
+ * Summed cross-entropy of the batch, CE(z, y) = log Σ_k exp(z_k − z_y), so each image's gradient
+ * is its own. Written so its gradient stays accurate when the network is sure of y: the usual
+ * log-softmax route gives ∂/∂z_y = softmax_y − 1, which float32 rounds to 0 or −6e-8 once
+ * softmax_y ≈ 1 — and the sign of every pixel then depends on rounding. Here the y entry of
+ * z − z_y is masked to an exact 0, so ∂/∂z_y = −Σ_{k≠y} softmax_k, summed from small terms. The
+ * lab's PyTorch listing computes the same expression.
+ */
 function crossEntropy(logits: tf.Tensor2D, oneHot: tf.Tensor2D): tf.Scalar {
-  return tf.neg(tf.sum(tf.mul(oneHot, tf.logSoftmax(logits)))) as tf.Scalar;
+  const zy = tf.sum(tf.mul(oneHot, logits), 1, true);
+  const d = tf.mul(tf.sub(1, oneHot), tf.sub(logits, zy));
+  const m = constant(tf.max(d, 1, true));
+  return tf.sum(tf.add(m, tf.log(tf.sum(tf.exp(tf.sub(d, m)), 1, true)))) as tf.Scalar;
 }
 
 async function attackChunk(
@@ -95,7 +120,7 @@ async function attackChunk(
     for (let step = 1; step <= settings.steps; step++) {
       const previous = p;
       p = tf.tidy(() => {
-        const moved = tf.add(previous, tf.mul(tf.scalar(direction * settings.stepSize), tf.sign(lossGradient(previous))));
+        const moved = tf.add(previous, tf.mul(tf.scalar(direction * settings.stepSize), exactSign(lossGradient(previous))));
         return tf.clipByValue(tf.minimum(tf.maximum(moved, lower), upper), 0, 1);
       });
       previous.dispose();
