@@ -3,7 +3,7 @@
 // Attacks one digit with FGSM or PGD (lab 3) and shows what it does to both networks: scores
 // before and after (does the attack transfer?) and the attention map, CAM and Grad-CAM of each
 // network's predicted class before and after. --json prints one JSON object on stdout and nothing else.
-import { existsSync, realpathSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import * as tf from '@tensorflow/tfjs-core';
 import { attackReport, type AttackOutcome } from '../src/lib/attack/attack-report';
@@ -15,6 +15,7 @@ import { decimalOption, intOption, parseArgs, runCli, stringOption, UsageError }
 import { renderFigurePng } from './lib/figure-png';
 import { resolveInput } from './lib/input-spec';
 import { loadPretrained } from './lib/load-pretrained';
+import { checkPngTarget } from './lib/png-target';
 
 const USAGE = `
 usage: npm run --silent attack -- <input> --model M --method fgsm|pgd --eps E [options]
@@ -53,14 +54,6 @@ function parseRequest(args: ReturnType<typeof parseArgs>): { model: ModelName; r
     throw new UsageError('FGSM is one step of size --eps: --steps and --step-size are for --method pgd');
   const target = intOption(args, 'target', 0, 9);
   return { model, request: { method, eps, steps, stepSize, target } };
-}
-
-/** --png never replaces the input image, and replaces another existing file only with --force. */
-function checkPngTarget(png: string, input: string, force: boolean): void {
-  if (!existsSync(png)) return;
-  if (existsSync(input) && realpathSync(png) === realpathSync(input))
-    throw new UsageError(`--png ${png} is the input image; refusing to overwrite it`);
-  if (!force) throw new UsageError(`--png ${png} already exists; add --force to replace it`);
 }
 
 function summary(outcome: AttackOutcome): string {

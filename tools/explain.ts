@@ -3,7 +3,7 @@
 // Explains one digit with both models: attention map + CAM (attention-CNN), Grad-CAM
 // (traditional CNN), optional extra methods, and the comparison metrics. <input> is a PNG, JPEG or PGM
 // file or mnist-test:<index>. --json prints one JSON object on stdout and nothing else.
-import { existsSync, realpathSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import * as tf from '@tensorflow/tfjs-core';
 import { EXTRA_METHODS, explanationReport, type ExtraMethod, type ModelSet } from '../src/lib/report/explanation-report';
@@ -13,6 +13,7 @@ import { comparisonRow, explainDigit, fourPanelRow } from './lib/explain-figures
 import { renderFigurePng } from './lib/figure-png';
 import { resolveInput } from './lib/input-spec';
 import { loadPretrained } from './lib/load-pretrained';
+import { checkPngTarget } from './lib/png-target';
 
 const USAGE = `
 usage: npm run --silent explain -- <input> [options]
@@ -90,13 +91,6 @@ function summary(report: Record<string, unknown>): string {
   }
   lines.push('(use --json for every number, --png for the figures)');
   return lines.join('\n');
-}
-
-/** --png never replaces the input image, and replaces another existing file only with --force. */
-function checkPngTarget(png: string, input: string, force: boolean): void {
-  if (!existsSync(png)) return;
-  if (existsSync(input) && realpathSync(png) === realpathSync(input)) throw new UsageError(`--png ${png} is the input image; refusing to overwrite it`);
-  if (!force) throw new UsageError(`--png ${png} already exists; add --force to replace it`);
 }
 
 async function main(): Promise<void> {
