@@ -69,6 +69,7 @@ const MAY_IMPORT: Record<string, readonly string[]> = {
   'lib/models': [...LEAVES, 'lib/weights', 'lib/data', 'lib/artifacts'],
   'lib/explain': [...LEAVES, 'lib/models', 'lib/data', 'lib/metrics'],
   'lib/train': [...LEAVES, 'lib/models', 'lib/data', 'lib/weights'],
+  'lib/attack': [...LEAVES, 'lib/models', 'lib/data', 'lib/explain', 'lib/metrics', 'lib/artifacts'],
   'lib/report': [...LEAVES, 'lib/explain', 'lib/metrics', 'lib/models', 'lib/data', 'lib/weights', 'lib/artifacts'],
   plots: [],
 };

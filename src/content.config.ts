@@ -9,6 +9,8 @@ const lessons = defineCollection({
     /** The activity name in the session timeline. */
     activity: z.string().min(3),
     order: z.number().int().min(1),
+    /** A homework lab after the session: its duration is its own, not a slot in the session's timeline. */
+    homework: z.boolean().default(false),
     duration: z.object({
       start: z.string().regex(/^\d:\d\d$/),
       end: z.string().regex(/^\d:\d\d$/),

@@ -3,17 +3,17 @@
 // Explains one digit with both models: attention map + CAM (attention-CNN), Grad-CAM
 // (traditional CNN), optional extra methods, and the comparison metrics. <input> is a PNG, JPEG or PGM
 // file or mnist-test:<index>. --json prints one JSON object on stdout and nothing else.
-import { existsSync, realpathSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import * as tf from '@tensorflow/tfjs-core';
 import { EXTRA_METHODS, explanationReport, type ExtraMethod, type ModelSet } from '../src/lib/report/explanation-report';
 import { parseBackend, useBackend } from './lib/backend-node';
-import { parseArgs, parseInteger, parseIntegerList, runCli, stringOption, UsageError } from './lib/cli-args';
+import { parseArgs, parseIntegerList, runCli, stringOption, UsageError } from './lib/cli-args';
 import { comparisonRow, explainDigit, fourPanelRow } from './lib/explain-figures';
 import { renderFigurePng } from './lib/figure-png';
-import { describeImageInput, readInputImage, toModelInput } from './lib/image-input';
+import { resolveInput } from './lib/input-spec';
 import { loadPretrained } from './lib/load-pretrained';
-import { loadMnistSplit } from './lib/mnist-node';
+import { checkPngTarget } from './lib/png-target';
 
 const USAGE = `
 usage: npm run --silent explain -- <input> [options]
@@ -28,26 +28,6 @@ usage: npm run --silent explain -- <input> [options]
   --backend wasm|cpu   tfjs backend (default wasm)
   --help               this text
 `;
-
-interface ResolvedInput {
-  pixels: Uint8Array;
-  description: Record<string, unknown>;
-}
-
-function resolveInput(spec: string): ResolvedInput {
-  const test = /^mnist-test:(.*)$/.exec(spec);
-  if (test) {
-    const index = parseInteger(test[1], 'mnist-test index', 0, 9999);
-    const set = loadMnistSplit('test');
-    return {
-      pixels: Uint8Array.from(set.images.pixels.subarray(index * 784, (index + 1) * 784)),
-      description: { source: spec, label: set.labels[index], width: 28, height: 28, preprocessing: 'as-is' },
-    };
-  }
-  const image = readInputImage(spec);
-  const input = toModelInput(image);
-  return { pixels: input.pixels, description: describeImageInput(input, { source: path.basename(spec), format: image.format }) };
-}
 
 function parseClasses(raw: string | undefined): 'predicted' | 'all' | number[] {
   if (raw === undefined || raw === 'predicted') return 'predicted';
@@ -111,13 +91,6 @@ function summary(report: Record<string, unknown>): string {
   }
   lines.push('(use --json for every number, --png for the figures)');
   return lines.join('\n');
-}
-
-/** --png never replaces the input image, and replaces another existing file only with --force. */
-function checkPngTarget(png: string, input: string, force: boolean): void {
-  if (!existsSync(png)) return;
-  if (existsSync(input) && realpathSync(png) === realpathSync(input)) throw new UsageError(`--png ${png} is the input image; refusing to overwrite it`);
-  if (!force) throw new UsageError(`--png ${png} already exists; add --force to replace it`);
 }
 
 async function main(): Promise<void> {

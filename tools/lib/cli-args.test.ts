@@ -1,7 +1,7 @@
 // Strict argument parsing: every malformed value is an error that names the option, never a
 // silent default (Number("") is 0, Number("0x10") is 16, Number("1e0") is 1).
 import { describe, expect, it } from 'vitest';
-import { intOption, parseArgs, parseInteger, parseIntegerList, UsageError, wantsHelp } from './cli-args';
+import { decimalOption, intOption, parseArgs, parseDecimal, parseInteger, parseIntegerList, UsageError, wantsHelp } from './cli-args';
 
 const KNOWN = ['classes', 'contrast', 'seed', 'out'];
 const FLAGS = ['json', 'force'];
@@ -53,6 +53,29 @@ describe('parseInteger', () => {
 
   it('says "≥ min" when there is no upper bound', () => {
     expect(() => parseInteger('0', '--epochs', 1)).toThrow('--epochs must be an integer ≥ 1, got "0"');
+  });
+});
+
+describe('parseDecimal', () => {
+  it.each([
+    ['0', 0],
+    ['0.1', 0.1],
+    ['.25', 0.25],
+    ['1', 1],
+    ['0.300', 0.3],
+  ])('accepts %s', (raw, n) => expect(parseDecimal(raw, '--eps', 0, 1)).toBe(n));
+
+  it.each(['', ' 0.1', '0.1 ', '+0.1', '-0.1', '1e-1', '0x1', '1.', '.', '0.1.2', '01', 'Infinity', 'NaN', '1.5', '0,1'])(
+    'rejects "%s" with a line that names the value',
+    (raw) => {
+      expect(() => parseDecimal(raw, '--eps', 0, 1)).toThrow(UsageError);
+      expect(() => parseDecimal(raw, '--eps', 0, 1)).toThrow(/^--eps must be a decimal number in \[0, 1\], got "/);
+    },
+  );
+
+  it('reads an option, absent or present', () => {
+    expect(decimalOption(parseArgs(['--eps', '0.2'], ['eps']), 'eps', 0, 1)).toBe(0.2);
+    expect(decimalOption(parseArgs([], ['eps']), 'eps', 0, 1)).toBeUndefined();
   });
 });
 

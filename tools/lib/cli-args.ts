@@ -65,6 +65,25 @@ export function parseIntegerList(raw: string, what: string, min: number, max: nu
   return items.map((s) => parseInteger(s, what, min, max));
 }
 
+const DECIMAL_FRACTION = /^(0|[1-9][0-9]*)(\.[0-9]+)?$|^\.[0-9]+$/;
+
+/**
+ * A plain decimal number in [min, max] such as 0.1, .25 or 2: digits and at most one point; no
+ * sign, spaces, exponent, hex, "Infinity" or trailing point.
+ */
+export function parseDecimal(raw: string, what: string, min: number, max: number): number {
+  const n = DECIMAL_FRACTION.test(raw) ? Number(raw) : NaN;
+  if (!Number.isFinite(n) || n < min || n > max) throw new UsageError(`${what} must be a decimal number in [${min}, ${max}], got "${raw}"`);
+  return n;
+}
+
+export function decimalOption(args: ParsedArgs, name: string, min: number, max: number): number | undefined {
+  const raw = args.options.get(name);
+  if (raw === undefined) return undefined;
+  if (raw === true) throw new UsageError(`--${name} needs a value`);
+  return parseDecimal(raw, `--${name}`, min, max);
+}
+
 export function intOption(args: ParsedArgs, name: string, min: number, max?: number): number | undefined {
   const raw = args.options.get(name);
   if (raw === undefined) return undefined;

@@ -106,3 +106,24 @@ describe('wasm Conv2D gradient kernels', () => {
     tf.dispose([x, w]);
   });
 });
+
+describe('MaxPoolGrad on wasm', () => {
+  /** d/dx of Σ maxPool(x) ⊙ u, with ties: 2×2 windows whose cells are all equal, or partly. */
+  async function poolGradient(backend: 'cpu' | 'wasm'): Promise<Float32Array> {
+    await useBackend(backend);
+    const x = tf.tensor4d([0, 0, 1, 3, 0, 0, 3, 1, 5, 2, 2, 2, 5, 5, 2, 2, 7, 7, 0, 0, 7, 7, 0, 0], [1, 6, 4, 1]);
+    const u = tf.tensor4d([1, 2, 3, 4, 5, 6], [1, 3, 2, 1]);
+    const g = tf.grad((a: tf.Tensor) => tf.sum(tf.mul(tf.maxPool(a as tf.Tensor4D, 2, 2, 'valid'), u)))(x);
+    const out = (await g.data()) as Float32Array;
+    tf.dispose([x, u, g]);
+    return out;
+  }
+
+  it('gives each window its first maximum in row-major order, as PyTorch and tfjs-cpu do', async () => {
+    const wasm = await poolGradient('wasm');
+    const cpu = await poolGradient('cpu');
+    // Windows (rows 0-1, 2-3, 4-5 × cols 0-1, 2-3): first maximum of each gets u.
+    expect(Array.from(wasm)).toEqual([1, 0, 0, 2, 0, 0, 0, 0, 3, 0, 4, 0, 0, 0, 0, 0, 5, 0, 6, 0, 0, 0, 0, 0]);
+    expect(Array.from(wasm)).toEqual(Array.from(cpu));
+  });
+});

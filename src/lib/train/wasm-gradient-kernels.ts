@@ -3,6 +3,7 @@
 // does the heavy lifting), and replace Conv2DBackpropInput the same way because the stock one is
 // a naive loop about 2× slower. Both handle stride 1 and dilation 1, which is all our models
 // use; anything else falls back to the stock kernel or fails with a clear message.
+// MaxPoolGrad is replaced to break ties the way PyTorch does (first maximum of the window).
 // BatchMatMul is wrapped too: the stock kernel is ~7× slower when an operand is transposed (the
 // backward pass of every dense layer: dx = dy·Wᵀ), so the operand is transposed explicitly first.
 import * as tf from '@tensorflow/tfjs-core';
@@ -135,6 +136,60 @@ function makeBatchMatMul(stock: KernelFunc): KernelFunc {
   };
 }
 
+interface WasmHeapBackend {
+  makeOutput(shape: number[], dtype: 'float32'): TensorInfo;
+  typedArrayFromHeap(t: TensorInfo): Float32Array;
+}
+
+/**
+ * MaxPool's gradient with PyTorch's tie rule (tfjs-cpu's too): in each window the first maximum
+ * in row-major order receives the whole gradient. The stock wasm kernel hands ties to another
+ * cell, which on MNIST's flat background moves input gradients by a pixel and breaks parity with
+ * PyTorch (saliency maps, adversarial examples). Plain loops: pooling is cheap next to the convs.
+ */
+const maxPoolGrad: KernelFunc = (raw) => {
+  const args = raw as unknown as KernelArgs;
+  const { dy, input } = args.inputs;
+  const attrs = args.attrs as { filterSize: [number, number] | number; strides: [number, number] | number; pad: 'valid' | 'same' | number; dimRoundingMode?: 'floor' | 'round' | 'ceil' };
+  const info = tf.backend_util.computePool2DInfo(input.shape as [number, number, number, number], attrs.filterSize, attrs.strides, 1, attrs.pad, attrs.dimRoundingMode);
+  const heap = args.backend as unknown as WasmHeapBackend;
+  const out = heap.makeOutput(input.shape, 'float32');
+  // Views after makeOutput: allocating may grow the wasm memory and detach earlier views.
+  const x = heap.typedArrayFromHeap(input);
+  const g = heap.typedArrayFromHeap(dy);
+  const dx = heap.typedArrayFromHeap(out);
+  dx.fill(0);
+  const { batchSize, inHeight, inWidth, inChannels, outHeight, outWidth, strideHeight, strideWidth, effectiveFilterHeight, effectiveFilterWidth, padInfo } = info;
+  for (let b = 0; b < batchSize; b++) {
+    for (let oy = 0; oy < outHeight; oy++) {
+      for (let ox = 0; ox < outWidth; ox++) {
+        for (let c = 0; c < inChannels; c++) {
+          let best = -Infinity;
+          let at = -1;
+          for (let ky = 0; ky < effectiveFilterHeight; ky++) {
+            const y = oy * strideHeight - padInfo.top + ky;
+            if (y < 0 || y >= inHeight) continue;
+            for (let kx = 0; kx < effectiveFilterWidth; kx++) {
+              const xx = ox * strideWidth - padInfo.left + kx;
+              if (xx < 0 || xx >= inWidth) continue;
+              const index = ((b * inHeight + y) * inWidth + xx) * inChannels + c;
+              const v = x[index];
+              if (at < 0 || v > best || Number.isNaN(v)) {
+                best = v;
+                at = index;
+              }
+              if (Number.isNaN(v)) break;
+            }
+            if (Number.isNaN(best)) break;
+          }
+          if (at >= 0) dx[at] += g[((b * outHeight + oy) * outWidth + ox) * inChannels + c];
+        }
+      }
+    }
+  }
+  return out;
+};
+
 let registered = false;
 
 /** Registers the kernels on the wasm backend (idempotent). Call before using the wasm backend. */
@@ -144,9 +199,11 @@ export function registerWasmGradientKernels(): void {
   const stockMatMul = tf.getKernel('BatchMatMul', BACKEND);
   if (tf.getKernel('Conv2DBackpropFilter', BACKEND)) tf.unregisterKernel('Conv2DBackpropFilter', BACKEND);
   if (stockInput) tf.unregisterKernel('Conv2DBackpropInput', BACKEND);
+  if (tf.getKernel('MaxPoolGrad', BACKEND)) tf.unregisterKernel('MaxPoolGrad', BACKEND);
   const configs: KernelConfig[] = [
     { kernelName: 'Conv2DBackpropFilter', backendName: BACKEND, kernelFunc: conv2dBackpropFilter },
     { kernelName: 'Conv2DBackpropInput', backendName: BACKEND, kernelFunc: makeConv2dBackpropInput(stockInput?.kernelFunc) },
+    { kernelName: 'MaxPoolGrad', backendName: BACKEND, kernelFunc: maxPoolGrad },
   ];
   if (stockMatMul) {
     tf.unregisterKernel('BatchMatMul', BACKEND);

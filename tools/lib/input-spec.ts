@@ -1,0 +1,28 @@
+// The `<input>` argument the CLIs share (explain, attack): a PNG, JPEG or PGM file, taken through
+// the MNIST-style preprocessing, or mnist-test:<index> as it is. The pixels and how the report
+// describes them.
+import path from 'node:path';
+import { parseInteger } from './cli-args';
+import { describeImageInput, readInputImage, toModelInput } from './image-input';
+import { loadMnistSplit } from './mnist-node';
+
+export interface ResolvedInput {
+  /** 28×28 gray values 0..255, white digit on black. */
+  pixels: Uint8Array;
+  description: Record<string, unknown>;
+}
+
+export function resolveInput(spec: string): ResolvedInput {
+  const test = /^mnist-test:(.*)$/.exec(spec);
+  if (test) {
+    const index = parseInteger(test[1], 'mnist-test index', 0, 9999);
+    const set = loadMnistSplit('test');
+    return {
+      pixels: Uint8Array.from(set.images.pixels.subarray(index * 784, (index + 1) * 784)),
+      description: { source: spec, label: set.labels[index], width: 28, height: 28, preprocessing: 'as-is' },
+    };
+  }
+  const image = readInputImage(spec);
+  const input = toModelInput(image);
+  return { pixels: input.pixels, description: describeImageInput(input, { source: path.basename(spec), format: image.format }) };
+}
