@@ -8,10 +8,10 @@ import { logitsBatch } from '../lib/explain/predict';
 import { toTensorParams } from '../lib/models/params';
 import { getModel, MODEL_LABELS, MODEL_NAMES, MODEL_REGISTRY, type ModelName } from '../lib/models/registry';
 import type { ModelSet } from '../lib/report/explanation-report';
-import { compareSelfTest, parseBackendParam, type BackendName } from './backend-choice';
+import { BACKEND_LADDER, compareSelfTest, parseBackendParam, type BackendName } from './backend-choice';
 import { startBackend, type BackendReport } from './backends';
 import { loadPageData, type PageData } from './page-data';
-import { readParam } from './url-state';
+import { readParam, rejectParam } from './url-state';
 import { fetchOk } from './fetch-ok';
 import type { OwnedTensor } from '../lib/weights/layout';
 
@@ -78,8 +78,19 @@ function disposeModels(models: ModelSet): void {
   tf.dispose(MODELS.flatMap((m) => Object.values(models[m])));
 }
 
+/** ?backend= as asked, or the normal ladder (with a notice) when the value names no backend. */
+function forcedBackend(): BackendName | null {
+  const value = readParam('backend');
+  try {
+    return parseBackendParam(value);
+  } catch {
+    rejectParam('backend', value ?? '', `the usual backend order (${BACKEND_LADDER.join(', ')})`);
+    return null;
+  }
+}
+
 async function start(): Promise<ModelSession> {
-  const forced = parseBackendParam(readParam('backend'));
+  const forced = forcedBackend();
   const [weights, pageData] = await Promise.all([courseWeights(), loadPageData()]);
   const plain = Object.fromEntries(MODELS.map((m) => [m, weights[m].plain])) as Record<ModelName, PlainWeights>;
   let models: ModelSet | null = null;

@@ -8,6 +8,7 @@ import { inputStore, type DigitInput } from '../runtime/input-store';
 import { getSession, onWeightsChange, type ModelSession } from '../runtime/session';
 import { linkTo } from '../runtime/url-state';
 import { button, errorMessage, h } from './dom';
+import { showUrlNotices } from './url-notices';
 
 export class WidgetFrame {
   readonly host: HTMLElement;
@@ -21,6 +22,7 @@ export class WidgetFrame {
 
   constructor(host: HTMLElement, options: { label: string }) {
     this.host = host;
+    showUrlNotices();
     this.#badge = h('span', { class: 'backend-badge' });
     this.toolbar = h('div', { class: 'widget-toolbar', role: 'toolbar', 'aria-label': `${options.label} tools` }, this.#badge);
     this.#status = h('p', { class: 'widget-status', role: 'status', 'aria-live': 'polite' });
