@@ -167,7 +167,7 @@ test('the test-set study draws the precomputed results and loads a digit into th
   const index = /Test digit (\d+)/.exec(name)![1];
   await first.click();
   await expect(page).toHaveURL(new RegExp(`sample=${index}`));
-  await expect(study.getByRole('status')).toContainText(`Test digit ${index}`);
+  await expect(study.getByRole('status').filter({ hasText: 'is now the input' })).toContainText(`Test digit ${index}`);
   const comparison = await ready(page, 'method-comparison');
   await expect(comparison.locator('.widget-summary')).toContainText('The attention-CNN predicts');
   expect(problems.consoleErrors).toEqual([]);
