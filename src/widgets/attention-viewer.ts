@@ -12,7 +12,7 @@ import type { DigitInput } from '../runtime/input-store';
 import type { ModelSession } from '../runtime/session';
 import { rejectParam } from '../runtime/url-state';
 import { button, checkboxField, h, selectField, uid } from './dom';
-import { exportPanels, exportReport, inputSlug } from './exports';
+import { exportPanels, exportReport, inputSlug, weightsLine, weightsUsed } from './exports';
 import { WidgetFrame } from './frame';
 import { COLORMAP_CHOICES, DEFAULT_COLORMAP, peakMarkers } from './map-choices';
 import { MapView } from './map-view';
@@ -188,10 +188,18 @@ export async function mount(host: HTMLElement): Promise<void> {
   frame.addButton('Export JSON', async () => {
     if (!input || !explanation) return;
     const c = classField.select.value === 'predicted' ? 'predicted' : [Number(classField.select.value)];
-    await exportReport(session.models, input, c, [], `explanation-${inputSlug(input)}`);
+    const display = { class: classField.select.value, colormap: cmapField.select.value, camDisplay: scaleField.select.value, attentionScale: attField.select.value, overlayOpacity: Number(alpha.value), showPeaks: peaksField.input.checked };
+    await exportReport(session.models, input, c, [], `explanation-${inputSlug(input)}-class-${classField.select.value}-cam`, { display, weightsUsed: weightsUsed(session) });
   });
   frame.addButton('Export PNG', async () => {
-    if (input) await exportPanels(Object.values(panels), `four-panel-${inputSlug(input)}`);
+    if (!explained || !explanation) return;
+    const e = explanation;
+    const c = chosenClass(e);
+    const header = [
+      `Attention-CNN: attention map, CAM of class ${c}${c === e.predicted ? ' (predicted)' : ''} and overlay; the network ${describePrediction(e.predicted, e.probabilities)}`,
+      `Digit ${explained.source}${explained.label !== null ? `, label ${explained.label}` : ''}; ${weightsLine(session)}`,
+    ];
+    await exportPanels(Object.values(panels), `four-panel-${inputSlug(explained)}-class-${c}-cam`, header);
   });
 
   await frame.follow(session, (next, s) => {

@@ -78,9 +78,9 @@ export class MapView {
     return this.#title.textContent ?? '';
   }
 
-  /** The colour bar's text, e.g. "−3.2 … 3.2 logit; range of the 7×7 map" (exports reuse it). */
-  get scaleText(): string {
-    return this.#bar.hidden ? '' : `${this.#barLabels.textContent} ${this.#scaleNote.textContent}`.trim();
+  /** The colour bar, its range text and the line saying which range it is; null without a bar. */
+  get legend(): { bar: HTMLCanvasElement; range: string; note: string } | null {
+    return this.#bar.hidden ? null : { bar: this.#bar, range: this.#barLabels.textContent ?? '', note: this.#scaleNote.textContent ?? '' };
   }
 
   /**

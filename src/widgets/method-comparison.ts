@@ -19,7 +19,7 @@ import type { DigitInput } from '../runtime/input-store';
 import type { ModelSession } from '../runtime/session';
 import { COLORMAP_CHOICES, DEFAULT_COLORMAP, peakMarkers, unitOf, type MapUnit } from './map-choices';
 import { checkboxField, h, selectField } from './dom';
-import { exportPanels, exportReport, inputSlug } from './exports';
+import { exportPanels, exportReport, inputSlug, weightsLine, weightsUsed } from './exports';
 import { WidgetFrame } from './frame';
 import { MapView } from './map-view';
 import { WidgetState } from './widget-state';
@@ -187,10 +187,20 @@ export async function mount(host: HTMLElement): Promise<void> {
     if (!input) return;
     const method = methodField.select.value as (typeof METHOD_CHOICES)[number];
     const extra = method === 'none' ? undefined : reportMethod(method);
-    await exportReport(session.models, input, classField.select.value === 'predicted' ? 'predicted' : lastClasses, extra ? [extra] : [], `comparison-${inputSlug(input)}`);
+    const display = Object.fromEntries([...Object.entries(fields).map(([k, f]) => [k, f.select.value]), ['showPeaks', peaksField.input.checked]]);
+    await exportReport(session.models, input, classField.select.value === 'predicted' ? 'predicted' : lastClasses, extra ? [extra] : [], `comparison-${inputSlug(input)}-class-${classField.select.value}-${method}`, { display, weightsUsed: weightsUsed(session) });
   });
   frame.addButton('Export PNG', async () => {
-    if (input) await exportPanels(views.filter((v) => !v.element.hidden), `comparison-${inputSlug(input)}`);
+    if (!input || !computed) return;
+    const { c, attPred, attProb, tradPred, tradProb } = computed;
+    const method = methodField.select.value;
+    const other = method === 'none' ? '' : ` and ${findMethod(method).title} (${MODEL_LABELS[modelField.select.value as ModelName]})`;
+    const header = [
+      `Class ${c}: attention map and attention-CAM (attention-CNN) vs Grad-CAM (traditional CNN, conv3)${other}`,
+      `The attention-CNN ${describePrediction(attPred, attProb)}; the traditional CNN ${describePrediction(tradPred, tradProb)}`,
+      `Digit ${input.source}${input.label !== null ? `, label ${input.label}` : ''}; ${weightsLine(session)}`,
+    ];
+    await exportPanels(views.filter((v) => !v.element.hidden), `comparison-${inputSlug(input)}-class-${c}-${method === 'none' ? 'gradcam' : method}`, header);
   });
 
   await frame.follow(session, (next, s) => {
