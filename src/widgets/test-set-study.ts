@@ -253,6 +253,8 @@ export async function mount(host: HTMLElement): Promise<void> {
           frame.setStatus(`Computing on ${p.where}: ${Math.round((100 * p.done) / p.total)} %`);
         },
       });
+      // Cancel (or newer weights) always wins, even over a run that has just finished.
+      if (mine.signal.aborted) throw new DOMException('cancelled', 'AbortError');
       const weights = session.weights.attention.kind === 'course' && session.weights.traditional.kind === 'course' ? 'the course weights' : `weights ${session.weights.attention.name} and ${session.weights.traditional.name}`;
       setStudy(studyData(result.rows, 'live', `computed in this browser with ${weights} on ${result.where} in ${result.seconds.toFixed(1)} s`, version));
       frame.setStatus(`Study finished in ${result.seconds.toFixed(1)} s.`);
@@ -275,9 +277,20 @@ export async function mount(host: HTMLElement): Promise<void> {
     data = d;
     void frame.guard(draw);
   });
+  // Back on the course weights, the build's precomputed study is the answer: no recomputation.
+  let weightsChange = 0;
   onWeightsChange((s) => {
     session = s;
-    void frame.guard(run);
+    const mine = ++weightsChange;
+    if (s.weights.attention.kind === 'course' && s.weights.traditional.kind === 'course') {
+      controller?.abort();
+      void frame.guard(async () => {
+        const precomputed = await loadPrecomputedStudy();
+        if (mine !== weightsChange) return;
+        setStudy(precomputed);
+        frame.setStatus('Back to the course weights: the plots show the precomputed study.');
+      });
+    } else void frame.guard(run);
   });
 
   frame.setStatus('Loading the precomputed study…');
