@@ -194,6 +194,8 @@ export async function mount(host: HTMLElement): Promise<void> {
         label: 'Histogram of map agreement (Pearson r) for the three pairs of maps over the test set',
         markers: PAIRS.map((p, i) => ({ value: s.medians[`pearson${p.key}`] ?? 0, label: 'median', series: i })),
         describeSkipped: (n) => `${n} flat maps skipped`,
+        // Two decimals: six made the three median labels long enough to collide.
+        xFormat: '.2~f',
         width: 440,
         height: 330,
       },
