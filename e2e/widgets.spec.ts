@@ -62,14 +62,14 @@ test('widget state round-trips through the URL', async ({ page }) => {
   await expect(viewer.getByLabel('Colormap')).toHaveValue('cividis');
   await expect(viewer.getByLabel('Overlay opacity')).toHaveValue('0.3');
   await expect(viewer.getByRole('figure').filter({ hasText: 'Input digit' })).toContainText('mnist-test:12');
-  await viewer.getByLabel('Colormap').selectOption('viridis');
+  await viewer.getByLabel('Colormap').selectOption('jet');
   await viewer.getByLabel('Class to explain').selectOption('predicted');
-  await expect(page).toHaveURL(/viewer\.cmap=viridis/);
+  await expect(page).toHaveURL(/viewer\.cmap=jet/);
   expect(page.url()).not.toContain('viewer.class');
   expect(page.url()).toContain('#four-panel-viewer');
   await page.reload();
   const again = await ready(page, 'attention-viewer');
-  await expect(again.getByLabel('Colormap')).toHaveValue('viridis');
+  await expect(again.getByLabel('Colormap')).toHaveValue('jet');
   await expect(again.getByLabel('Class to explain')).toHaveValue('predicted');
 });
 
@@ -167,7 +167,7 @@ test('the test-set study draws the precomputed results and loads a digit into th
   const index = /Test digit (\d+)/.exec(name)![1];
   await first.click();
   await expect(page).toHaveURL(new RegExp(`sample=${index}`));
-  await expect(study.getByRole('status')).toContainText(`Test digit ${index}`);
+  await expect(study.getByRole('status').filter({ hasText: 'is now the input' })).toContainText(`Test digit ${index}`);
   const comparison = await ready(page, 'method-comparison');
   await expect(comparison.locator('.widget-summary')).toContainText('The attention-CNN predicts');
   expect(problems.consoleErrors).toEqual([]);

@@ -67,7 +67,9 @@ export function compareReports(actual: unknown, expected: unknown, relTol = 1e-4
     if (!actual || typeof actual !== 'object' || Array.isArray(actual)) return [`${where}: not an object`];
     const a = actual as Record<string, unknown>;
     const e = expected as Record<string, unknown>;
-    const keys = [...new Set([...Object.keys(a), ...Object.keys(e)])];
+    // Widget exports add what the CLI has no notion of: display settings and the weights used.
+    const widgetOnly = where === '$' ? ['display', 'weightsUsed'] : [];
+    const keys = [...new Set([...Object.keys(a), ...Object.keys(e)])].filter((k) => !(widgetOnly.includes(k) && !(k in e)));
     return keys.flatMap((k) => (k in a && k in e ? compareReports(a[k], e[k], relTol, `${where}.${k}`, scale) : [`${where}.${k}: only in ${k in a ? 'the widget' : 'the CLI'}`]));
   }
   return actual === expected ? [] : [`${where}: ${JSON.stringify(actual)} vs ${JSON.stringify(expected)}`];

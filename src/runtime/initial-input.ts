@@ -4,7 +4,7 @@
 import { inputStore, type DigitInput, type InputKind } from './input-store';
 import type { PageData } from './page-data';
 import { loadTestSet, testDigit } from './test-set';
-import { decodeBytes, encodeBytes, intParam, readParam, writeParams, choiceParam } from './url-state';
+import { decodeBytes, encodeBytes, intParam, readParam, rejectParam, writeParams, choiceParam } from './url-state';
 
 export async function testInput(index: number, pageData?: PageData): Promise<DigitInput> {
   if (pageData && pageData.sample.source === `mnist-test:${index}`) {
@@ -28,9 +28,13 @@ export function ensureInput(pageData: PageData): Promise<void> {
         inputStore.set({ kind, source: kind, pixels, label: null });
         return;
       }
+      rejectParam('digit', digit.length > 24 ? `${digit.slice(0, 24)}…` : digit, 'the page\'s default digit');
+      writeParams({ source: null });
     }
-    const index = intParam(readParam('sample'), 0, 9999);
+    const sample = readParam('sample');
+    const index = intParam(sample, 0, 9999);
     const defaultIndex = Number(pageData.sample.source.split(':')[1]);
+    if (sample !== null && index === null) rejectParam('sample', sample, `test digit ${defaultIndex} (indices run from 0 to 9999)`);
     try {
       inputStore.set(await testInput(index ?? defaultIndex, pageData));
     } catch {

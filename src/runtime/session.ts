@@ -8,10 +8,10 @@ import { logitsBatch } from '../lib/explain/predict';
 import { toTensorParams } from '../lib/models/params';
 import { getModel, MODEL_LABELS, MODEL_NAMES, MODEL_REGISTRY, type ModelName } from '../lib/models/registry';
 import type { ModelSet } from '../lib/report/explanation-report';
-import { compareSelfTest, parseBackendParam, type BackendName } from './backend-choice';
+import { BACKEND_LADDER, compareSelfTest, parseBackendParam, type BackendName } from './backend-choice';
 import { startBackend, type BackendReport } from './backends';
 import { loadPageData, type PageData } from './page-data';
-import { readParam } from './url-state';
+import { readParam, rejectParam } from './url-state';
 import { fetchOk } from './fetch-ok';
 import type { OwnedTensor } from '../lib/weights/layout';
 
@@ -20,7 +20,16 @@ export interface WeightsSource {
   /** file name */
   name: string;
   bytes: number;
+  /** SHA-256 of the file, hex: names the exact weights in every export. */
+  sha256: string;
   metadata: Record<string, string>;
+}
+
+async function sha256Hex(bytes: Uint8Array): Promise<string> {
+  // crypto.subtle exists only in secure contexts (https, localhost).
+  if (!globalThis.crypto?.subtle) return 'unavailable (page not served over https)';
+  const digest = await crypto.subtle.digest('SHA-256', bytes as Uint8Array<ArrayBuffer>);
+  return [...new Uint8Array(digest)].map((b) => b.toString(16).padStart(2, '0')).join('');
 }
 
 export interface ModelSession {
@@ -64,7 +73,7 @@ async function courseWeights(): Promise<Record<ModelName, { plain: PlainWeights;
       } catch (error) {
         throw new Error(`The course's ${name} on this site is damaged, so the live widgets cannot run: ${error instanceof Error ? error.message : String(error)}`);
       }
-      return [model, { plain: loaded.params, source: { kind: 'course', name, bytes: bytes.length, metadata: loaded.metadata } as WeightsSource }] as const;
+      return [model, { plain: loaded.params, source: { kind: 'course', name, bytes: bytes.length, sha256: await sha256Hex(bytes), metadata: loaded.metadata } as WeightsSource }] as const;
     }),
   );
   return Object.fromEntries(entries) as Record<ModelName, { plain: PlainWeights; source: WeightsSource }>;
@@ -78,8 +87,19 @@ function disposeModels(models: ModelSet): void {
   tf.dispose(MODELS.flatMap((m) => Object.values(models[m])));
 }
 
+/** ?backend= as asked, or the normal ladder (with a notice) when the value names no backend. */
+function forcedBackend(): BackendName | null {
+  const value = readParam('backend');
+  try {
+    return parseBackendParam(value);
+  } catch {
+    rejectParam('backend', value ?? '', `the usual backend order (${BACKEND_LADDER.join(', ')})`);
+    return null;
+  }
+}
+
 async function start(): Promise<ModelSession> {
-  const forced = parseBackendParam(readParam('backend'));
+  const forced = forcedBackend();
   const [weights, pageData] = await Promise.all([courseWeights(), loadPageData()]);
   const plain = Object.fromEntries(MODELS.map((m) => [m, weights[m].plain])) as Record<ModelName, PlainWeights>;
   let models: ModelSet | null = null;
@@ -179,11 +199,12 @@ export async function useCustomWeights(model: ModelName, file: File): Promise<Mo
     tf.dispose(Object.values(params));
     throw error;
   }
+  const sha256 = await sha256Hex(bytes);
   if (!isLatest(model, ticket)) {
     tf.dispose(Object.values(params));
     throw new SupersededError(`${file.name} was not used: a later choice of weights replaced it`);
   }
-  return replace(model, params, { kind: 'custom', name: file.name, bytes: bytes.length, metadata: loaded.metadata });
+  return replace(model, params, { kind: 'custom', name: file.name, bytes: bytes.length, sha256, metadata: loaded.metadata });
 }
 
 /** Back to the course's pretrained weights for both models. */

@@ -52,3 +52,30 @@ export function intParam(value: string | null, min: number, max: number): number
 export function choiceParam<T extends string>(value: string | null, choices: readonly T[]): T | null {
   return value !== null && (choices as readonly string[]).includes(value) ? (value as T) : null;
 }
+
+/** A URL value the page could not use: what it was, and what the page used instead. */
+export interface UrlNotice {
+  param: string;
+  value: string;
+  usedInstead: string;
+}
+
+const notices: UrlNotice[] = [];
+const noticeListeners = new Set<(notice: UrlNotice) => void>();
+
+/**
+ * Drops an unusable parameter from the URL (so Copy link is clean) and tells the page, which
+ * shows a short notice instead of falling back silently.
+ */
+export function rejectParam(param: string, value: string, usedInstead: string): void {
+  writeParams({ [param]: null });
+  const notice = { param, value, usedInstead };
+  notices.push(notice);
+  for (const listener of noticeListeners) listener(notice);
+}
+
+/** Calls `listener` for every rejected parameter, those already rejected first. */
+export function onUrlNotice(listener: (notice: UrlNotice) => void): void {
+  for (const n of notices) listener(n);
+  noticeListeners.add(listener);
+}

@@ -52,7 +52,7 @@ export async function mount(host: HTMLElement): Promise<void> {
   const indexId = uid('index');
   const indexInput = h('input', { id: indexId, type: 'number', min: 0, max: 9999, step: 1, inputmode: 'numeric' });
   const classSelect = selectField('Class', [{ value: 'any', text: 'any class' }, ...Array.from({ length: 10 }, (_, d) => ({ value: String(d), text: `digit ${d}` }))], 'any');
-  const wrongOnly = checkboxField('Misclassified only', false);
+  const wrongOnly = checkboxField('Misclassified only (by either network)', false);
   const prev = button('Previous');
   const next = button('Next');
   const random = button('Random');

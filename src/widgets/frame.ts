@@ -5,9 +5,11 @@ import { BACKEND_LABELS } from '../runtime/backend-choice';
 import type { BackendReport } from '../runtime/backends';
 import { ensureInput } from '../runtime/initial-input';
 import { inputStore, type DigitInput } from '../runtime/input-store';
-import { getSession, onWeightsChange, type ModelSession } from '../runtime/session';
+import { getSession, onWeightsChange, useCourseWeights, type ModelSession } from '../runtime/session';
+import { MODEL_LABELS, type ModelName } from '../lib/models/registry';
 import { linkTo } from '../runtime/url-state';
 import { button, errorMessage, h } from './dom';
+import { showUrlNotices } from './url-notices';
 
 export class WidgetFrame {
   readonly host: HTMLElement;
@@ -17,12 +19,20 @@ export class WidgetFrame {
   readonly #status: HTMLElement;
   readonly #error: HTMLElement;
   readonly #badge: HTMLElement;
+  readonly #weights: HTMLElement;
+  readonly #weightsText: HTMLElement;
   #request = 0;
 
   constructor(host: HTMLElement, options: { label: string }) {
     this.host = host;
+    showUrlNotices();
     this.#badge = h('span', { class: 'backend-badge' });
-    this.toolbar = h('div', { class: 'widget-toolbar', role: 'toolbar', 'aria-label': `${options.label} tools` }, this.#badge);
+    // "Your weights: …" on every widget that computes with the reader's own file, with a way back.
+    this.#weightsText = h('span');
+    const back = button('Use the course weights', { class: 'button button--small' });
+    back.addEventListener('click', () => void this.guard(() => useCourseWeights()));
+    this.#weights = h('span', { class: 'weights-badge', hidden: true }, this.#weightsText, ' ', back);
+    this.toolbar = h('div', { class: 'widget-toolbar', role: 'toolbar', 'aria-label': `${options.label} tools` }, this.#badge, this.#weights);
     this.#status = h('p', { class: 'widget-status', role: 'status', 'aria-live': 'polite' });
     this.#error = h('p', { class: 'widget-error', role: 'alert', hidden: true });
     this.body = h('div', { class: 'widget-body' });
@@ -41,6 +51,8 @@ export class WidgetFrame {
     try {
       const session = await getSession();
       this.showBackend(session.backend);
+      this.#showWeights(session);
+      onWeightsChange((next) => this.#showWeights(next));
       return session;
     } catch (error) {
       this.setStatus('');
@@ -101,6 +113,12 @@ export class WidgetFrame {
     this.#badge.setAttribute('data-backend', report.backend);
     const details = h('span', { class: 'sr-only', text: ` (${why})` });
     this.#badge.append(details);
+  }
+
+  #showWeights(session: ModelSession): void {
+    const custom = (Object.keys(session.weights) as ModelName[]).filter((m) => session.weights[m].kind === 'custom');
+    this.#weights.hidden = custom.length === 0;
+    this.#weightsText.textContent = `Your weights: ${custom.map((m) => `${session.weights[m].name} (${MODEL_LABELS[m]})`).join(', ')}`;
   }
 
   /** Shows the live widget in place of the static figure. */

@@ -2,6 +2,7 @@
 // near the viewport, then imports its widget module (and with it tfjs) and mounts it. Until then
 // — and without JavaScript, and in print — the element shows its build-time static figure.
 import { whenNear } from '../runtime/when-near';
+import { keepHashTargetInView } from './deep-link';
 
 export interface WidgetModule {
   mount(host: HTMLElement): Promise<void> | void;
@@ -9,6 +10,7 @@ export interface WidgetModule {
 
 export function defineLazyWidget(tag: string, load: () => Promise<WidgetModule>): void {
   if (customElements.get(tag)) return;
+  keepHashTargetInView();
   customElements.define(
     tag,
     class extends HTMLElement {

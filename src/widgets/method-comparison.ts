@@ -6,7 +6,7 @@ import { explainAttentionCnn } from '../lib/explain/attention-cam';
 import type { ColormapName } from '../lib/explain/colormap';
 import type { Heatmap } from '../lib/contract/heatmap';
 import { explainOne, findMethod, PICKABLE_METHODS } from '../lib/explain/methods';
-import { relu, sharedRange } from '../lib/explain/normalize';
+import { sharedRange } from '../lib/explain/normalize';
 import { renderMap } from '../lib/explain/render-map';
 import { predictBatch } from '../lib/explain/predict';
 import { pearson, spearman } from '../lib/metrics/agreement';
@@ -17,10 +17,9 @@ import { EXTRA_METHODS, type ExtraMethod } from '../lib/report/explanation-repor
 import { describeMap, describePrediction } from '../lib/report/map-summary';
 import type { DigitInput } from '../runtime/input-store';
 import type { ModelSession } from '../runtime/session';
-import { choiceParam } from '../runtime/url-state';
-import { COLORMAP_CHOICES, peakMarkers } from './map-choices';
-import { h, selectField } from './dom';
-import { exportPanels, exportReport, inputSlug } from './exports';
+import { COLORMAP_CHOICES, DEFAULT_COLORMAP, peakMarkers, unitOf, type MapUnit } from './map-choices';
+import { checkboxField, h, selectField } from './dom';
+import { exportPanels, exportReport, inputSlug, weightsLine, weightsUsed } from './exports';
 import { WidgetFrame } from './frame';
 import { MapView } from './map-view';
 import { WidgetState } from './widget-state';
@@ -31,7 +30,8 @@ const METHOD_CHOICES = ['none', ...PICKABLE_METHODS] as const;
 const MODEL_CHOICES = [...MODEL_NAMES].sort((a, b) => Number(a !== 'traditional') - Number(b !== 'traditional'));
 const LAYER_CHOICES = ['conv3', 'conv2', 'conv1'] as const;
 const RESOLUTIONS = ['28', 'native'] as const;
-const SCALES = ['own', 'shared'] as const;
+/** 'unit': maps in the same unit share one scale (the lesson's rule); 'own': each its own range. */
+const SCALES = ['unit', 'own'] as const;
 
 /** The CLI's --methods name for a picked method (Grad-CAM is always in the report). */
 const reportMethod = (method: string): ExtraMethod | undefined => (EXTRA_METHODS as readonly string[]).includes(method) ? (method as ExtraMethod) : undefined;
@@ -39,6 +39,9 @@ const reportMethod = (method: string): ExtraMethod | undefined => (EXTRA_METHODS
 interface NamedMap {
   name: string;
   map: Heatmap;
+  /** Drawn on a diverging scale centred on 0. */
+  signed: boolean;
+  unit: MapUnit;
 }
 
 const r2 = (v: number | null) => (v === null ? 'undefined (flat map)' : v.toFixed(3));
@@ -48,18 +51,20 @@ export async function mount(host: HTMLElement): Promise<void> {
   const state = new WidgetState(host.dataset.key ?? 'compare');
   let session: ModelSession = await frame.session();
 
-  const field = <T extends string>(label: string, key: string, choices: readonly T[], text: (v: T) => string, fallback: T) =>
-    selectField(label, choices.map((v) => ({ value: v, text: text(v) })), choiceParam(state.get(key), choices) ?? fallback);
+  const field = <T extends string>(label: string, key: string, choices: readonly T[], text: (v: T) => string, fallback: T, aliases: Readonly<Record<string, T>> = {}) =>
+    selectField(label, choices.map((v) => ({ value: v, text: text(v) })), state.choice(key, choices, fallback, (v) => `"${text(v)}"`, aliases));
   const classField = field('Class', 'class', CLASS_CHOICES, (v) => (v === 'predicted' ? "attention-CNN's prediction" : `class ${v}`), 'predicted');
   const resField = field('Resolution', 'res', RESOLUTIONS, (v) => (v === '28' ? 'upsampled to 28×28' : 'native 7×7 grid'), '28');
-  const scaleField = field('Colour scale', 'scale', SCALES, (v) => (v === 'own' ? 'each map its own min–max' : 'one scale shared by all maps'), 'own');
-  const cmapField = selectField('Colormap', COLORMAP_CHOICES, choiceParam(state.get('cmap'), COLORMAP_CHOICES.map((c) => c.value)) ?? 'jet');
+  // 'shared' was "one scale for all maps", which mixed units; old links get the honest version.
+  const scaleField = field('Colour scale', 'scale', SCALES, (v) => (v === 'own' ? 'each map its own range' : 'shared within each unit'), 'unit', { shared: 'unit' });
+  const cmapField = field('Colormap', 'cmap', COLORMAP_CHOICES.map((c) => c.value), (v) => COLORMAP_CHOICES.find((c) => c.value === v)!.text, DEFAULT_COLORMAP);
   const methodField = field('Another method', 'method', METHOD_CHOICES, (v) => (v === 'none' ? 'none' : findMethod(v).title), 'none');
   const modelField = field('on network', 'model', MODEL_CHOICES, (v) => MODEL_LABELS[v], 'traditional');
   const layerField = field('at layer', 'layer', LAYER_CHOICES, (v) => `ReLU(${v})`, 'conv3');
+  const peaksField = checkboxField('Show peaks', state.choice('peaks', ['on', 'off'] as const, 'on') === 'on');
   const fields = { class: classField, res: resField, scale: scaleField, cmap: cmapField, method: methodField, model: modelField, layer: layerField };
-  const defaults: Record<keyof typeof fields, string> = { class: 'predicted', res: '28', scale: 'own', cmap: 'jet', method: 'none', model: 'traditional', layer: 'conv3' };
-  frame.body.append(h('div', { class: 'widget-controls' }, ...Object.values(fields).map((f) => f.field)));
+  const defaults: Record<keyof typeof fields, string> = { class: 'predicted', res: '28', scale: 'unit', cmap: DEFAULT_COLORMAP, method: 'none', model: 'traditional', layer: 'conv3' };
+  frame.body.append(h('div', { class: 'widget-controls' }, ...Object.values(fields).map((f) => f.field), peaksField.field));
 
   const views = [new MapView('Attention map A (attention-CNN)'), new MapView('Attention-CAM (attention-CNN)'), new MapView('Grad-CAM (traditional CNN, conv3)'), new MapView('Other method')];
   const summary = h('p', { class: 'widget-summary', 'aria-live': 'polite' });
@@ -87,9 +92,9 @@ export async function mount(host: HTMLElement): Promise<void> {
     const grad = (await explainOne('gradcam', 'traditional', session.models.traditional, pixels, { classIndex: c }, 'conv3')).map;
     if (!isCurrent()) return;
     const maps: NamedMap[] = [
-      { name: 'attention', map: att.attention },
-      { name: `attention-CAM ${c}`, map: att.cams[c] },
-      { name: `Grad-CAM ${c}`, map: grad },
+      { name: 'attention', map: att.attention, signed: false, unit: unitOf('attention', 'attention') },
+      { name: `attention-CAM ${c}`, map: att.cams[c], signed: findMethod('cam').signed, unit: unitOf('cam', 'attention') },
+      { name: `Grad-CAM ${c}`, map: grad, signed: false, unit: unitOf('gradcam', 'traditional', 'conv3') },
     ];
     const method = methodField.select.value as (typeof METHOD_CHOICES)[number];
     const model = modelField.select.value as ModelName;
@@ -105,7 +110,7 @@ export async function mount(host: HTMLElement): Promise<void> {
       const target = method === 'contrastive' ? { contrast: [c, versus] as const } : { classIndex: c };
       const { map } = await explainOne(method, model, session.models[model], pixels, target, layer);
       if (!isCurrent()) return;
-      maps.push({ name: `${entry.title} ${c}${method === 'contrastive' ? ` vs ${versus}` : ''} (${MODEL_LABELS[model]})`, map });
+      maps.push({ name: `${entry.title} ${c}${method === 'contrastive' ? ` vs ${versus}` : ''} (${MODEL_LABELS[model]})`, map, signed: entry.signed, unit: unitOf(method, model, layer) });
       frame.setStatus('');
     }
     lastClasses = [c];
@@ -120,14 +125,20 @@ export async function mount(host: HTMLElement): Promise<void> {
     const { maps, c, attPred, tradPred, attProb, tradProb } = computed;
     const colormap = cmapField.select.value as ColormapName;
     const size = resField.select.value === 'native' ? 'native' : 28;
-    // Grad-CAM family maps are ReLU'd already; signed maps (raw CAM, contrastive) show their positive part.
-    const shown = maps.map((m) => ({ ...m, display: relu(m.map) }));
-    const range = scaleField.select.value === 'shared' ? sharedRange(shown.filter((m) => m.display.height === 7).map((m) => m.display)) : undefined;
-    shown.forEach((m, i) => {
+    const perUnit = scaleField.select.value === 'unit';
+    frame.body.dataset.peaks = peaksField.input.checked ? 'on' : 'off';
+    // Signed maps (CAM, contrastive, occlusion, IG) keep their sign on a diverging scale centred
+    // on 0; the others are non-negative. Within one unit, maps share one range.
+    const groups = new Map<string, Heatmap[]>();
+    for (const m of maps) groups.set(m.unit.key, [...(groups.get(m.unit.key) ?? []), m.map]);
+    maps.forEach((m, i) => {
       const view = views[i];
       view.setTitle(i === 0 ? 'Attention map A (attention-CNN)' : m.name);
-      const sameGrid = range && m.display.height === 7;
-      view.show(renderMap(m.display, { colormap, size, range: sameGrid ? range : undefined }), colormap, describeMap(m.map), peakMarkers(m.map, m.name));
+      const sharers = groups.get(m.unit.key)!.length;
+      const range = !perUnit ? undefined : m.unit.fixed ?? (sharers > 1 ? sharedRange(groups.get(m.unit.key)!) : undefined);
+      const scale = !perUnit || (!m.unit.fixed && sharers === 1) ? undefined : m.unit.fixed ? `fixed ${m.unit.fixed.min}–${m.unit.fixed.max}` : `shared by the ${sharers} maps in ${m.unit.label}`;
+      const cmap: ColormapName = m.signed ? 'diverging' : colormap;
+      view.show(renderMap(m.map, { colormap: cmap, size, range }), cmap, describeMap(m.map), peakMarkers(m.map, m.name), { unit: m.unit.label, scale });
       view.element.hidden = false;
     });
     views[3].element.hidden = maps.length < 4;
@@ -155,23 +166,41 @@ export async function mount(host: HTMLElement): Promise<void> {
     }
   };
 
-  const saveState = () => state.set(Object.fromEntries(Object.entries(fields).map(([k, f]) => [k, f.select.value === defaults[k as keyof typeof fields] ? null : f.select.value])));
-  const displayOnly = new Set<HTMLSelectElement>([resField.select, scaleField.select, cmapField.select]);
-  for (const f of Object.values(fields)) {
-    f.select.addEventListener('change', () => {
+  const saveState = () =>
+    state.set({ ...Object.fromEntries(Object.entries(fields).map(([k, f]) => [k, f.select.value === defaults[k as keyof typeof fields] ? null : f.select.value])), peaks: peaksField.input.checked ? null : 'off' });
+  const displayOnly = new Set<HTMLElement>([resField.select, scaleField.select, cmapField.select, peaksField.input]);
+  for (const control of [...Object.values(fields).map((f) => f.select), peaksField.input]) {
+    control.addEventListener('change', () => {
       saveState();
-      void frame.guard(displayOnly.has(f.select) ? draw : compute);
+      void frame.guard(displayOnly.has(control) ? draw : compute);
     });
   }
+
+  frame.addButton('Reset view', () => {
+    for (const [k, f] of Object.entries(fields)) f.select.value = defaults[k as keyof typeof fields];
+    peaksField.input.checked = true;
+    saveState();
+    return compute();
+  });
 
   frame.addButton('Export JSON', async () => {
     if (!input) return;
     const method = methodField.select.value as (typeof METHOD_CHOICES)[number];
     const extra = method === 'none' ? undefined : reportMethod(method);
-    await exportReport(session.models, input, classField.select.value === 'predicted' ? 'predicted' : lastClasses, extra ? [extra] : [], `comparison-${inputSlug(input)}`);
+    const display = Object.fromEntries([...Object.entries(fields).map(([k, f]) => [k, f.select.value]), ['showPeaks', peaksField.input.checked]]);
+    await exportReport(session.models, input, classField.select.value === 'predicted' ? 'predicted' : lastClasses, extra ? [extra] : [], `comparison-${inputSlug(input)}-class-${classField.select.value}-${method}`, { display, weightsUsed: weightsUsed(session) });
   });
   frame.addButton('Export PNG', async () => {
-    if (input) await exportPanels(views.filter((v) => !v.element.hidden), `comparison-${inputSlug(input)}`);
+    if (!input || !computed) return;
+    const { c, attPred, attProb, tradPred, tradProb } = computed;
+    const method = methodField.select.value;
+    const other = method === 'none' ? '' : ` and ${findMethod(method).title} (${MODEL_LABELS[modelField.select.value as ModelName]})`;
+    const header = [
+      `Class ${c}: attention map and attention-CAM (attention-CNN) vs Grad-CAM (traditional CNN, conv3)${other}`,
+      `The attention-CNN ${describePrediction(attPred, attProb)}; the traditional CNN ${describePrediction(tradPred, tradProb)}`,
+      `Digit ${input.source}${input.label !== null ? `, label ${input.label}` : ''}; ${weightsLine(session)}`,
+    ];
+    await exportPanels(views.filter((v) => !v.element.hidden), `comparison-${inputSlug(input)}-class-${c}-${method === 'none' ? 'gradcam' : method}`, header);
   });
 
   await frame.follow(session, (next, s) => {

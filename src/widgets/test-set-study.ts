@@ -30,6 +30,12 @@ const MODELS = ['attention', 'traditional'] as const;
 const GALLERY_LIMIT = 120;
 const f3 = (v: number | null) => (v === null ? 'n/a' : v.toFixed(3));
 
+/**
+ * −log10(1 − p): spreads the ~95 % of digits whose confidence is within a hair of 1 (p = 0.9 → 1,
+ * 0.99 → 2, …), capped where float32 probabilities run out of digits.
+ */
+const confidenceScale = (p: number) => -Math.log10(Math.max(1 - p, 1e-7));
+
 export async function mount(host: HTMLElement): Promise<void> {
   const frame = new WidgetFrame(host, { label: 'Test-set study' });
   const state = new WidgetState(host.dataset.key ?? 'study');
@@ -65,21 +71,40 @@ export async function mount(host: HTMLElement): Promise<void> {
   let data: StudyData | null = null;
   let cell: [number, number] | null = null;
   let brush: Extent | null = null;
+  /** The digit last picked here: highlighted in the scatter and the gallery. */
+  let picked: number | null = null;
 
-  const loadDigit = (index: number) =>
+  // The confirmation sits next to the control that was used (the plots and the widgets they
+  // change are thousands of pixels apart), with a button that goes to the changed widget.
+  const pickText = h('span');
+  const showMe = button('Show me');
+  const pickNote = h('p', { class: 'pick-note', role: 'status' }, pickText, ' ', showMe);
+  showMe.addEventListener('click', () => {
+    const target = document.querySelector<HTMLElement>('method-comparison, attention-viewer') ?? document.querySelector<HTMLElement>('digit-input');
+    if (!target) return;
+    target.scrollIntoView({ block: 'start' });
+    target.setAttribute('tabindex', '-1');
+    target.focus({ preventScroll: true });
+  });
+
+  const loadDigit = (index: number, near: Element) =>
     frame.guard(async () => {
       const input = await testInput(index, session.pageData);
       inputStore.set(input);
       inputToUrl(input);
-      frame.setStatus(`Test digit ${index} (label ${input.label}) is now the input of every widget on this page.`);
+      picked = index;
+      pickText.textContent = `Test digit ${index} (label ${input.label}) is now the input of every widget on this page.`;
+      near.after(pickNote);
+      for (const thumb of gallery.querySelectorAll<HTMLElement>('.digit-thumb')) thumb.setAttribute('aria-pressed', String(thumb.dataset.index === String(index)));
+      drawScatter();
     });
 
   const digitButton = async (row: StudyRow) => {
     const set = await loadTestSet();
     const canvas = h('canvas', { width: 28, height: 28, 'aria-hidden': 'true' });
     canvas.getContext('2d')?.putImageData(new ImageData(new Uint8ClampedArray(grayRgba(set.pixels.subarray(row.index * 784, (row.index + 1) * 784))), 28, 28), 0, 0);
-    const b = h('button', { type: 'button', class: 'digit-thumb', 'aria-label': `Test digit ${row.index}: label ${row.label}, attention-CNN says ${row.attentionPredicted}, traditional CNN says ${row.traditionalPredicted}` }, canvas, h('span', { text: `#${row.index} ${row.label}→${row.attentionPredicted}/${row.traditionalPredicted}` }));
-    b.addEventListener('click', () => void loadDigit(row.index));
+    const b = h('button', { type: 'button', class: 'digit-thumb', 'data-index': row.index, 'aria-pressed': String(row.index === picked), 'aria-label': `Test digit ${row.index}: label ${row.label}, attention-CNN says ${row.attentionPredicted}, traditional CNN says ${row.traditionalPredicted}` }, canvas, h('span', { text: `#${row.index} ${row.label}→${row.attentionPredicted}/${row.traditionalPredicted}` }));
+    b.addEventListener('click', () => void loadDigit(row.index, gallery));
     return h('div', { role: 'listitem' }, b);
   };
 
@@ -107,10 +132,40 @@ export async function mount(host: HTMLElement): Promise<void> {
     const list = h('ul', { class: 'id-list' });
     for (const id of ids.slice(0, 40)) {
       const b = button(`#${id}`);
-      b.addEventListener('click', () => void loadDigit(id));
+      b.addEventListener('click', () => void loadDigit(id, selection));
       list.append(h('li', {}, b));
     }
     selection.append(h('p', { text: `${ids.length} digit${ids.length === 1 ? '' : 's'} in the brushed area${ids.length > 40 ? ' (first 40 listed)' : ''}:` }), list);
+  };
+
+  const drawScatter = () => {
+    if (!data) return;
+    const { rows } = data;
+    renderScatter(
+      plots.scatter,
+      rows.map((r) => ({ x: r.attentionStd, y: confidenceScale(r.attentionConfidence), id: r.index, group: r.attentionPredicted === r.label ? 0 : 1 })),
+      {
+        xLabel: 'attention spread (std of A over the 49 cells)',
+        yLabel: "confidence as −log₁₀(1 − p): 1 = 90 %, 2 = 99 %, 3 = 99.9 %",
+        // r of what is plotted (the summary above gives r against the raw confidence).
+        correlation: pearsonArrays(
+          rows.map((r) => r.attentionStd),
+          rows.map((r) => confidenceScale(r.attentionConfidence)),
+        ),
+        highlight: picked === null ? [] : [picked],
+        label: 'Scatter of attention spread against confidence, one point per test digit',
+        groupLabels: ['correct', 'misclassified'],
+        brushExtent: brush,
+        onSelect: (ids, extent) => {
+          brush = extent;
+          showSelection(ids);
+        },
+        onPick: (id) => void loadDigit(id, selection),
+        describePoint: (p) => `digit ${p.id}: spread ${p.x.toFixed(3)}, confidence ${(100 * (1 - 10 ** -p.y)).toFixed(4)} %`,
+        width: 440,
+        height: 330,
+      },
+    );
   };
 
   const draw = () => {
@@ -124,7 +179,7 @@ export async function mount(host: HTMLElement): Promise<void> {
         h('li', { text: `Accuracy: attention-CNN ${f3(s.accuracy.attention)}, traditional CNN ${f3(s.accuracy.traditional)}.` }),
         h('li', { text: `Median Pearson r: attention vs CAM ${f3(s.medians.pearsonAttentionCam)}, attention vs Grad-CAM ${f3(s.medians.pearsonAttentionGradcam)}, CAM vs Grad-CAM ${f3(s.medians.pearsonCamGradcam)}.` }),
         h('li', { text: `Median peak distance (pixels): attention–CAM ${f3(s.medians.peakDistanceAttentionCam)}, attention–Grad-CAM ${f3(s.medians.peakDistanceAttentionGradcam)}, CAM–Grad-CAM ${f3(s.medians.peakDistanceCamGradcam)}.` }),
-        h('li', { text: `Attention spread (std of A) vs the attention-CNN's confidence: Pearson r = ${f3(s.pearsonSpreadConfidence)}.` }),
+        h('li', { text: `Attention spread (std of A) vs the attention-CNN's confidence (raw p): Pearson r = ${f3(s.pearsonSpreadConfidence)}.` }),
       ),
     );
     renderHistogram(
@@ -139,6 +194,8 @@ export async function mount(host: HTMLElement): Promise<void> {
         label: 'Histogram of map agreement (Pearson r) for the three pairs of maps over the test set',
         markers: PAIRS.map((p, i) => ({ value: s.medians[`pearson${p.key}`] ?? 0, label: 'median', series: i })),
         describeSkipped: (n) => `${n} flat maps skipped`,
+        // Two decimals: six made the three median labels long enough to collide.
+        xFormat: '.2~f',
         width: 440,
         height: 330,
       },
@@ -148,29 +205,7 @@ export async function mount(host: HTMLElement): Promise<void> {
       PAIRS.map((p) => ({ label: p.label, values: rows.map((r) => r[`peakDistance${p.key}`]) })),
       { domain: [0, 32], bins: 16, xLabel: 'distance between peak cells (input pixels)', yLabel: 'share of digits', normalize: 'fraction', label: 'Histogram of peak distances for the three pairs of maps', width: 440, height: 330 },
     );
-    renderScatter(
-      plots.scatter,
-      rows.map((r) => ({ x: r.attentionStd, y: r.attentionConfidence, id: r.index, group: r.attentionPredicted === r.label ? 0 : 1 })),
-      {
-        xLabel: 'attention spread (std of A over the 49 cells)',
-        yLabel: "attention-CNN's confidence",
-        correlation: pearsonArrays(
-          rows.map((r) => r.attentionStd),
-          rows.map((r) => r.attentionConfidence),
-        ),
-        label: 'Scatter of attention spread against confidence, one point per test digit',
-        groupLabels: ['correct', 'misclassified'],
-        brushExtent: brush,
-        onSelect: (ids, extent) => {
-          brush = extent;
-          showSelection(ids);
-        },
-        onPick: (id) => void loadDigit(id),
-        describePoint: (p) => `digit ${p.id}: spread ${p.x.toFixed(3)}, confidence ${p.y.toFixed(4)}`,
-        width: 440,
-        height: 330,
-      },
-    );
+    drawScatter();
     renderGroupedBars(
       plots.perClass,
       s.perClass.map((c) => String(c.digit)),
@@ -220,6 +255,8 @@ export async function mount(host: HTMLElement): Promise<void> {
           frame.setStatus(`Computing on ${p.where}: ${Math.round((100 * p.done) / p.total)} %`);
         },
       });
+      // Cancel (or newer weights) always wins, even over a run that has just finished.
+      if (mine.signal.aborted) throw new DOMException('cancelled', 'AbortError');
       const weights = session.weights.attention.kind === 'course' && session.weights.traditional.kind === 'course' ? 'the course weights' : `weights ${session.weights.attention.name} and ${session.weights.traditional.name}`;
       setStudy(studyData(result.rows, 'live', `computed in this browser with ${weights} on ${result.where} in ${result.seconds.toFixed(1)} s`, version));
       frame.setStatus(`Study finished in ${result.seconds.toFixed(1)} s.`);
@@ -242,9 +279,20 @@ export async function mount(host: HTMLElement): Promise<void> {
     data = d;
     void frame.guard(draw);
   });
+  // Back on the course weights, the build's precomputed study is the answer: no recomputation.
+  let weightsChange = 0;
   onWeightsChange((s) => {
     session = s;
-    void frame.guard(run);
+    const mine = ++weightsChange;
+    if (s.weights.attention.kind === 'course' && s.weights.traditional.kind === 'course') {
+      controller?.abort();
+      void frame.guard(async () => {
+        const precomputed = await loadPrecomputedStudy();
+        if (mine !== weightsChange) return;
+        setStudy(precomputed);
+        frame.setStatus('Back to the course weights: the plots show the precomputed study.');
+      });
+    } else void frame.guard(run);
   });
 
   frame.setStatus('Loading the precomputed study…');

@@ -34,6 +34,24 @@ describe('renderMap', () => {
     expect(signed.range).toEqual({ min: -2, max: 2 });
   });
 
+  it('reports the range of the map as given, not of its upsampled copy, so the bar matches the text', () => {
+    // Bilinear upsampling of a 2×2 checkerboard never reaches the corners' extremes everywhere,
+    // but the range describes the raw grid.
+    const r = renderMap(heatmap(2, 2, [0, 10, 10, 0]), { colormap: 'viridis', size: 28 });
+    expect(r.range).toEqual({ min: 0, max: 10 });
+    expect(r.grid).toBe('2×2');
+    expect(r.given).toBe(false);
+  });
+
+  it('centres a diverging map on 0 with a given (shared) limit', () => {
+    const r = renderMap(heatmap(1, 3, [-1, 0, 1]), { colormap: 'diverging', size: 'native', range: { min: -4, max: 2 } });
+    expect(r.range).toEqual({ min: -4, max: 4 });
+    expect(r.given).toBe(true);
+    // 0 is the centre colour whatever the limit.
+    const centre = renderMap(heatmap(1, 1, [0]), { colormap: 'diverging', size: 'native', range: { min: -4, max: 4 } });
+    expect(Array.from(r.rgba.slice(4, 7))).toEqual(Array.from(centre.rgba.slice(0, 3)));
+  });
+
   it('turns gray pixels into opaque RGBA', () => {
     expect(Array.from(grayRgba([0, 200]))).toEqual([0, 0, 0, 255, 200, 200, 200, 255]);
   });

@@ -3,14 +3,18 @@
 // with other panels, and coloured. Pure: RGBA bytes out, the DOM just blits them.
 import { applyColormap, applyDiverging, type ColormapName } from './colormap';
 import type { Heatmap } from '../contract/heatmap';
-import { normalizeMinMax, normalizeWithRange, type ValueRange } from './normalize';
+import { normalizeWithRange, type ValueRange } from './normalize';
 import { upsampleBilinear } from './upsample';
 
 export interface RenderMapOptions {
   colormap: ColormapName;
   /** 'native' keeps e.g. 7×7; a number upsamples (bilinear) to that square size. */
   size: 'native' | number;
-  /** Shared colour scale; default: the map's own min–max. Ignored for 'diverging'. */
+  /**
+   * The colour scale's range (shared with other panels, or fixed like attention's 0–1); default:
+   * the range of the map as given (before upsampling). For 'diverging' the limit is
+   * max(|min|, |max|), centred on 0.
+   */
   range?: ValueRange;
 }
 
@@ -20,26 +24,39 @@ export interface RenderedMap {
   rgba: Uint8ClampedArray;
   /** The values the colours span (for the colour bar's labels). */
   range: ValueRange;
-  /** No spread: drawn as the lowest colour. */
+  /** Whether `range` was given (shared or fixed) rather than the map's own. */
+  given: boolean;
+  /** The grid of the map whose values the range describes, e.g. "7×7" (not the upsampled one). */
+  grid: string;
+  /** No spread: drawn as the lowest (or, diverging, the centre) colour. */
   flat: boolean;
   /** The (possibly upsampled) map that was coloured. */
   map: Heatmap;
 }
 
+/** The min and max of a map's values (the raw grid's, so the bar and the text agree). */
+export function mapRange(map: Heatmap): ValueRange {
+  let min = Infinity;
+  let max = -Infinity;
+  map.data.forEach((v) => {
+    min = Math.min(min, v);
+    max = Math.max(max, v);
+  });
+  return { min, max };
+}
+
+const isFlat = (range: ValueRange) => range.max - range.min <= 1e-12 * Math.max(1, Math.abs(range.max));
+
 export function renderMap(map: Heatmap, options: RenderMapOptions): RenderedMap {
   const shown = options.size === 'native' || (map.height === options.size && map.width === options.size) ? map : upsampleBilinear(map, options.size, options.size);
+  const range = options.range ?? mapRange(map);
+  const base = { width: shown.width, height: shown.height, given: options.range !== undefined, grid: `${map.height}×${map.width}`, map: shown };
   if (options.colormap === 'diverging') {
-    let limit = 0;
-    shown.data.forEach((v) => (limit = Math.max(limit, Math.abs(v))));
-    return { width: shown.width, height: shown.height, rgba: applyDiverging(shown), range: { min: -limit, max: limit }, flat: limit === 0, map: shown };
+    const limit = Math.max(Math.abs(range.min), Math.abs(range.max));
+    const ok = limit > 0 && Number.isFinite(limit);
+    return { ...base, rgba: applyDiverging(shown, ok ? limit : undefined), range: { min: -limit, max: limit }, flat: !ok };
   }
-  if (options.range) {
-    const unit = normalizeWithRange(shown, options.range);
-    const flat = options.range.max - options.range.min <= 1e-12 * Math.max(1, Math.abs(options.range.max));
-    return { width: shown.width, height: shown.height, rgba: applyColormap(unit, options.colormap), range: options.range, flat, map: shown };
-  }
-  const n = normalizeMinMax(shown);
-  return { width: shown.width, height: shown.height, rgba: applyColormap(n.map, options.colormap), range: { min: n.min, max: n.max }, flat: n.flat, map: shown };
+  return { ...base, rgba: applyColormap(normalizeWithRange(shown, range), options.colormap), range, flat: isFlat(range) };
 }
 
 /** The digit as RGBA gray. */

@@ -61,6 +61,11 @@ describe('validateModelTensors', () => {
     }
   });
 
+  it('says to strip the `module.` prefix that DataParallel adds', () => {
+    const wrapped = Object.fromEntries(Object.entries(pytorchParams('attention')).map(([k, v]) => [`module.${k}`, v]));
+    expect(() => validateModelTensors(M.attention, wrapped)).toThrow(/unexpected tensor module\.classifier\.bias \(strip the `module\.` prefix/);
+  });
+
   it('names a wrong shape, e.g. an RGB first layer', () => {
     const tensors = { ...pytorchParams('attention'), 'conv1.weight': { shape: [32, 3, 3, 3], data: new Float32Array(864) } };
     expect(() => validateModelTensors(M.attention, tensors)).toThrow(

@@ -63,7 +63,13 @@ export function validateModelTensors(
   for (const key of Object.keys(tensors)) {
     if (specs.some((s) => s.key === key)) continue;
     const owner = others.find((o) => o !== model && o.params.some((s) => s.key === key));
-    const hint = owner ? ` (is this the ${owner.label}'s file?)` : '';
+    // nn.DataParallel / DistributedDataParallel save every name with a "module." prefix.
+    const wrapped = key.startsWith('module.') && specs.some((s) => s.key === key.slice('module.'.length));
+    const hint = wrapped
+      ? ' (strip the `module.` prefix that DataParallel adds: {k.removeprefix("module."): v for k, v in state_dict.items()})'
+      : owner
+        ? ` (is this the ${owner.label}'s file?)`
+        : '';
     problems.push(`unexpected tensor ${key}${hint}`);
   }
   if (problems.length > 0) throw new ModelWeightsError(model.label, problems);

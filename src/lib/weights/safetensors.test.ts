@@ -212,3 +212,26 @@ describe('readSafetensors rejects broken files', () => {
     expectError(file({ w: entry([2, 3], 0, 24) }, data), 'tensor "w" has a non-finite value Infinity at index 4 (element [1, 1])');
   });
 });
+
+describe('files that are not safetensors', () => {
+  it('recognise a torch.save zip archive and say to use save_file', () => {
+    const zip = Uint8Array.from([0x50, 0x4b, 0x03, 0x04, 0x14, 0, 0, 0, 0x08, 0, 0, 0]);
+    expect(() => readSafetensors(zip)).toThrow(/looks like a torch\.save file \(a zip archive\).*save_file/);
+  });
+
+  it('recognise a legacy torch.save pickle', () => {
+    const pickle = Uint8Array.from([0x80, 0x02, 0x8a, 0x0a, 0x6c, 0xfc, 0x9c, 0x46, 0xf9, 0x20, 0x6a, 0xa8]);
+    expect(() => readSafetensors(pickle)).toThrow(/torch\.save file \(a pickle, protocol 2\).*save_file/);
+  });
+
+  it('still read a real file whose header length starts like a pickle', () => {
+    // A 640-byte header: its u64 length is 80 02 00 … like a pickle's first bytes, but byte 8 is "{".
+    const json = JSON.stringify({ x: { dtype: 'F32', shape: [1], data_offsets: [0, 4] } }).padEnd(640, ' ');
+    const bytes = new Uint8Array(8 + 640 + 4);
+    new DataView(bytes.buffer).setUint32(0, 640, true);
+    bytes.set(new TextEncoder().encode(json), 8);
+    new DataView(bytes.buffer).setFloat32(8 + 640, 1.5, true);
+    expect([bytes[0], bytes[1]]).toEqual([0x80, 0x02]);
+    expect(Array.from(readSafetensors(bytes).tensors.x.data)).toEqual([1.5]);
+  });
+});

@@ -231,6 +231,18 @@ function copyFloat32(bytes: Uint8Array, start: number, end: number): Float32Arra
 }
 
 /** Parses and fully validates a safetensors file. Throws SafetensorsError naming the problem. */
+/**
+ * torch.save writes a zip archive (PyTorch ≥ 1.6) or, in the legacy format, a pickle. Either is
+ * recognised by its first bytes, and only when byte 8 is not the "{" a safetensors header starts
+ * with (a real header length can begin with the same bytes as a pickle).
+ */
+function torchSaveFormat(bytes: Uint8Array): string | null {
+  if (bytes.length > 8 && bytes[8] === 0x7b) return null;
+  if (bytes[0] === 0x50 && bytes[1] === 0x4b && bytes[2] === 0x03 && bytes[3] === 0x04) return 'a zip archive';
+  if (bytes[0] === 0x80 && bytes[1] >= 2 && bytes[1] <= 5) return `a pickle, protocol ${bytes[1]}`;
+  return null;
+}
+
 export function readSafetensors(bytes: Uint8Array, options: ReadSafetensorsOptions = {}): SafetensorsContents {
   const { maxBytes } = options;
   if (maxBytes !== undefined && bytes.length > maxBytes) {
@@ -238,6 +250,12 @@ export function readSafetensors(bytes: Uint8Array, options: ReadSafetensorsOptio
   }
   if (bytes.length < 8) {
     throw new SafetensorsError(`file is ${bytes.length} bytes, too short for the 8-byte header length`);
+  }
+  const foreign = torchSaveFormat(bytes);
+  if (foreign) {
+    throw new SafetensorsError(
+      `this looks like a torch.save file (${foreign}), not safetensors; save the weights with safetensors' save_file: from safetensors.torch import save_file; save_file(model.state_dict(), "model.safetensors")`,
+    );
   }
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const headerLength = view.getUint32(4, true) * 2 ** 32 + view.getUint32(0, true);
