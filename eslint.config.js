@@ -5,7 +5,18 @@ import { createNodeResolver, importX } from 'eslint-plugin-import-x';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['dist/', 'node_modules/', '.astro/', 'public/', 'test-results/', 'playwright-report/', 'runs/', 'src/offline/service-worker.js'] },
+  {
+    ignores: [
+      'dist/',
+      'node_modules/',
+      '.astro/',
+      'public/',
+      'test-results/',
+      'playwright-report/',
+      'runs/',
+      'src/offline/service-worker.js',
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

@@ -27,11 +27,14 @@ test('pages, links, widgets and every request stay under the base path', async (
 
   for (const pagePath of [BASE, `${BASE}lessons/attention-cam/`, `${BASE}lessons/wrap-up/`]) {
     await page.goto(pagePath);
-    const hrefs = await page.locator('a[href^="/"], link[href^="/"], script[src^="/"], img[src^="/"]').evaluateAll((els) =>
-      els.map((e) => e.getAttribute('href') ?? e.getAttribute('src') ?? ''),
-    );
+    const hrefs = await page
+      .locator('a[href^="/"], link[href^="/"], script[src^="/"], img[src^="/"]')
+      .evaluateAll((els) => els.map((e) => e.getAttribute('href') ?? e.getAttribute('src') ?? ''));
     expect(hrefs.length, pagePath).toBeGreaterThan(3);
-    expect(hrefs.filter((h) => !h.startsWith(BASE)), `root-relative URLs outside ${BASE} on ${pagePath}`).toEqual([]);
+    expect(
+      hrefs.filter((h) => !h.startsWith(BASE)),
+      `root-relative URLs outside ${BASE} on ${pagePath}`,
+    ).toEqual([]);
   }
 
   // A lesson's cross-link written in Markdown as /lessons/… works.
@@ -66,9 +69,12 @@ test.describe('offline under the base path', () => {
     const status = await page.evaluate(async () => {
       const registration = await navigator.serviceWorker.ready;
       const worker = registration.active!;
-      if (worker.state !== 'activated') await new Promise((resolve) => worker.addEventListener('statechange', () => worker.state === 'activated' && resolve(null)));
+      if (worker.state !== 'activated')
+        await new Promise((resolve) => worker.addEventListener('statechange', () => worker.state === 'activated' && resolve(null)));
       const channel = new MessageChannel();
-      const answer = new Promise<{ version: string; cached: number; files: number }>((resolve) => (channel.port1.onmessage = (event) => resolve(event.data)));
+      const answer = new Promise<{ version: string; cached: number; files: number }>(
+        (resolve) => (channel.port1.onmessage = (event) => resolve(event.data)),
+      );
       worker.postMessage({ type: 'status' }, [channel.port2]);
       return { scope: new URL(registration.scope).pathname, ...(await answer) };
     });

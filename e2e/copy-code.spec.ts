@@ -24,16 +24,28 @@ test('every code block gets a copy button that copies and announces "Copied"', a
   const buttons = page.getByRole('button', { name: 'Copy code' });
   await expect(buttons).toHaveCount(await blocks.count());
 
-  const expected = await blocks.first().locator('code').evaluate((el) => (el.textContent ?? '').replace(/\n$/, ''));
+  const expected = await blocks
+    .first()
+    .locator('code')
+    .evaluate((el) => (el.textContent ?? '').replace(/\n$/, ''));
   // Record every label the button shows: "Copied" lasts a moment, which a busy machine's polling can miss.
-  await page.locator('.copy-button').first().evaluate((button) => {
-    const seen: string[] = [];
-    (window as unknown as { copyLabels: string[] }).copyLabels = seen;
-    new MutationObserver(() => seen.push(button.textContent ?? '')).observe(button, { subtree: true, childList: true, characterData: true });
-  });
+  await page
+    .locator('.copy-button')
+    .first()
+    .evaluate((button) => {
+      const seen: string[] = [];
+      (window as unknown as { copyLabels: string[] }).copyLabels = seen;
+      new MutationObserver(() => seen.push(button.textContent ?? '')).observe(button, {
+        subtree: true,
+        childList: true,
+        characterData: true,
+      });
+    });
   await buttons.first().click();
   await expect(page.locator('[data-copy-status]')).toHaveText('Copied');
-  await expect.poll(() => page.evaluate(() => (window as unknown as { copyLabels: string[] }).copyLabels.some((l) => l.includes('Copied')))).toBe(true);
+  await expect
+    .poll(() => page.evaluate(() => (window as unknown as { copyLabels: string[] }).copyLabels.some((l) => l.includes('Copied'))))
+    .toBe(true);
   expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(expected);
   // The label returns to "Copy" after a moment.
   await expect(page.locator('.copy-button').first()).toContainText('Copy', { timeout: 5_000 });

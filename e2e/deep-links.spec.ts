@@ -21,7 +21,9 @@ for (const link of LINKS) {
       await expect(target).toHaveAttribute('data-state', 'ready', { timeout: 120_000 });
       // The input panel above it has drawn too, so the page has grown.
       await expect(page.locator('digit-input')).toHaveAttribute('data-state', /^(ready|error)$/, { timeout: 120_000 });
-      await expect.poll(async () => target.evaluate((el) => Math.round(el.getBoundingClientRect().top)), { timeout: 10_000 }).toBeGreaterThanOrEqual(-2);
+      await expect
+        .poll(async () => target.evaluate((el) => Math.round(el.getBoundingClientRect().top)), { timeout: 10_000 })
+        .toBeGreaterThanOrEqual(-2);
       await page.waitForTimeout(1500);
       const top = await target.evaluate((el) => el.getBoundingClientRect().top);
       expect(top).toBeGreaterThanOrEqual(-2);

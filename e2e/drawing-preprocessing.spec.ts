@@ -23,22 +23,38 @@ test('after "Clear drawing" and a new drawing the status no longer says cleared;
   const { panel, pad } = await openPanel(page);
   await panel.getByRole('button', { name: 'Clear drawing' }).click();
   await expect(panel.getByRole('status')).toHaveText(/Drawing cleared/);
-  await stroke(page, pad, Array.from({ length: 11 }, (_, i) => [0.5, 0.15 + 0.07 * i] as [number, number]));
+  await stroke(
+    page,
+    pad,
+    Array.from({ length: 11 }, (_, i) => [0.5, 0.15 + 0.07 * i] as [number, number]),
+  );
   await expect(panel).toContainText('Your drawing');
   await expect(panel.getByRole('status')).not.toHaveText(/Drawing cleared/);
   await expect(panel.getByRole('img', { name: /^Your image and its ink box: 280×280 px; ink box \d+×\d+ at/ })).toBeVisible();
   // A vertical stroke is much taller than wide: its fit is narrow inside the 20×20 square.
-  await expect(panel.getByRole('img', { name: /^Scaled to fit 20×20 \(aspect kept\): ([1-9]|1[0-2])×20 inside the 20×20 box/ })).toBeVisible();
+  await expect(
+    panel.getByRole('img', { name: /^Scaled to fit 20×20 \(aspect kept\): ([1-9]|1[0-2])×20 inside the 20×20 box/ }),
+  ).toBeVisible();
   await expect(panel.getByRole('img', { name: /^Background normalised/ })).toBeHidden();
   await expect(panel.getByRole('listitem').filter({ hasText: /^Note:/ })).toHaveCount(0);
 });
 
 test('a tiny drawing asks for a bigger one; a single dot says confidence does not mean "a digit"', async ({ page }) => {
   const { panel, pad } = await openPanel(page);
-  await stroke(page, pad, [[0.5, 0.45], [0.5, 0.5], [0.5, 0.55], [0.51, 0.58]]);
+  await stroke(page, pad, [
+    [0.5, 0.45],
+    [0.5, 0.5],
+    [0.5, 0.55],
+    [0.51, 0.58],
+  ]);
   await expect(panel).toContainText('Your drawing');
   await expect(panel.getByRole('listitem').filter({ hasText: /^Note: the digit is small/ })).toContainText('draw or crop it bigger');
   await panel.getByRole('button', { name: 'Clear drawing' }).click();
-  await stroke(page, pad, [[0.3, 0.3], [0.3, 0.3]]);
-  await expect(panel.getByRole('listitem').filter({ hasText: /^Note: very little ink/ })).toContainText('a high confidence does not mean this is a digit');
+  await stroke(page, pad, [
+    [0.3, 0.3],
+    [0.3, 0.3],
+  ]);
+  await expect(panel.getByRole('listitem').filter({ hasText: /^Note: very little ink/ })).toContainText(
+    'a high confidence does not mean this is a digit',
+  );
 });

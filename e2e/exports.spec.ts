@@ -36,7 +36,10 @@ test('the viewer exports a titled PNG with colour bars and JSON with display set
 
   const json = await download(page, viewer, 'Export JSON');
   expect(json.name).toBe('explanation-mnist-test-12-class-3-cam.json');
-  const report = JSON.parse(json.bytes.toString('utf8')) as { display: Record<string, unknown>; weightsUsed: Record<string, { kind: string; name: string; sha256: string }> };
+  const report = JSON.parse(json.bytes.toString('utf8')) as {
+    display: Record<string, unknown>;
+    weightsUsed: Record<string, { kind: string; name: string; sha256: string }>;
+  };
   expect(report.display).toMatchObject({ class: '3', colormap: 'cividis', camDisplay: 'signed', attentionScale: 'fixed', showPeaks: true });
   expect(report.weightsUsed.attention.kind).toBe('course');
   expect(report.weightsUsed.attention.sha256).toMatch(/^[0-9a-f]{64}$/);

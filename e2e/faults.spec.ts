@@ -14,7 +14,9 @@ const ATTENTION = readFileSync(path.join(ROOT, 'pretrained/attention-cnn.safeten
 
 function rewritten(edit: (tensors: Record<string, { shape: number[]; data: Float32Array }>) => void): Buffer {
   const file = readSafetensors(new Uint8Array(ATTENTION));
-  const tensors = Object.fromEntries(Object.entries(file.tensors).map(([k, t]) => [k, { shape: [...t.shape], data: Float32Array.from(t.data) }]));
+  const tensors = Object.fromEntries(
+    Object.entries(file.tensors).map(([k, t]) => [k, { shape: [...t.shape], data: Float32Array.from(t.data) }]),
+  );
   edit(tensors);
   return Buffer.from(writeSafetensors(tensors, file.metadata));
 }
@@ -36,16 +38,35 @@ function withValue(bytes: Buffer, key: string, index: number, value: number): Bu
 
 function withDtype(bytes: Buffer, from: string, to: string): Buffer {
   const headerLength = Number(bytes.readBigUInt64LE(0));
-  const header = bytes.subarray(8, 8 + headerLength).toString('utf8').replace(from, to);
+  const header = bytes
+    .subarray(8, 8 + headerLength)
+    .toString('utf8')
+    .replace(from, to);
   return Buffer.concat([bytes.subarray(0, 8), Buffer.from(header, 'utf8'), bytes.subarray(8 + headerLength)]);
 }
 
 const WEIGHT_FAULTS: Array<{ name: string; body: () => Buffer | null; message: RegExp }> = [
   { name: '404', body: () => null, message: /Could not load the attention-CNN weights: .*answered 404/ },
-  { name: 'truncated', body: () => ATTENTION.subarray(0, ATTENTION.length >> 1), message: /attention-cnn\.safetensors on this site is damaged.*attention-CNN weights:/ },
-  { name: 'wrong dtype', body: () => withDtype(ATTENTION, '"dtype":"F32"', '"dtype":"I32"'), message: /attention_conv\.bias.*dtype I32 is not supported: expected F32/ },
-  { name: 'wrong shape', body: () => rewritten((t) => (t['conv1.weight'] = { shape: [32, 1, 9, 1], data: t['conv1.weight'].data })), message: /conv1\.weight has shape \[32,1,9,1\], expected \[32,1,3,3\]/ },
-  { name: 'NaN values', body: () => withValue(ATTENTION, 'conv2.bias', 5, Number.NaN), message: /"conv2\.bias" has a non-finite value NaN at index 5/ },
+  {
+    name: 'truncated',
+    body: () => ATTENTION.subarray(0, ATTENTION.length >> 1),
+    message: /attention-cnn\.safetensors on this site is damaged.*attention-CNN weights:/,
+  },
+  {
+    name: 'wrong dtype',
+    body: () => withDtype(ATTENTION, '"dtype":"F32"', '"dtype":"I32"'),
+    message: /attention_conv\.bias.*dtype I32 is not supported: expected F32/,
+  },
+  {
+    name: 'wrong shape',
+    body: () => rewritten((t) => (t['conv1.weight'] = { shape: [32, 1, 9, 1], data: t['conv1.weight'].data })),
+    message: /conv1\.weight has shape \[32,1,9,1\], expected \[32,1,3,3\]/,
+  },
+  {
+    name: 'NaN values',
+    body: () => withValue(ATTENTION, 'conv2.bias', 5, Number.NaN),
+    message: /"conv2\.bias" has a non-finite value NaN at index 5/,
+  },
   { name: 'header length beyond the file', body: () => withHeaderLength(ATTENTION, BigInt(ATTENTION.length + 1000)), message: /header/i },
 ];
 
@@ -64,7 +85,9 @@ for (const fault of WEIGHT_FAULTS) {
     const problems = watch(page);
     await page.route('**/pretrained/attention-cnn.safetensors', (route) => {
       const body = fault.body();
-      return body === null ? route.fulfill({ status: 404, body: 'not found' }) : route.fulfill({ status: 200, body, contentType: 'application/octet-stream' });
+      return body === null
+        ? route.fulfill({ status: 404, body: 'not found' })
+        : route.fulfill({ status: 200, body, contentType: 'application/octet-stream' });
     });
     await page.goto('/lessons/attention-cam/');
     const viewer = page.locator('attention-viewer');

@@ -11,7 +11,8 @@ async function ready(page: Page, selector: string): Promise<Locator> {
   return widget;
 }
 
-const panel = (widget: Locator, title: string | RegExp) => widget.locator('.map-row .map-view').filter({ has: widget.page().locator('.map-view__title', { hasText: title }) });
+const panel = (widget: Locator, title: string | RegExp) =>
+  widget.locator('.map-row .map-view').filter({ has: widget.page().locator('.map-view__title', { hasText: title }) });
 const bar = (figure: Locator) => figure.locator('.map-view__bar-labels');
 
 /** "a … b unit" → [a, b] */
@@ -102,11 +103,16 @@ test('an old link with compare.scale=shared gets the per-unit scale; panels line
   const frames = widget.locator('.map-row .map-view__frame');
   await expect(frames).toHaveCount(4);
   const boxes = await widget.locator('.map-row .map-view').evaluateAll((els) =>
-    els.map((e) => ({ figure: Math.round(e.getBoundingClientRect().top), frame: Math.round(e.querySelector('.map-view__frame')!.getBoundingClientRect().top), title: e.querySelector('.map-view__title')!.textContent!.length })),
+    els.map((e) => ({
+      figure: Math.round(e.getBoundingClientRect().top),
+      frame: Math.round(e.querySelector('.map-view__frame')!.getBoundingClientRect().top),
+      title: e.querySelector('.map-view__title')!.textContent!.length,
+    })),
   );
   // The contrastive title is much longer than "Grad-CAM 3"; panels in one row still start level.
   expect(Math.max(...boxes.map((b) => b.title))).toBeGreaterThan(40);
-  for (const row of new Set(boxes.map((b) => b.figure))) expect(new Set(boxes.filter((b) => b.figure === row).map((b) => b.frame)).size).toBe(1);
+  for (const row of new Set(boxes.map((b) => b.figure)))
+    expect(new Set(boxes.filter((b) => b.figure === row).map((b) => b.frame)).size).toBe(1);
 });
 
 test('Reset view puts the viewer and the comparison back to the lesson defaults and cleans the URL', async ({ page }) => {

@@ -14,7 +14,10 @@ async function memory(page: Page): Promise<Memory> {
 }
 
 // WebGL runs on SwiftShader here, ~10× slower: fewer interactions, the same checks.
-for (const [backend, count] of [['wasm', 1000], ['webgl', 100]] as const) {
+for (const [backend, count] of [
+  ['wasm', 1000],
+  ['webgl', 100],
+] as const) {
   test(`${count.toLocaleString('en')} interactions on ${backend} leave tf.memory() at its baseline`, async ({ page }) => {
     test.setTimeout(600_000);
     await page.goto(`/lessons/grad-cam/?debug=memory&backend=${backend}`);
@@ -65,7 +68,9 @@ for (const [backend, count] of [['wasm', 1000], ['webgl', 100]] as const) {
     expect(interactions).toBeGreaterThanOrEqual(count);
     // The engine is async: the last computations may still be running (or being dropped as stale)
     // when the loop ends. Once they settle, every tensor must be gone.
-    await expect.poll(async () => (await memory(page)).numTensors, { message: `tensors after ${interactions} interactions`, timeout: 120_000 }).toBe(baseline.numTensors);
+    await expect
+      .poll(async () => (await memory(page)).numTensors, { message: `tensors after ${interactions} interactions`, timeout: 120_000 })
+      .toBe(baseline.numTensors);
     const after = await memory(page);
     expect(after.numBytes, 'bytes held by tensors').toBe(baseline.numBytes);
     if (after.numBytesInGPU !== undefined && baseline.numBytesInGPU !== undefined) {

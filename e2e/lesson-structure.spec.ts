@@ -40,7 +40,11 @@ test('a link to a heading inside a closed deep dive opens it', async ({ page }) 
   await expect(page.locator('#design-decisions-in-depth')).toHaveAttribute('open', '');
 
   // In-page navigation too: the table of contents entry of another closed deep dive.
-  await page.getByRole('navigation', { name: 'On this page' }).getByRole('link', { name: /Pitfalls|Training dynamics/ }).first().click();
+  await page
+    .getByRole('navigation', { name: 'On this page' })
+    .getByRole('link', { name: /Pitfalls|Training dynamics/ })
+    .first()
+    .click();
   await expect(page.locator('#training-dynamics-in-depth')).toHaveAttribute('open', '');
 });
 

@@ -10,9 +10,9 @@ for (const pagePath of sitemapPaths()) {
   test(`links on ${pagePath} resolve`, async ({ page, request }) => {
     await page.goto(pagePath);
     await settle(page);
-    const hrefs = await page.locator('a[href]').evaluateAll((links) =>
-      links.map((a) => ({ raw: a.getAttribute('href') ?? '', resolved: (a as HTMLAnchorElement).href })),
-    );
+    const hrefs = await page
+      .locator('a[href]')
+      .evaluateAll((links) => links.map((a) => ({ raw: a.getAttribute('href') ?? '', resolved: (a as HTMLAnchorElement).href })));
     expect(hrefs.length).toBeGreaterThan(0);
 
     const fetchPage = (url: string) => {

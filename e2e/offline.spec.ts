@@ -40,7 +40,8 @@ async function precached(page: Page): Promise<SwStatus> {
   return page.evaluate(async () => {
     const registration = await navigator.serviceWorker.ready;
     const worker = registration.active!;
-    if (worker.state !== 'activated') await new Promise((resolve) => worker.addEventListener('statechange', () => worker.state === 'activated' && resolve(null)));
+    if (worker.state !== 'activated')
+      await new Promise((resolve) => worker.addEventListener('statechange', () => worker.state === 'activated' && resolve(null)));
     const channel = new MessageChannel();
     const answer = new Promise<SwStatus>((resolve) => (channel.port1.onmessage = (event) => resolve(event.data as SwStatus)));
     worker.postMessage({ type: 'status' }, [channel.port2]);
@@ -50,9 +51,14 @@ async function precached(page: Page): Promise<SwStatus> {
 
 async function expectWidgetsReady(page: Page): Promise<void> {
   await renderWidgets(page);
-  const states = await page.locator('.widget-host').evaluateAll((hosts) => hosts.map((h) => `${h.tagName.toLowerCase()}: ${h.getAttribute('data-state')}`));
+  const states = await page
+    .locator('.widget-host')
+    .evaluateAll((hosts) => hosts.map((h) => `${h.tagName.toLowerCase()}: ${h.getAttribute('data-state')}`));
   expect(states.length).toBeGreaterThan(0);
-  expect(states.filter((s) => !s.endsWith(': ready')), 'widgets not ready').toEqual([]);
+  expect(
+    states.filter((s) => !s.endsWith(': ready')),
+    'widgets not ready',
+  ).toEqual([]);
 }
 
 test('the precache list is the build output: every page, asset, model, binary, data file and the search index', () => {
@@ -60,7 +66,8 @@ test('the precache list is the build output: every page, asset, model, binary, d
   const urls = new Set(m.files.map((f) => f.url));
   for (const page of sitemapPaths()) expect(urls, page).toContain(page);
   const listed = (folder: string, keep: (name: string) => boolean = () => true) => {
-    const walk = (dir: string): string[] => readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? walk(path.join(dir, e.name)) : [path.join(dir, e.name)]));
+    const walk = (dir: string): string[] =>
+      readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? walk(path.join(dir, e.name)) : [path.join(dir, e.name)]));
     return walk(path.join(DIST, folder))
       .map((f) => `/${path.relative(DIST, f).split(path.sep).join('/')}`)
       .filter((u) => !u.includes('/.') && keep(u));
@@ -74,7 +81,10 @@ test('the precache list is the build output: every page, asset, model, binary, d
     // Pagefind's own UI bundles are not used (the site has its own search UI).
     ...listed('pagefind', (u) => !/\/pagefind-(ui|modular-ui|highlight)\./.test(u)),
   ];
-  expect(expected.filter((u) => !urls.has(u)), 'built files missing from the precache list').toEqual([]);
+  expect(
+    expected.filter((u) => !urls.has(u)),
+    'built files missing from the precache list',
+  ).toEqual([]);
   // Each entry is exactly the file on disk (the build script re-runs pagefind after astro build:
   // this also proves that run rewrote the identical index).
   const wrong = m.files.filter((f) => {
@@ -83,7 +93,10 @@ test('the precache list is the build output: every page, asset, model, binary, d
     const bytes = readFileSync(file);
     return bytes.length !== f.bytes || createHash('sha256').update(bytes).digest('base64') !== f.sha256;
   });
-  expect(wrong.map((f) => f.url), 'entries that differ from dist/').toEqual([]);
+  expect(
+    wrong.map((f) => f.url),
+    'entries that differ from dist/',
+  ).toEqual([]);
   expect(m.bytes).toBe(m.files.reduce((s, f) => s + f.bytes, 0));
   // The worker carries the same list and version.
   const sw = readFileSync(path.join(DIST, 'sw.js'), 'utf8');
@@ -115,7 +128,14 @@ test('after one visit, lessons, their widgets and search work with the network o
   await context.setOffline(true);
   expect(await page.evaluate(() => navigator.onLine)).toBe(false);
   // Not precached, so the worker leaves it to the browser: fails offline.
-  expect(await page.evaluate(() => fetch('/robots.txt').then(() => 'fetched', () => 'failed'))).toBe('failed');
+  expect(
+    await page.evaluate(() =>
+      fetch('/robots.txt').then(
+        () => 'fetched',
+        () => 'failed',
+      ),
+    ),
+  ).toBe('failed');
 
   // The lesson again, with a test digit that needs the 7.5 MB test set (/data/).
   const again = await page.goto('/lessons/attention-cam/?sample=8');
@@ -178,7 +198,10 @@ test('online, pages come from the network first (a new deploy shows at once)', a
   // The worker fetched the page from the server, not only from its cache…
   await expect.poll(() => served).toContain('/lessons/wrap-up/');
   // …while hashed assets were answered from the cache without the network.
-  expect(served.filter((p) => p.startsWith('/_astro/')), 'hashed assets fetched again').toEqual([]);
+  expect(
+    served.filter((p) => p.startsWith('/_astro/')),
+    'hashed assets fetched again',
+  ).toEqual([]);
 });
 
 test('a new version reuses unchanged files from the old cache and then deletes it', async ({ page, context }) => {
@@ -188,11 +211,14 @@ test('a new version reuses unchanged files from the old cache and then deletes i
   const labels = m.files.find((f) => f.url === '/data/mnist-test-labels.u8')!;
   // An "older version" cache: the model card unchanged, the labels file changed since.
   await page.goto('/robots.txt');
-  await page.evaluate(async ({ card, labels }) => {
-    const old = await caches.open('course-0ld');
-    await old.put(card, await fetch(card));
-    await old.put(labels, new Response('changed since'));
-  }, { card: card.url, labels: labels.url });
+  await page.evaluate(
+    async ({ card, labels }) => {
+      const old = await caches.open('course-0ld');
+      await old.put(card, await fetch(card));
+      await old.put(labels, new Response('changed since'));
+    },
+    { card: card.url, labels: labels.url },
+  );
   const fetched: string[] = [];
   context.on('request', (request) => {
     if (request.serviceWorker()) fetched.push(new URL(request.url()).pathname);

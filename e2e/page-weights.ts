@@ -27,7 +27,8 @@ function jsGraph(entry: string, seen: Set<string>, lazy: Set<string>): void {
   seen.add(entry);
   const code = readFileSync(path.join(DIST, entry), 'utf8');
   const resolve = (spec: string) => (spec.startsWith('/') ? spec : path.posix.join(path.posix.dirname(entry), spec));
-  for (const [, spec] of code.matchAll(/(?:^|[;\s}])import\s*(?:[\w*{}\s,$]+from\s*)?["']([./][^"']+)["']/g)) jsGraph(resolve(spec), seen, lazy);
+  for (const [, spec] of code.matchAll(/(?:^|[;\s}])import\s*(?:[\w*{}\s,$]+from\s*)?["']([./][^"']+)["']/g))
+    jsGraph(resolve(spec), seen, lazy);
   for (const [, spec] of code.matchAll(/import\(\s*["']([./][^"']+\.js)["']\s*\)/g)) lazy.add(resolve(spec));
 }
 

@@ -48,7 +48,10 @@ for (const pagePath of pages) {
           return { bare: body.querySelectorAll(':scope > :is(h2, h3, h4)').length, items };
         });
         expect(report.bare, 'headings without an anchor').toBe(0);
-        expect(report.items.filter((i) => !i.id || i.href !== `#${i.id}` || !i.unique), 'broken heading anchors').toEqual([]);
+        expect(
+          report.items.filter((i) => !i.id || i.href !== `#${i.id}` || !i.unique),
+          'broken heading anchors',
+        ).toEqual([]);
         if (report.items.length > 0) {
           await expect(page.locator('.heading-anchor').first()).toBeVisible();
           // Headings inside a closed deep dive (<details>) leave the accessibility tree until opened.

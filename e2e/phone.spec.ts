@@ -15,7 +15,8 @@ test.describe('at 360×740', () => {
         const width = innerWidth;
         // Diagnostics: the outermost elements that stick out and are not inside a clipping box.
         const clipped = (el: Element) => {
-          for (let p = el.parentElement; p && p !== document.body; p = p.parentElement) if (getComputedStyle(p).overflowX !== 'visible') return true;
+          for (let p = el.parentElement; p && p !== document.body; p = p.parentElement)
+            if (getComputedStyle(p).overflowX !== 'visible') return true;
           return false;
         };
         const wide = [...document.querySelectorAll<HTMLElement>('body *')]
@@ -34,7 +35,11 @@ test('on a phone the viewer shows its four panels as a 2×2 grid', async ({ page
   await page.goto('/lessons/attention-cam/#four-panel-viewer');
   const viewer = page.locator('attention-viewer');
   await expect(viewer).toHaveAttribute('data-state', 'ready', { timeout: 120_000 });
-  const boxes = await viewer.locator('.map-row--four > .map-view .map-view__frame').evaluateAll((els) => els.map((e) => e.getBoundingClientRect()).map((r) => ({ top: Math.round(r.top), left: Math.round(r.left), width: r.width })));
+  const boxes = await viewer
+    .locator('.map-row--four > .map-view .map-view__frame')
+    .evaluateAll((els) =>
+      els.map((e) => e.getBoundingClientRect()).map((r) => ({ top: Math.round(r.top), left: Math.round(r.left), width: r.width })),
+    );
   expect(boxes).toHaveLength(4);
   expect(boxes[0].top).toBe(boxes[1].top);
   expect(boxes[2].top).toBe(boxes[3].top);

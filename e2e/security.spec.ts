@@ -30,7 +30,10 @@ async function watchCsp(page: Page): Promise<CspWatch> {
     store.__cspViolations = [];
     window.addEventListener(
       'securitypolicyviolation',
-      (e) => store.__cspViolations.push(`${e.effectiveDirective} blocked ${e.blockedURI || '(inline)'} at ${e.sourceFile}:${e.lineNumber} ${e.sample}`),
+      (e) =>
+        store.__cspViolations.push(
+          `${e.effectiveDirective} blocked ${e.blockedURI || '(inline)'} at ${e.sourceFile}:${e.lineNumber} ${e.sample}`,
+        ),
       true,
     );
   });
@@ -47,8 +50,13 @@ async function expectClean(csp: CspWatch, problems: ReturnType<typeof watch>): P
 
 async function expectWidgetsReady(page: Page): Promise<void> {
   await renderWidgets(page);
-  const states = await page.locator('.widget-host').evaluateAll((hosts) => hosts.map((h) => `${h.tagName.toLowerCase()}: ${h.getAttribute('data-state')}`));
-  expect(states.filter((s) => !s.endsWith(': ready')), 'widgets not ready').toEqual([]);
+  const states = await page
+    .locator('.widget-host')
+    .evaluateAll((hosts) => hosts.map((h) => `${h.tagName.toLowerCase()}: ${h.getAttribute('data-state')}`));
+  expect(
+    states.filter((s) => !s.endsWith(': ready')),
+    'widgets not ready',
+  ).toEqual([]);
 }
 
 for (const pagePath of pages) {
@@ -63,7 +71,9 @@ for (const pagePath of pages) {
     const meta = page.locator('head > meta[http-equiv="Content-Security-Policy"]');
     await expect(meta).toHaveCount(1);
     await expect(meta).toHaveAttribute('content', CSP_META);
-    expect(await page.evaluate(() => document.head.firstElementChild?.nextElementSibling?.getAttribute('http-equiv'))).toBe('Content-Security-Policy');
+    expect(await page.evaluate(() => document.head.firstElementChild?.nextElementSibling?.getAttribute('http-equiv'))).toBe(
+      'Content-Security-Policy',
+    );
 
     await settle(page);
     await expectWidgetsReady(page);
@@ -113,7 +123,14 @@ test('downloads (blob: links) and the study workers run under the policy', async
 test('the policy: meta form drops only frame-ancestors; every built page carries it', () => {
   expect(CSP_HEADER).toContain("frame-ancestors 'none'");
   expect(CSP_META).toBe(CSP_HEADER.replace(/; frame-ancestors 'none'/, ''));
-  for (const directive of ["default-src 'self'", "script-src 'self' 'wasm-unsafe-eval'", "style-src 'self'", "object-src 'none'", "connect-src 'self'", "worker-src 'self'"]) {
+  for (const directive of [
+    "default-src 'self'",
+    "script-src 'self' 'wasm-unsafe-eval'",
+    "style-src 'self'",
+    "object-src 'none'",
+    "connect-src 'self'",
+    "worker-src 'self'",
+  ]) {
     expect(CSP_HEADER).toContain(directive);
   }
   expect(CSP_HEADER).not.toMatch(/'unsafe-eval'|script-src[^;]*'unsafe-inline'|https?:|\*/);
@@ -148,7 +165,10 @@ test('dist/_headers carries the policy and the security headers', () => {
     'Cross-Origin-Opener-Policy': 'same-origin',
   });
   expect(rules.get('/tfjs-wasm/*')).toEqual({ 'Content-Type': 'application/wasm' });
-  expect(readdirSync(path.join(DIST, 'tfjs-wasm')).filter((f) => !f.endsWith('.wasm')), 'non-.wasm files under /tfjs-wasm/').toEqual([]);
+  expect(
+    readdirSync(path.join(DIST, 'tfjs-wasm')).filter((f) => !f.endsWith('.wasm')),
+    'non-.wasm files under /tfjs-wasm/',
+  ).toEqual([]);
   expect([...rules.keys()]).toEqual(HEADER_RULES.map((r) => r.path));
 });
 
@@ -200,11 +220,19 @@ test('no shipped script can eval (one documented, unreachable occurrence in tfjs
 
 test('no HTML sinks in the site source: data only ever becomes text', () => {
   const sources = (dir: string): string[] =>
-    readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? sources(path.join(dir, e.name)) : /\.(ts|astro|js|mdx)$/.test(e.name) && !/\.test\.ts$/.test(e.name) ? [path.join(dir, e.name)] : []));
+    readdirSync(dir, { withFileTypes: true }).flatMap((e) =>
+      e.isDirectory()
+        ? sources(path.join(dir, e.name))
+        : /\.(ts|astro|js|mdx)$/.test(e.name) && !/\.test\.ts$/.test(e.name)
+          ? [path.join(dir, e.name)]
+          : [],
+    );
   const hits: string[] = [];
   for (const file of [...sources(path.join(ROOT, 'src')), ...sources(path.join(ROOT, 'content'))]) {
     const code = readFileSync(file, 'utf8');
-    for (const m of code.matchAll(/\.(innerHTML|outerHTML|insertAdjacentHTML)\b|document\.write\(|set:html|createContextualFragment|\.html\(/g)) {
+    for (const m of code.matchAll(
+      /\.(innerHTML|outerHTML|insertAdjacentHTML)\b|document\.write\(|set:html|createContextualFragment|\.html\(/g,
+    )) {
       const line = code.slice(0, m.index).split('\n').length;
       const text = code.split('\n')[line - 1].trim();
       if (!text.startsWith('//')) hits.push(`${path.relative(ROOT, file)}:${line}: ${text}`);

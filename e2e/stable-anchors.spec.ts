@@ -7,10 +7,7 @@ import { expect, test } from '@playwright/test';
 import { builtHtml, sitemapPaths } from './support/site';
 import { headingIds } from './support/anchors';
 
-const recorded = JSON.parse(readFileSync(path.join(import.meta.dirname, 'stable-anchors.json'), 'utf8')) as Record<
-  string,
-  string[]
->;
+const recorded = JSON.parse(readFileSync(path.join(import.meta.dirname, 'stable-anchors.json'), 'utf8')) as Record<string, string[]>;
 
 test('stable-anchors.json covers every lesson page', () => {
   const lessons = sitemapPaths().filter((p) => p.startsWith('/lessons/'));

@@ -17,7 +17,9 @@ async function memory(page: Page): Promise<Memory> {
   return page.evaluate(() => (window as unknown as { courseRuntime: { memory(): Memory } }).courseRuntime.memory());
 }
 
-test(`${INTERACTIONS} seeded random interactions (seed ${SEED}): every widget shows what its controls say, and no tensor leaks`, async ({ page }) => {
+test(`${INTERACTIONS} seeded random interactions (seed ${SEED}): every widget shows what its controls say, and no tensor leaks`, async ({
+  page,
+}) => {
   test.setTimeout(240_000);
   await page.goto('/lessons/grad-cam/?debug=memory&backend=wasm');
   for (const tag of ['digit-input', 'method-comparison']) {
@@ -44,7 +46,14 @@ test(`${INTERACTIONS} seeded random interactions (seed ${SEED}): every widget sh
       const index = panel.querySelector<HTMLInputElement>('input[type=number]')!;
       const selects = [...compare.querySelectorAll('select')];
       const byLabel = (text: string) => selects.find((s) => s.labels?.[0]?.textContent === text)!;
-      const controls = { class: byLabel('Class'), method: byLabel('Another method'), model: byLabel('on network'), cmap: byLabel('Colormap'), res: byLabel('Resolution'), scale: byLabel('Colour scale') };
+      const controls = {
+        class: byLabel('Class'),
+        method: byLabel('Another method'),
+        model: byLabel('on network'),
+        cmap: byLabel('Colormap'),
+        res: byLabel('Resolution'),
+        scale: byLabel('Colour scale'),
+      };
       const methods = ['none', 'gradcam', 'hirescam', 'gradcam++', 'xgradcam', 'layercam', 'saliency', 'contrastive'];
       const set = (el: HTMLSelectElement | HTMLInputElement, value: string) => {
         el.value = value;
@@ -76,7 +85,12 @@ test(`${INTERACTIONS} seeded random interactions (seed ${SEED}): every widget sh
         const started = performance.now();
         for (;;) {
           const shown = JSON.parse(compare.getAttribute('data-showing') ?? '{}') as Record<string, unknown>;
-          const ok = shown.digit === want.digit && (want.class === null || shown.class === want.class) && shown.method === want.method && shown.model === want.model && shown.weights === want.weights;
+          const ok =
+            shown.digit === want.digit &&
+            (want.class === null || shown.class === want.class) &&
+            shown.method === want.method &&
+            shown.model === want.model &&
+            shown.weights === want.weights;
           const titles = [...compare.querySelectorAll('.map-row .map-view:not([hidden]) .map-view__title')].length;
           if (ok && titles === (want.method === 'none' ? 3 : 4) && !compare.querySelector('.widget-error:not([hidden])')) return;
           if (performance.now() - started > 20_000) {

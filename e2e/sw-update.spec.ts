@@ -22,9 +22,12 @@ async function workerStatus(page: Page): Promise<{ version: string; cached: numb
   return page.evaluate(async () => {
     const registration = await navigator.serviceWorker.ready;
     const worker = registration.active!;
-    if (worker.state !== 'activated') await new Promise((resolve) => worker.addEventListener('statechange', () => worker.state === 'activated' && resolve(null)));
+    if (worker.state !== 'activated')
+      await new Promise((resolve) => worker.addEventListener('statechange', () => worker.state === 'activated' && resolve(null)));
     const channel = new MessageChannel();
-    const answer = new Promise<{ version: string; cached: number; files: number }>((resolve) => (channel.port1.onmessage = (event) => resolve(event.data)));
+    const answer = new Promise<{ version: string; cached: number; files: number }>(
+      (resolve) => (channel.port1.onmessage = (event) => resolve(event.data)),
+    );
     worker.postMessage({ type: 'status' }, [channel.port2]);
     return answer;
   });

@@ -81,7 +81,11 @@ function sixteenBitPng(alpha: boolean): Upload {
       if (alpha) raw.writeUInt16BE(Math.round(65535 - (x * 40000) / size) | 0xff, at + 2);
     }
   }
-  return { name: alpha ? 'sixteen-bit-alpha-three.png' : 'sixteen-bit-three.png', mimeType: 'image/png', buffer: handPng(size, size, 16, alpha ? 4 : 0, raw) };
+  return {
+    name: alpha ? 'sixteen-bit-alpha-three.png' : 'sixteen-bit-three.png',
+    mimeType: 'image/png',
+    buffer: handPng(size, size, 16, alpha ? 4 : 0, raw),
+  };
 }
 
 /** A 3000×3000 photo of a 5 (MNIST test index 8): shadow gradient, paper grain, gray PNG. */
@@ -112,7 +116,11 @@ function portraitJpeg(): Upload {
   const upright = photoOfDigit(digit(7), { width: 480, height: 640, digit: { x: 60, y: 140, size: 360 }, seed: 7 });
   const stored = orientPixels({ width: 480, height: 640, channels: 4, data: upright }, 8); // the inverse of 6
   const plain = jpeg.encode({ data: stored.data, width: stored.width, height: stored.height }, 90).data;
-  return { name: 'portrait-nine.jpg', mimeType: 'image/jpeg', buffer: Buffer.concat([plain.subarray(0, 2), Buffer.from(exifSegment(6, true)), plain.subarray(2)]) };
+  return {
+    name: 'portrait-nine.jpg',
+    mimeType: 'image/jpeg',
+    buffer: Buffer.concat([plain.subarray(0, 2), Buffer.from(exifSegment(6, true)), plain.subarray(2)]),
+  };
 }
 
 async function upload(page: Page, file: Upload) {
@@ -134,11 +142,23 @@ test.describe('uploads equal the CLI', () => {
   const cases: [string, () => Upload, Record<string, unknown>][] = [
     ['a white digit on a transparent PNG', transparentPng, { width: 112, height: 112, format: 'png', preprocessing: 'mnist-style' }],
     ['a gamma-tagged PNG (gAMA ignored on both sides)', gammaPng, { width: 120, height: 120, format: 'png', preprocessing: 'mnist-style' }],
-    ['a 16-bit gray PNG (high byte, as Chromium)', () => sixteenBitPng(false), { width: 96, height: 96, format: 'png', preprocessing: 'mnist-style' }],
+    [
+      'a 16-bit gray PNG (high byte, as Chromium)',
+      () => sixteenBitPng(false),
+      { width: 96, height: 96, format: 'png', preprocessing: 'mnist-style' },
+    ],
     ['a 16-bit gray + alpha PNG', () => sixteenBitPng(true), { width: 96, height: 96, format: 'png', preprocessing: 'mnist-style' }],
-    ['a 3000×3000 photo-like PNG (shrunk in our code, background cleaned)', photoPng, { width: 3000, height: 3000, format: 'png', preprocessing: 'mnist-style' }],
+    [
+      'a 3000×3000 photo-like PNG (shrunk in our code, background cleaned)',
+      photoPng,
+      { width: 3000, height: 3000, format: 'png', preprocessing: 'mnist-style' },
+    ],
     ['a JPEG photo (jpeg-js on both sides)', photoJpeg, { width: 640, height: 480, format: 'jpeg', preprocessing: 'mnist-style' }],
-    ['a portrait JPEG turned upright by its EXIF orientation', portraitJpeg, { width: 480, height: 640, format: 'jpeg', preprocessing: 'mnist-style' }],
+    [
+      'a portrait JPEG turned upright by its EXIF orientation',
+      portraitJpeg,
+      { width: 480, height: 640, format: 'jpeg', preprocessing: 'mnist-style' },
+    ],
   ];
   for (const [title, make, expectedInput] of cases) {
     test(title, async ({ page }) => {
@@ -186,16 +206,19 @@ test('WebP is accepted in the browser', async ({ page }) => {
   test.slow();
   await page.goto('/lessons/attention-cam/');
   // Chromium's own WebP encoder makes the file: a dark 7 (test digit 0) on white.
-  const bytes = await page.evaluate(async (pixels) => {
-    const canvas = new OffscreenCanvas(112, 112);
-    const small = new OffscreenCanvas(28, 28);
-    const data = new ImageData(28, 28);
-    pixels.forEach((v, p) => data.data.set([255 - v, 255 - v, 255 - v, 255], p * 4));
-    small.getContext('2d')!.putImageData(data, 0, 0);
-    canvas.getContext('2d')!.drawImage(small, 0, 0, 112, 112);
-    const blob = await canvas.convertToBlob({ type: 'image/webp', quality: 1 });
-    return blob.type === 'image/webp' ? Array.from(new Uint8Array(await blob.arrayBuffer())) : null;
-  }, Array.from(digit(0)));
+  const bytes = await page.evaluate(
+    async (pixels) => {
+      const canvas = new OffscreenCanvas(112, 112);
+      const small = new OffscreenCanvas(28, 28);
+      const data = new ImageData(28, 28);
+      pixels.forEach((v, p) => data.data.set([255 - v, 255 - v, 255 - v, 255], p * 4));
+      small.getContext('2d')!.putImageData(data, 0, 0);
+      canvas.getContext('2d')!.drawImage(small, 0, 0, 112, 112);
+      const blob = await canvas.convertToBlob({ type: 'image/webp', quality: 1 });
+      return blob.type === 'image/webp' ? Array.from(new Uint8Array(await blob.arrayBuffer())) : null;
+    },
+    Array.from(digit(0)),
+  );
   expect(bytes).not.toBeNull();
   const panel = await upload(page, { name: 'seven.webp', mimeType: 'image/webp', buffer: Buffer.from(bytes!) });
   await expect(panel.getByRole('list').filter({ hasText: 'Ink box' })).toContainText('Light background: inverted');
@@ -214,5 +237,7 @@ test('images over the pixel budget are refused from their header, before decodin
   ihdr.set([8, 0, 0, 0, 0], 16);
   const buffer = Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), ihdr]);
   await panel.getByLabel(/PNG, JPEG or WebP/).setInputFiles({ name: 'huge.png', mimeType: 'image/png', buffer });
-  await expect(panel.getByRole('alert')).toHaveText('huge.png is 40000×40000 (1600 megapixels); images up to 50 megapixels are accepted: scale it down first');
+  await expect(panel.getByRole('alert')).toHaveText(
+    'huge.png is 40000×40000 (1600 megapixels); images up to 50 megapixels are accepted: scale it down first',
+  );
 });

@@ -12,7 +12,11 @@ async function ready(page: Page, selector: string) {
   return widget;
 }
 
-const mine = () => ({ name: 'mine.safetensors', mimeType: 'application/octet-stream', buffer: readFileSync(path.join(ROOT, 'pretrained/attention-cnn.safetensors')) });
+const mine = () => ({
+  name: 'mine.safetensors',
+  mimeType: 'application/octet-stream',
+  buffer: readFileSync(path.join(ROOT, 'pretrained/attention-cnn.safetensors')),
+});
 
 test('custom weights are marked on the widgets that use them, and any of them can go back', async ({ page }) => {
   test.slow();

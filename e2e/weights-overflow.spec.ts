@@ -27,7 +27,9 @@ test('weights whose outputs are not finite are refused and the previous weights 
   await expect(viewer).toHaveAttribute('data-state', 'ready', { timeout: 120_000 });
   const before = await viewer.locator('.widget-summary').textContent();
 
-  await loader.getByLabel(/attention-CNN .*safetensors/).setInputFiles({ name: 'huge.safetensors', mimeType: 'application/octet-stream', buffer: overflowingWeights() });
+  await loader
+    .getByLabel(/attention-CNN .*safetensors/)
+    .setInputFiles({ name: 'huge.safetensors', mimeType: 'application/octet-stream', buffer: overflowingWeights() });
   await expect(loader.getByRole('alert')).toContainText('huge.safetensors: the attention-CNN gives a non-finite logit');
   await expect(loader.getByRole('alert')).toContainText('your previous weights stay in use');
   await expect(loader.getByRole('status')).toContainText('was not used');

@@ -146,7 +146,11 @@ test('bring your own weights: validated, used by every widget, and reversible', 
   await expect(loader.getByRole('status')).toContainText('was not used');
   await attentionInput.setInputFiles({ name: 'empty.safetensors', mimeType: 'application/octet-stream', buffer: Buffer.alloc(4) });
   await expect(loader.getByRole('alert')).toContainText('attention-CNN weights:');
-  await attentionInput.setInputFiles({ name: 'mine.safetensors', mimeType: 'application/octet-stream', buffer: readFileSync(path.join(ROOT, 'pretrained/attention-cnn.safetensors')) });
+  await attentionInput.setInputFiles({
+    name: 'mine.safetensors',
+    mimeType: 'application/octet-stream',
+    buffer: readFileSync(path.join(ROOT, 'pretrained/attention-cnn.safetensors')),
+  });
   await expect(loader.getByRole('status')).toContainText('mine.safetensors passed every check');
   await expect(loader).toContainText('attention-CNN: your file mine.safetensors');
   await loader.getByRole('button', { name: 'Back to the course weights' }).click();
@@ -180,7 +184,9 @@ test('the test-set study recomputes all 10,000 digits in the browser and agrees 
   const study = await ready(page, 'test-set-study');
   const before = await study.locator('.study-summary').innerText();
   await study.getByRole('button', { name: 'Recompute in this browser' }).click();
-  await expect(study).toContainText('computed in this browser with the course weights on two Web Workers on WebAssembly', { timeout: 240_000 });
+  await expect(study).toContainText('computed in this browser with the course weights on two Web Workers on WebAssembly', {
+    timeout: 240_000,
+  });
   expect(await study.locator('.study-summary').innerText()).toBe(before);
 });
 
@@ -207,7 +213,10 @@ for (const backend of ['webgpu', 'webgl', 'cpu'] as const) {
       await page.goto(`/lessons/${lesson}/?backend=${backend}`);
       await renderWidgets(page);
       await expect(page.locator('.widget-host[data-state=error]')).toHaveCount(0);
-      await expect(page.locator('method-comparison, architecture-explorer').locator('.backend-badge')).toHaveAttribute('data-backend', backend);
+      await expect(page.locator('method-comparison, architecture-explorer').locator('.backend-badge')).toHaveAttribute(
+        'data-backend',
+        backend,
+      );
       expect(problems.consoleErrors, lesson).toEqual([]);
       expect(problems.pageErrors, lesson).toEqual([]);
     }

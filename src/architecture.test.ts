@@ -22,7 +22,11 @@ const SOURCES = [...listSources('src'), ...listSources('tools')].filter((f) => !
 /** Relative import targets of a file, resolved to repository paths (extension added). */
 function importsOf(file: string): string[] {
   const text = readFileSync(path.join(ROOT, file), 'utf8');
-  const specs = [...text.matchAll(/(?:^|\n)\s*(?:import|export)\b[^'"]*?\bfrom\s+['"]([^'"]+)['"]|import\(\s*['"]([^'"]+)['"]\s*\)|new URL\(\s*['"](\.[^'"]+)['"]/g)].map((m) => m[1] ?? m[2] ?? m[3]);
+  const specs = [
+    ...text.matchAll(
+      /(?:^|\n)\s*(?:import|export)\b[^'"]*?\bfrom\s+['"]([^'"]+)['"]|import\(\s*['"]([^'"]+)['"]\s*\)|new URL\(\s*['"](\.[^'"]+)['"]/g,
+    ),
+  ].map((m) => m[1] ?? m[2] ?? m[3]);
   return specs
     .filter((s) => s.startsWith('.'))
     .map((s) => {
@@ -41,7 +45,9 @@ function importsOf(file: string): string[] {
 /** Bare package imports of a file (e.g. "d3-scale", "@tensorflow/tfjs-core"). */
 function packagesOf(file: string): string[] {
   const text = readFileSync(path.join(ROOT, file), 'utf8');
-  return [...text.matchAll(/(?:^|\n)\s*(?:import|export)\b[^'"]*?\bfrom\s+['"]([^'".][^'"]*)['"]|import\(\s*['"]([^'".][^'"]*)['"]\s*\)/g)].map((m) => m[1] ?? m[2]);
+  return [
+    ...text.matchAll(/(?:^|\n)\s*(?:import|export)\b[^'"]*?\bfrom\s+['"]([^'".][^'"]*)['"]|import\(\s*['"]([^'".][^'"]*)['"]\s*\)/g),
+  ].map((m) => m[1] ?? m[2]);
 }
 
 /** The room a file lives in, as the architecture names it. */
@@ -77,7 +83,9 @@ const LIB_ROOMS = Object.keys(MAY_IMPORT).filter((r) => r.startsWith('lib/'));
 
 describe('layering', () => {
   it('knows the room of every file in src/lib', () => {
-    const unknown = SOURCES.filter((f) => f.startsWith('src/lib/')).map(room).filter((r) => !(r in MAY_IMPORT));
+    const unknown = SOURCES.filter((f) => f.startsWith('src/lib/'))
+      .map(room)
+      .filter((r) => !(r in MAY_IMPORT));
     expect([...new Set(unknown)]).toEqual([]);
   });
 

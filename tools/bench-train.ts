@@ -47,7 +47,9 @@ async function main(): Promise<void> {
       const samples: number[] = [];
       for (let r = 0; r < repeats; r++) samples.push(await run(batches));
       rates[`${backend}/${model}`] = median(samples);
-      console.log(`| ${backend} | ${model} | ${batchSize} | ${median(samples).toFixed(1)} | ${samples.map((s) => s.toFixed(1)).join(', ')} |`);
+      console.log(
+        `| ${backend} | ${model} | ${batchSize} | ${median(samples).toFixed(1)} | ${samples.map((s) => s.toFixed(1)).join(', ')} |`,
+      );
     }
   }
   for (const model of ['attention', 'traditional']) {

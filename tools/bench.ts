@@ -66,7 +66,10 @@ function options(argv: string[]): Options {
   const list = (name: string, allowed: readonly string[]) => {
     const raw = stringOption(args, name);
     if (raw === undefined) return [...allowed];
-    const items = raw.split(',').map((s) => s.trim()).filter(Boolean);
+    const items = raw
+      .split(',')
+      .map((s) => s.trim())
+      .filter(Boolean);
     for (const item of items) if (!allowed.includes(item)) throw new Error(`--${name}: "${item}" is not one of ${allowed.join(', ')}`);
     return items;
   };
@@ -93,7 +96,11 @@ const elapsed = () => `${((performance.now() - started) / 1000).toFixed(0)} s`;
 const log = (message: string) => console.error(`[bench ${elapsed()}] ${message}`);
 const label = (b: Requested | string) => (b === 'default' ? 'default (ladder)' : (BACKEND_LABELS[b as web.BackendName] ?? b));
 const query = (b: Requested) => (b === 'default' ? '' : `?backend=${b}`);
-const loadavg = () => os.loadavg().map((v) => v.toFixed(1)).join(' / ');
+const loadavg = () =>
+  os
+    .loadavg()
+    .map((v) => v.toFixed(1))
+    .join(' / ');
 
 // ---------------------------------------------------------------------------------------------
 // results
@@ -156,8 +163,25 @@ interface TrainRow {
 // ---------------------------------------------------------------------------------------------
 // (a) + (b): the four-panel viewer page, per backend
 
-async function viewerSection(browser: Browser, server: PreviewServer, requested: Requested, o: Options, serviceWorker = false): Promise<{ row: FirstMapRow; bytes: BytesRow | null }> {
-  const row: FirstMapRow = { requested, serviceWorker, used: null, why: null, cold: [], warm: [], coldStart: [], warmStart: [], cache: [], note: '' };
+async function viewerSection(
+  browser: Browser,
+  server: PreviewServer,
+  requested: Requested,
+  o: Options,
+  serviceWorker = false,
+): Promise<{ row: FirstMapRow; bytes: BytesRow | null }> {
+  const row: FirstMapRow = {
+    requested,
+    serviceWorker,
+    used: null,
+    why: null,
+    cold: [],
+    warm: [],
+    coldStart: [],
+    warmStart: [],
+    cache: [],
+    note: '',
+  };
   let bytes: BytesRow | null = null;
   const begin = performance.now();
   const url = `${server.baseUrl}${VIEWER_PAGE}${query(requested)}`;
@@ -192,10 +216,20 @@ async function viewerSection(browser: Browser, server: PreviewServer, requested:
           await web.startAllWidgets(page, 180_000);
           await web.settle(page);
         }
-        if (serviceWorker && !(await web.serviceWorkerReady(page, 120_000))) throw new Error('the service worker did not activate within 120 s');
+        if (serviceWorker && !(await web.serviceWorkerReady(page, 120_000)))
+          throw new Error('the service worker did not activate within 120 s');
         if (resources) {
           const records = await resources.records();
-          bytes = { page: VIEWER_PAGE, serviceWorker, requested, used: cold.backend, before: web.totals(records, 'js', ['before']), after: web.totals(records, 'js', ['after']), wasm: web.totals(records, 'wasm', ['before', 'after']), data: web.totals(records, 'data', ['before', 'after']) };
+          bytes = {
+            page: VIEWER_PAGE,
+            serviceWorker,
+            requested,
+            used: cold.backend,
+            before: web.totals(records, 'js', ['before']),
+            after: web.totals(records, 'js', ['after']),
+            wasm: web.totals(records, 'wasm', ['before', 'after']),
+            data: web.totals(records, 'data', ['before', 'after']),
+          };
           if (serviceWorker) precache = precacheTotals(await web.cachedResponses(page), siteDir);
         }
         // Warm: the same context (its HTTP cache), the page reloaded from the top.
@@ -207,13 +241,17 @@ async function viewerSection(browser: Browser, server: PreviewServer, requested:
         row.warmStart.push(warm.startMs);
         row.cache.push(await web.cacheUse(page));
       } catch (error) {
-        throw new Error(`${label(requested)}, run ${i + 1}: ${error instanceof Error ? error.message : String(error)}${problems.length ? ` (page errors: ${problems.slice(0, 3).join(' | ')})` : ''}`);
+        throw new Error(
+          `${label(requested)}, run ${i + 1}: ${error instanceof Error ? error.message : String(error)}${problems.length ? ` (page errors: ${problems.slice(0, 3).join(' | ')})` : ''}`,
+        );
       }
     } finally {
       await context.close();
     }
     const c = row.cache.at(-1);
-    log(`(b) ${label(requested)}${serviceWorker ? ' + service worker' : ''} run ${i + 1}: cold ${duration(row.cold.at(-1)!)}, warm ${duration(row.warm.at(-1)!)} on ${row.used}${c?.downloaded ? ` (warm re-downloaded ${c.downloaded}: ${c.downloadedNames.slice(0, 4).join(', ')}${c.downloaded > 4 ? ', …' : ''})` : ''}; load ${loadavg()}`);
+    log(
+      `(b) ${label(requested)}${serviceWorker ? ' + service worker' : ''} run ${i + 1}: cold ${duration(row.cold.at(-1)!)}, warm ${duration(row.warm.at(-1)!)} on ${row.used}${c?.downloaded ? ` (warm re-downloaded ${c.downloaded}: ${c.downloadedNames.slice(0, 4).join(', ')}${c.downloaded > 4 ? ', …' : ''})` : ''}; load ${loadavg()}`,
+    );
   }
   return { row, bytes };
 }
@@ -230,7 +268,12 @@ function precacheTotals(cached: ReadonlyArray<{ path: string; bytes: number }>, 
     const gzip = kind !== 'data' && existsSync(file) ? gzipSync(readFileSync(file), { level: 9 }).length : 0;
     return { url: `http://site${p}`, kind, phase: 'sw', raw: bytes, gzip };
   });
-  return { js: web.totals(records, 'js', ['sw']), wasm: web.totals(records, 'wasm', ['sw']), data: web.totals(records, 'data', ['sw']), all: records.length };
+  return {
+    js: web.totals(records, 'js', ['sw']),
+    wasm: web.totals(records, 'wasm', ['sw']),
+    data: web.totals(records, 'data', ['sw']),
+    all: records.length,
+  };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -240,11 +283,23 @@ const METHOD_ENTRIES: ReadonlyArray<{ key: string; label: string; method: string
   { key: 'attention-cam', label: 'attention + CAM (explainAttentionCnn)¹', method: 'contrastive', model: 'attention' },
   { key: 'gradcam', label: 'Grad-CAM (gradientCam, traditional CNN, conv3)', method: 'gradcam', model: 'traditional' },
   { key: 'redraw', label: 'redraw only, four maps + table (colormap changed)³', method: 'REDRAW', model: 'traditional' },
-  ...PICKABLE_METHODS.filter((m) => m !== 'gradcam').map((m) => ({ key: m, label: `${findMethod(m).title} (traditional CNN${findMethod(m).layered ? ', conv3' : ''})`, method: m, model: 'traditional' })),
+  ...PICKABLE_METHODS.filter((m) => m !== 'gradcam').map((m) => ({
+    key: m,
+    label: `${findMethod(m).title} (traditional CNN${findMethod(m).layered ? ', conv3' : ''})`,
+    method: m,
+    model: 'traditional',
+  })),
   { key: 'none', label: 'whole recompute, no other method²', method: 'none', model: 'traditional' },
 ];
 
-async function comparisonSection(browser: Browser, server: PreviewServer, backend: web.BackendName, o: Options, rows: MethodRow[], extras: MethodExtras): Promise<BytesRow | null> {
+async function comparisonSection(
+  browser: Browser,
+  server: PreviewServer,
+  backend: web.BackendName,
+  o: Options,
+  rows: MethodRow[],
+  extras: MethodExtras,
+): Promise<BytesRow | null> {
   const context = await web.newContext(browser);
   try {
     const resources = new web.ResourceLog(context);
@@ -256,7 +311,15 @@ async function comparisonSection(browser: Browser, server: PreviewServer, backen
     await web.settle(page);
     const used = await web.badgeBackend(page, 'method-comparison');
     const records = await resources.records();
-    const bytes: BytesRow = { page: COMPARISON_PAGE, requested: backend, used, before: web.totals(records, 'js', ['before']), after: web.totals(records, 'js', ['after']), wasm: web.totals(records, 'wasm', ['before', 'after']), data: web.totals(records, 'data', ['before', 'after']) };
+    const bytes: BytesRow = {
+      page: COMPARISON_PAGE,
+      requested: backend,
+      used,
+      before: web.totals(records, 'js', ['before']),
+      after: web.totals(records, 'js', ['after']),
+      wasm: web.totals(records, 'wasm', ['before', 'after']),
+      data: web.totals(records, 'data', ['before', 'after']),
+    };
     extras.used[backend] = used;
     if (!o.only.has('c')) return bytes;
     if (states['method-comparison'] !== 'ready') {
@@ -287,7 +350,9 @@ async function comparisonSection(browser: Browser, server: PreviewServer, backen
         row.samples[backend] = { values: [], firstCall: false, error: error instanceof Error ? error.message : String(error) };
       }
       const s = row.samples[backend]!;
-      log(`(c) ${label(backend)} ${entry.key}: ${s.error ?? `${duration(median(s.values))} (n=${s.values.length}${s.firstCall ? ', first call' : ''})`}`);
+      log(
+        `(c) ${label(backend)} ${entry.key}: ${s.error ?? `${duration(median(s.values))} (n=${s.values.length}${s.firstCall ? ', first call' : ''})`}`,
+      );
     }
     return bytes;
   } finally {
@@ -314,19 +379,37 @@ async function browserStudy(browser: Browser, server: PreviewServer, o: Options,
       const result = await web.runBrowserStudy(page, 600_000);
       results.browser.push(result);
       results.browserLoad.push(os.loadavg()[0]);
-      log(`(d) browser study run ${i + 1}: ${result.reportedS.toFixed(1)} s reported, ${result.clickToDoneS.toFixed(1)} s click → done, ${result.where}`);
+      log(
+        `(d) browser study run ${i + 1}: ${result.reportedS.toFixed(1)} s reported, ${result.clickToDoneS.toFixed(1)} s click → done, ${result.where}`,
+      );
     }
     await web.settle(page);
     const records = await resources.records();
-    results.studyBytes = { js: web.totals(records, 'js', ['study']), wasm: web.totals(records, 'wasm', ['study']), data: web.totals(records, 'data', ['study']) };
-    return { page: COMPARISON_PAGE, requested: 'default', used, before: web.totals(records, 'js', ['before']), after: web.totals(records, 'js', ['after']), wasm: web.totals(records, 'wasm', ['before', 'after']), data: web.totals(records, 'data', ['before', 'after']) };
+    results.studyBytes = {
+      js: web.totals(records, 'js', ['study']),
+      wasm: web.totals(records, 'wasm', ['study']),
+      data: web.totals(records, 'data', ['study']),
+    };
+    return {
+      page: COMPARISON_PAGE,
+      requested: 'default',
+      used,
+      before: web.totals(records, 'js', ['before']),
+      after: web.totals(records, 'js', ['after']),
+      wasm: web.totals(records, 'wasm', ['before', 'after']),
+      data: web.totals(records, 'data', ['before', 'after']),
+    };
   } finally {
     await context.close();
   }
 }
 
 async function nodeStudy(args: string[]): Promise<NodeStudyResult> {
-  const { stdout } = await run(TSX, [path.join(ROOT, 'tools', 'bench', 'node-study.ts'), ...args], { cwd: ROOT, maxBuffer: 16 * 1024 * 1024, timeout: 900_000 });
+  const { stdout } = await run(TSX, [path.join(ROOT, 'tools', 'bench', 'node-study.ts'), ...args], {
+    cwd: ROOT,
+    maxBuffer: 16 * 1024 * 1024,
+    timeout: 900_000,
+  });
   const line = stdout.trim().split('\n').at(-1) ?? '';
   return JSON.parse(line) as NodeStudyResult;
 }
@@ -335,7 +418,11 @@ async function nodeStudy(args: string[]): Promise<NodeStudyResult> {
 // (e) training throughput: tools/bench-train.ts, parsed
 
 async function trainBench(o: Options): Promise<{ rows: TrainRow[]; machine: string }> {
-  const { stdout } = await run(TSX, [path.join(ROOT, 'tools', 'bench-train.ts'), '--repeats', String(o.trainRepeats)], { cwd: ROOT, maxBuffer: 16 * 1024 * 1024, timeout: 1_200_000 });
+  const { stdout } = await run(TSX, [path.join(ROOT, 'tools', 'bench-train.ts'), '--repeats', String(o.trainRepeats)], {
+    cwd: ROOT,
+    maxBuffer: 16 * 1024 * 1024,
+    timeout: 1_200_000,
+  });
   const rows: TrainRow[] = [];
   for (const line of stdout.split('\n')) {
     const m = /^\|\s*(wasm|cpu)\s*\|\s*(\w+)\s*\|\s*(\d+)\s*\|\s*([\d.]+)\s*\|\s*([^|]*)\|/.exec(line);
@@ -352,7 +439,12 @@ async function trainBench(o: Options): Promise<{ rows: TrainRow[]; machine: stri
 function cacheCell(uses: readonly web.CacheUse[]): string {
   if (uses.length === 0) return '—';
   const m = (f: (u: web.CacheUse) => number) => median(uses.map(f));
-  const parts = [m((u) => u.serviceWorker) ? `${m((u) => u.serviceWorker)} from the service worker` : '', `${m((u) => u.cached)} from cache`, `${m((u) => u.revalidated)} revalidated (304)`, `${m((u) => u.downloaded)} downloaded`].filter(Boolean);
+  const parts = [
+    m((u) => u.serviceWorker) ? `${m((u) => u.serviceWorker)} from the service worker` : '',
+    `${m((u) => u.cached)} from cache`,
+    `${m((u) => u.revalidated)} revalidated (304)`,
+    `${m((u) => u.downloaded)} downloaded`,
+  ].filter(Boolean);
   const heavy = uses.filter((u) => u.downloaded > 1).length;
   return `${parts.join(', ')} (medians over ${uses.length}${heavy ? `; ${heavy} run${heavy === 1 ? '' : 's'} re-downloaded most chunks` : ''})`;
 }
@@ -361,49 +453,89 @@ function cacheCell(uses: readonly web.CacheUse[]): string {
 function workerSummary(workers: readonly web.WorkerTrace[]): string {
   if (workers.length === 0) return 'no worker was seen';
   return workers
-    .map((w) => `worker ${w.name} computed ${w.computeS === null ? '?' : duration(w.computeS * 1000)} (its own figure, after its WASM backend started), done ${w.done === null ? '?' : duration(w.done)} after the click`)
+    .map(
+      (w) =>
+        `worker ${w.name} computed ${w.computeS === null ? '?' : duration(w.computeS * 1000)} (its own figure, after its WASM backend started), done ${w.done === null ? '?' : duration(w.done)} after the click`,
+    )
     .join('; ');
 }
 
-const bytesCell = (t: web.ByteTotals) => (t.files === 0 ? '—' : `${kb(t.raw)} / ${kb(t.gzip)} (${t.files} file${t.files === 1 ? '' : 's'})`);
+const bytesCell = (t: web.ByteTotals) =>
+  t.files === 0 ? '—' : `${kb(t.raw)} / ${kb(t.gzip)} (${t.files} file${t.files === 1 ? '' : 's'})`;
 const usedCell = (requested: Requested | web.BackendName, used: string | null) => {
   if (requested === 'default') return `default → ${used ? label(used) : '?'}`;
   return used === requested ? label(requested) : `${label(requested)} → fell back to ${used ? label(used) : '?'}`;
 };
 
-function report(o: Options, env: Record<string, string>, bytes: BytesRow[], firstMaps: FirstMapRow[], methods: MethodRow[], extras: MethodExtras, study: StudyResults, train: TrainRow[] | null, verdicts: Verdict[], errors: string[]): string {
+function report(
+  o: Options,
+  env: Record<string, string>,
+  bytes: BytesRow[],
+  firstMaps: FirstMapRow[],
+  methods: MethodRow[],
+  extras: MethodExtras,
+  study: StudyResults,
+  train: TrainRow[] | null,
+  verdicts: Verdict[],
+  errors: string[],
+): string {
   const out: string[] = [];
   out.push('## Benchmark suite — `npm run bench`');
   out.push('');
-  out.push(`Generated by \`tools/bench.ts\` on ${env.date} with \`${env.command}\` (${env.wall} in all). Machine: ${env.cpu}, ${env.cores} cores, ${env.memory}; Node ${env.node}; ${env.chromium} headless (no GPU: WebGL and WebGPU run on SwiftShader); tfjs ${env.tfjs}. Load average (1 / 5 / 15 min) at the start ${env.loadStart}, at the end ${env.loadEnd}: the machine is shared with other jobs, so absolute figures are noisy — compare within a run, and read the ratios. Medians; (min–max, n) where repeated.`);
+  out.push(
+    `Generated by \`tools/bench.ts\` on ${env.date} with \`${env.command}\` (${env.wall} in all). Machine: ${env.cpu}, ${env.cores} cores, ${env.memory}; Node ${env.node}; ${env.chromium} headless (no GPU: WebGL and WebGPU run on SwiftShader); tfjs ${env.tfjs}. Load average (1 / 5 / 15 min) at the start ${env.loadStart}, at the end ${env.loadEnd}: the machine is shared with other jobs, so absolute figures are noisy — compare within a run, and read the ratios. Medians; (min–max, n) where repeated.`,
+  );
   out.push('');
   out.push('### Targets');
   out.push('');
   for (const v of verdicts) out.push(`- ${v.line}`);
   const sw = firstMaps.find((r) => r.serviceWorker && r.warm.length);
-  if (sw) out.push(`- (for comparison, not the target's definition) with the site's service worker allowed, first map cold ${duration(median(sw.cold))} (first visit), warm ${duration(median(sw.warm))} (answered from the worker's cache), n=${sw.warm.length}`);
+  if (sw)
+    out.push(
+      `- (for comparison, not the target's definition) with the site's service worker allowed, first map cold ${duration(median(sw.cold))} (first visit), warm ${duration(median(sw.warm))} (answered from the worker's cache), n=${sw.warm.length}`,
+    );
   out.push('');
 
   if (bytes.length) {
     out.push('### (a) JavaScript a lesson page loads');
     out.push('');
-    out.push('Real responses in the browser (`response` events of the page and its workers; body bytes, gzip level 9 computed here — `astro preview` sends them uncompressed). "Before": after `load` and network idle, no widget within its 600 px start margin. "After": every widget on the page scrolled to and started.');
+    out.push(
+      'Real responses in the browser (`response` events of the page and its workers; body bytes, gzip level 9 computed here — `astro preview` sends them uncompressed). "Before": after `load` and network idle, no widget within its 600 px start margin. "After": every widget on the page scrolled to and started.',
+    );
     out.push('');
     out.push(
       table(
-        ['page', 'backend', 'JS before a widget nears, raw / gzip', 'JS after the widgets start, raw / gzip', '.wasm', 'weights + data fetched (raw)'],
-        bytes.map((b) => [b.page, usedCell(b.requested, b.used), bytesCell(b.before), bytesCell(b.after), b.wasm.files ? `${b.wasm.names.join(', ')}: ${kb(b.wasm.raw)} / ${kb(b.wasm.gzip)}` : '—', b.data.files ? `${kb(b.data.raw)} (${b.data.files} files)` : '—']),
+        [
+          'page',
+          'backend',
+          'JS before a widget nears, raw / gzip',
+          'JS after the widgets start, raw / gzip',
+          '.wasm',
+          'weights + data fetched (raw)',
+        ],
+        bytes.map((b) => [
+          b.page,
+          usedCell(b.requested, b.used),
+          bytesCell(b.before),
+          bytesCell(b.after),
+          b.wasm.files ? `${b.wasm.names.join(', ')}: ${kb(b.wasm.raw)} / ${kb(b.wasm.gzip)}` : '—',
+          b.data.files ? `${kb(b.data.raw)} (${b.data.files} files)` : '—',
+        ]),
       ),
     );
     if (precache) {
       const p = precache;
       out.push('');
-      out.push(`With the service worker allowed (a real first visit), once the page has loaded the worker precaches ${p.all} files (counted in its Cache Storage once it is active): ${bytesCell(p.js)} of JavaScript, ${p.wasm.files ? `${kb(p.wasm.raw)} of .wasm (${p.wasm.files} files)` : 'no .wasm'} and ${kb(p.data.raw)} of other fetched files (weights, data, pages, CSS, fonts; raw) — after \`load\`, off the page's own critical path, but on the reader's connection. The table above counts the page's own requests with the service worker blocked.`);
+      out.push(
+        `With the service worker allowed (a real first visit), once the page has loaded the worker precaches ${p.all} files (counted in its Cache Storage once it is active): ${bytesCell(p.js)} of JavaScript, ${p.wasm.files ? `${kb(p.wasm.raw)} of .wasm (${p.wasm.files} files)` : 'no .wasm'} and ${kb(p.data.raw)} of other fetched files (weights, data, pages, CSS, fonts; raw) — after \`load\`, off the page's own critical path, but on the reader's connection. The table above counts the page's own requests with the service worker blocked.`,
+      );
     }
     if (study.studyBytes) {
       const s = study.studyBytes;
       out.push('');
-      out.push(`The study button then adds ${bytesCell(s.js)} of worker JavaScript, ${s.wasm.files ? `${kb(s.wasm.raw)} of .wasm (${s.wasm.names.join(', ')})` : 'no .wasm download (the workers reuse the cached binary)'} and ${s.data.files ? `${kb(s.data.raw)} of data` : 'no data (the study widget already fetched the 10k test set when it started, for its gallery of misclassified digits)'}.`);
+      out.push(
+        `The study button then adds ${bytesCell(s.js)} of worker JavaScript, ${s.wasm.files ? `${kb(s.wasm.raw)} of .wasm (${s.wasm.names.join(', ')})` : 'no .wasm download (the workers reuse the cached binary)'} and ${s.data.files ? `${kb(s.data.raw)} of data` : 'no data (the study widget already fetched the 10k test set when it started, for its gallery of misclassified digits)'}.`,
+      );
     }
     out.push('');
   }
@@ -411,12 +543,22 @@ function report(o: Options, env: Record<string, string>, bytes: BytesRow[], firs
   if (firstMaps.length) {
     out.push(`### (b) Scroll-in to first map — four-panel viewer, ${VIEWER_PAGE}`);
     out.push('');
-    out.push('`performance.now()` in the page just before `scrollIntoView({ block: "center", behavior: "instant" })`, until the viewer sets `data-state="ready"` (it does so after its first draw). Cold: a fresh browser context (empty HTTP cache) per run. Warm: the same context, page reloaded from the top (`astro preview` sends `Cache-Control: no-cache`, so cached files are revalidated, not re-downloaded). "Start" is the part until the widget sets `data-state="loading"` (IntersectionObserver fired, its import begins). How the warm reload got its files comes from Resource Timing (Chromium: transfer 0 = cache, 300 bytes = a 304, body + 300 = a download); `theme-init.js`, a classic script, is always fetched again, and in some runs Chromium re-downloaded most chunks instead of revalidating them — counted, not filtered out. The site\'s service worker is blocked in these contexts (as in the e2e suite), except in the row that says otherwise: there the cold run is a first visit (the worker registers at `load` and precaches while the reader scrolls) and the warm run starts once it is active, so the reload is answered from its cache.');
+    out.push(
+      '`performance.now()` in the page just before `scrollIntoView({ block: "center", behavior: "instant" })`, until the viewer sets `data-state="ready"` (it does so after its first draw). Cold: a fresh browser context (empty HTTP cache) per run. Warm: the same context, page reloaded from the top (`astro preview` sends `Cache-Control: no-cache`, so cached files are revalidated, not re-downloaded). "Start" is the part until the widget sets `data-state="loading"` (IntersectionObserver fired, its import begins). How the warm reload got its files comes from Resource Timing (Chromium: transfer 0 = cache, 300 bytes = a 304, body + 300 = a download); `theme-init.js`, a classic script, is always fetched again, and in some runs Chromium re-downloaded most chunks instead of revalidating them — counted, not filtered out. The site\'s service worker is blocked in these contexts (as in the e2e suite), except in the row that says otherwise: there the cold run is a first visit (the worker registers at `load` and precaches while the reader scrolls) and the warm run starts once it is active, so the reload is answered from its cache.',
+    );
     out.push('');
     const wasm = firstMaps.find((r) => r.requested === 'wasm' && !r.serviceWorker);
     out.push(
       table(
-        ['backend', 'cold: first map', 'cold: start', 'warm: first map', 'warm: start', 'warm reload: script/wasm/data files', `cold / WASM`],
+        [
+          'backend',
+          'cold: first map',
+          'cold: start',
+          'warm: first map',
+          'warm: start',
+          'warm reload: script/wasm/data files',
+          `cold / WASM`,
+        ],
         firstMaps.map((r) => [
           `${usedCell(r.requested, r.used)}${r.serviceWorker ? ', service worker allowed' : ''}`,
           spread(sample(r.cold)),
@@ -431,16 +573,23 @@ function report(o: Options, env: Record<string, string>, bytes: BytesRow[], firs
     const notes = firstMaps.filter((r) => r.note || (r.requested !== 'default' && r.used !== r.requested && r.why));
     if (notes.length) {
       out.push('');
-      for (const r of notes) out.push(`- ${label(r.requested)}${r.serviceWorker ? ' + service worker' : ''}: ${[r.note, r.used !== r.requested && r.requested !== 'default' ? `the ladder says: ${r.why}` : ''].filter(Boolean).join('; ')}.`);
+      for (const r of notes)
+        out.push(
+          `- ${label(r.requested)}${r.serviceWorker ? ' + service worker' : ''}: ${[r.note, r.used !== r.requested && r.requested !== 'default' ? `the ladder says: ${r.why}` : ''].filter(Boolean).join('; ')}.`,
+        );
     }
     out.push('');
   }
 
-  const methodBackends = (['wasm', 'cpu', 'webgl', 'webgpu'] as const).filter((b) => methods.some((m) => m.samples[b]) || extras.skipped[b]);
+  const methodBackends = (['wasm', 'cpu', 'webgl', 'webgpu'] as const).filter(
+    (b) => methods.some((m) => m.samples[b]) || extras.skipped[b],
+  );
   if (methodBackends.length) {
     out.push(`### (c) Per-input latency of each method — comparison widget, ${COMPARISON_PAGE}`);
     out.push('');
-    out.push(`Measured through the widget, after every widget on the page started: the benchmark sets "on network" and "at layer", picks the method in "Another method" and fires \`change\` inside \`page.evaluate\`. The widget computes attention+CAM, the prediction and Grad-CAM, yields once (\`setTimeout(0)\`, so its "Computing …" status can paint), then computes the picked method and redraws. Two probe timers scheduled just before and just after the change event fire right before and right after the widget's own timer, so each figure is **the method plus the redraw** of the maps and agreement table; the table and the cleared status line are checked afterwards. One untimed warm-up call first; then up to ${o.reps} timed calls (fewer when they would take over ${o.methodBudgetMs / 1000} s; a call over ${o.slowCallMs / 1000} s is not repeated and its first call — kernel compilation included — is shown, marked †). Test digit: the page's default.`);
+    out.push(
+      `Measured through the widget, after every widget on the page started: the benchmark sets "on network" and "at layer", picks the method in "Another method" and fires \`change\` inside \`page.evaluate\`. The widget computes attention+CAM, the prediction and Grad-CAM, yields once (\`setTimeout(0)\`, so its "Computing …" status can paint), then computes the picked method and redraws. Two probe timers scheduled just before and just after the change event fire right before and right after the widget's own timer, so each figure is **the method plus the redraw** of the maps and agreement table; the table and the cleared status line are checked afterwards. One untimed warm-up call first; then up to ${o.reps} timed calls (fewer when they would take over ${o.methodBudgetMs / 1000} s; a call over ${o.slowCallMs / 1000} s is not repeated and its first call — kernel compilation included — is shown, marked †). Test digit: the page's default.`,
+    );
     out.push('');
     const cellFor = (m: MethodRow, b: web.BackendName) => {
       if (extras.skipped[b]) return '—';
@@ -458,38 +607,59 @@ function report(o: Options, env: Record<string, string>, bytes: BytesRow[], firs
         methods.map((m) => [
           m.label,
           ...methodBackends.map((b) => cellFor(m, b)),
-          ...(methodBackends.includes('wasm') ? others.map((b) => ratio(median(m.samples[b]?.values ?? []), median(m.samples.wasm?.values ?? []))) : []),
+          ...(methodBackends.includes('wasm')
+            ? others.map((b) => ratio(median(m.samples[b]?.values ?? []), median(m.samples.wasm?.values ?? [])))
+            : []),
         ]),
       ),
     );
     out.push('');
-    out.push('¹ The "Contrastive" method on the attention-CNN: `explainAttentionCnn` again plus one map subtraction, so it times attention + CAM. ² Change → table updated with "none" picked: attention+CAM, the traditional CNN\'s prediction, Grad-CAM and the redraw of three maps, all synchronous. ³ The colormap is a display-only choice: the widget redraws its last maps (here Grad-CAM\'s four) without computing anything — the share of the redraw in every other row.');
+    out.push(
+      '¹ The "Contrastive" method on the attention-CNN: `explainAttentionCnn` again plus one map subtraction, so it times attention + CAM. ² Change → table updated with "none" picked: attention+CAM, the traditional CNN\'s prediction, Grad-CAM and the redraw of three maps, all synchronous. ³ The colormap is a display-only choice: the widget redraws its last maps (here Grad-CAM\'s four) without computing anything — the share of the redraw in every other row.',
+    );
     for (const b of methodBackends) if (extras.skipped[b]) out.push(`${label(b)}: not measured — ${extras.skipped[b]}.`);
     out.push('');
   }
 
   if (study.browser.length || study.nodeWorkers.length || study.cpuSample) {
-    out.push('### (d) The whole test-set study (10,000 digits; both models; attention, CAM and Grad-CAM of the predicted class, agreement metrics)');
+    out.push(
+      '### (d) The whole test-set study (10,000 digits; both models; attention, CAM and Grad-CAM of the predicted class, agreement metrics)',
+    );
     out.push('');
     const rows: string[][] = [];
     if (study.browser.length) {
       const reported = sample(study.browser.map((r) => r.reportedS * 1000));
       const click = sample(study.browser.map((r) => r.clickToDoneS * 1000));
       const busy = workerSummary(study.browser.at(-1)!.workers);
-      rows.push([`browser, study widget's button (${study.browser.at(-1)!.where})`, 'WASM in each worker', spread(reported), `click → "Study finished": ${spread(click)}; last run: ${busy}; 1-min load average after each run: ${study.browserLoad.map((l) => l.toFixed(1)).join(', ')}`]);
+      rows.push([
+        `browser, study widget's button (${study.browser.at(-1)!.where})`,
+        'WASM in each worker',
+        spread(reported),
+        `click → "Study finished": ${spread(click)}; last run: ${busy}; 1-min load average after each run: ${study.browserLoad.map((l) => l.toFixed(1)).join(', ')}`,
+      ]);
     }
     for (const r of study.nodeWorkers.length ? [study.nodeWorkers] : []) {
       const wall = sample(r.map((x) => x.wallMs));
       const a = median(r.map((x) => x.parts[0].computeMs));
       const t = median(r.map((x) => x.parts[1]?.computeMs ?? 0));
       const setup = median(r.map((x) => Math.max(...x.parts.map((p) => p.setupMs))));
-      rows.push(['Node, two worker threads (tools/lib/study-workers.ts, as `npm run assets -- --force`)', 'wasm', spread(wall), `compute per worker (half the digits, both networks): ${duration(a)} and ${duration(t)}; worker set-up (tsx, tfjs) ${duration(setup)}; 1-min load average after each run: ${study.nodeLoad.map((l) => l.toFixed(1)).join(', ')}`]);
+      rows.push([
+        'Node, two worker threads (tools/lib/study-workers.ts, as `npm run assets -- --force`)',
+        'wasm',
+        spread(wall),
+        `compute per worker (half the digits, both networks): ${duration(a)} and ${duration(t)}; worker set-up (tsx, tfjs) ${duration(setup)}; 1-min load average after each run: ${study.nodeLoad.map((l) => l.toFixed(1)).join(', ')}`,
+      ]);
     }
     if (study.cpuSample) {
       const c = study.cpuSample;
       const scale = 10_000 / c.count;
       const total = c.parts[0].computeMs * scale;
-      rows.push([`Node, one thread, ${c.count}-digit sample × ${scale.toFixed(0)} (extrapolated)`, 'cpu', `≈ ${duration(total)} on one thread, ≈ ${duration(total / 2)} on two`, `sample: ${duration(c.wallMs)}`]);
+      rows.push([
+        `Node, one thread, ${c.count}-digit sample × ${scale.toFixed(0)} (extrapolated)`,
+        'cpu',
+        `≈ ${duration(total)} on one thread, ≈ ${duration(total / 2)} on two`,
+        `sample: ${duration(c.wallMs)}`,
+      ]);
     }
     out.push(table(['where', 'backend', 'wall time', 'detail'], rows));
     const wasmWall = study.nodeWorkers.length ? median(study.nodeWorkers.map((x) => x.wallMs)) : Number.NaN;
@@ -497,7 +667,9 @@ function report(o: Options, env: Record<string, string>, bytes: BytesRow[], firs
       const c = study.cpuSample;
       const scale = 10_000 / c.count;
       out.push('');
-      out.push(`cpu (two cores, extrapolated) / wasm (two worker threads, measured) = ${ratio((c.parts[0].computeMs * scale) / 2, wasmWall)}. The browser study always runs in two WASM workers, whatever \`?backend=\` the page uses (it falls back to the page's backend only without workers), so it is measured once, on the default page.`);
+      out.push(
+        `cpu (two cores, extrapolated) / wasm (two worker threads, measured) = ${ratio((c.parts[0].computeMs * scale) / 2, wasmWall)}. The browser study always runs in two WASM workers, whatever \`?backend=\` the page uses (it falls back to the page's backend only without workers), so it is measured once, on the default page.`,
+      );
     }
     out.push('');
   }
@@ -505,9 +677,16 @@ function report(o: Options, env: Record<string, string>, bytes: BytesRow[], firs
   if (train?.length) {
     out.push('### (e) Training throughput in Node — `tools/bench-train.ts`');
     out.push('');
-    out.push(`\`tsx tools/bench-train.ts --repeats ${o.trainRepeats}\`: one training step = forward, backward and Adam update; median of the timed runs after a warm-up batch.`);
+    out.push(
+      `\`tsx tools/bench-train.ts --repeats ${o.trainRepeats}\`: one training step = forward, backward and Adam update; median of the timed runs after a warm-up batch.`,
+    );
     out.push('');
-    out.push(table(['backend', 'model', 'batch', 'images/s (median)', 'runs'], train.map((r) => [r.backend, r.model, r.batch, r.median.toFixed(1), r.runs])));
+    out.push(
+      table(
+        ['backend', 'model', 'batch', 'images/s (median)', 'runs'],
+        train.map((r) => [r.backend, r.model, r.batch, r.median.toFixed(1), r.runs]),
+      ),
+    );
     const speedups = ['attention', 'traditional'].map((m) => {
       const w = train.find((r) => r.backend === 'wasm' && r.model === m);
       const c = train.find((r) => r.backend === 'cpu' && r.model === m);
@@ -539,7 +718,9 @@ async function main(): Promise<void> {
     cores: String(os.cpus().length),
     memory: `${(os.totalmem() / 1024 ** 3).toFixed(0)} GiB`,
     node: process.version,
-    tfjs: (JSON.parse(readFileSync(path.join(ROOT, 'node_modules', '@tensorflow', 'tfjs-core', 'package.json'), 'utf8')) as { version: string }).version,
+    tfjs: (
+      JSON.parse(readFileSync(path.join(ROOT, 'node_modules', '@tensorflow', 'tfjs-core', 'package.json'), 'utf8')) as { version: string }
+    ).version,
     loadStart: loadavg(),
   };
   log(`machine: ${env.cpu}, ${env.cores} cores, ${env.memory}, Node ${env.node}; load ${env.loadStart}`);
@@ -618,7 +799,9 @@ async function main(): Promise<void> {
         const r = await nodeStudy(['--mode', 'workers', '--count', '10000']);
         study.nodeWorkers.push(r);
         study.nodeLoad.push(os.loadavg()[0]);
-        log(`(d) Node study (wasm, 2 threads) run ${i + 1}: ${duration(r.wallMs)} wall, workers ${r.parts.map((p) => duration(p.computeMs)).join(' / ')}`);
+        log(
+          `(d) Node study (wasm, 2 threads) run ${i + 1}: ${duration(r.wallMs)} wall, workers ${r.parts.map((p) => duration(p.computeMs)).join(' / ')}`,
+        );
       });
     }
     await attempt('(d) study in Node, cpu sample', async () => {
@@ -638,13 +821,29 @@ async function main(): Promise<void> {
   const defaultBytes = bytes.filter((b) => b.requested === 'default' || b.requested === 'wasm');
   if (defaultBytes.length) {
     const worst = defaultBytes.reduce((a, b) => (b.before.gzip > a.before.gzip ? b : a));
-    verdicts.push(verdict(`JS before a widget nears the viewport, gzip (largest of ${[...new Set(defaultBytes.map((b) => b.page))].join(', ')})`, worst.before.gzip, TARGETS.jsBeforeGzip, kb, `${worst.page} loads ${worst.before.names.join(', ')}`));
+    verdicts.push(
+      verdict(
+        `JS before a widget nears the viewport, gzip (largest of ${[...new Set(defaultBytes.map((b) => b.page))].join(', ')})`,
+        worst.before.gzip,
+        TARGETS.jsBeforeGzip,
+        kb,
+        `${worst.page} loads ${worst.before.names.join(', ')}`,
+      ),
+    );
   }
   const def = firstMaps.find((r) => r.requested === 'default' && !r.serviceWorker);
   if (def && def.warm.length) {
     const m = median(def.warm);
     const start = median(def.warmStart);
-    verdicts.push(verdict(`first map after scroll-in, warm cache, default backend (${label(def.used ?? '?')})`, m, TARGETS.warmFirstMapMs, duration, `${duration(start)} until the widget starts (IntersectionObserver), ${duration(m - start)} importing the widget and tfjs, starting the backend (self-test of both models), fetching the weights and drawing; cold: ${duration(median(def.cold))}; load average ${loadavg()} on ${env.cores} cores`));
+    verdicts.push(
+      verdict(
+        `first map after scroll-in, warm cache, default backend (${label(def.used ?? '?')})`,
+        m,
+        TARGETS.warmFirstMapMs,
+        duration,
+        `${duration(start)} until the widget starts (IntersectionObserver), ${duration(m - start)} importing the widget and tfjs, starting the backend (self-test of both models), fetching the weights and drawing; cold: ${duration(median(def.cold))}; load average ${loadavg()} on ${env.cores} cores`,
+      ),
+    );
   }
   if (study.browser.length) {
     const m = median(study.browser.map((r) => r.reportedS * 1000));
@@ -655,7 +854,15 @@ async function main(): Promise<void> {
       const t = median(study.nodeWorkers.map((x) => x.parts[1]?.computeMs ?? 0));
       node = `; in Node the two worker threads compute for ${duration(a)} and ${duration(t)}`;
     }
-    verdicts.push(verdict('whole 10k study in the browser (both models, CAM + Grad-CAM), WASM', m, TARGETS.studyMs, duration, `two workers with half the digits each, in parallel: ${perWorker}${node}`));
+    verdicts.push(
+      verdict(
+        'whole 10k study in the browser (both models, CAM + Grad-CAM), WASM',
+        m,
+        TARGETS.studyMs,
+        duration,
+        `two workers with half the digits each, in parallel: ${perWorker}${node}`,
+      ),
+    );
   }
 
   env.loadEnd = loadavg();

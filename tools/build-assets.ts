@@ -21,7 +21,12 @@ const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const OUT = path.join(ROOT, 'public', GENERATED_DIR);
 const CACHE_FILE = path.join(OUT, '.cache-key.json');
 const WEIGHTS_DIR = path.join(ROOT, 'pretrained');
-const FIGURE_FILES = { input: 'figures/input.png', fourPanel: 'figures/four-panel.png', comparison: 'figures/comparison.png', activations: 'figures/activations.png' } as const;
+const FIGURE_FILES = {
+  input: 'figures/input.png',
+  fourPanel: 'figures/four-panel.png',
+  comparison: 'figures/comparison.png',
+  activations: 'figures/activations.png',
+} as const;
 const ACTIVATION_CHANNELS = 8;
 const BATCH = 250;
 
@@ -84,12 +89,15 @@ async function computeStudy(count: number, serial: boolean, pixels: Uint8Array, 
     const batchMs: number[] = [];
     const parts: StudyRow[][] = [];
     // The workers' own loop, on this thread.
-    await runStudyWorker({ params, pixels: pixels.subarray(0, count * 784), labels: labels.subarray(0, count), firstIndex: 0, batchSize: BATCH }, (m) => {
-      if (m.type === 'rows') {
-        parts.push(m.rows);
-        batchMs.push(m.batchMs);
-      }
-    });
+    await runStudyWorker(
+      { params, pixels: pixels.subarray(0, count * 784), labels: labels.subarray(0, count), firstIndex: 0, batchSize: BATCH },
+      (m) => {
+        if (m.type === 'rows') {
+          parts.push(m.rows);
+          batchMs.push(m.batchMs);
+        }
+      },
+    );
     rows = parts.flat();
     timings = [{ batchMs, setupMs: 0 }];
   } else {
@@ -97,7 +105,9 @@ async function computeStudy(count: number, serial: boolean, pixels: Uint8Array, 
     ({ rows, timings } = await runStudyInWorkers(WEIGHTS_DIR, pixels, labels, count, BATCH));
   }
   const seconds = (performance.now() - started) / 1000;
-  console.log(`study: ${count} test digits in ${seconds.toFixed(1)} s wall (${serial ? 'one thread' : `${timings.length} worker threads, half the digits each`}, wasm)`);
+  console.log(
+    `study: ${count} test digits in ${seconds.toFixed(1)} s wall (${serial ? 'one thread' : `${timings.length} worker threads, half the digits each`}, wasm)`,
+  );
   timings.forEach((t, w) => console.log(`  worker ${w}: ${stats(t.batchMs)}${serial ? '' : `; backend setup ${t.setupMs.toFixed(0)} ms`}`));
   return rows;
 }
@@ -109,8 +119,13 @@ async function main(): Promise<void> {
   const limit = intOption(args, 'limit', 1);
 
   const { MODEL_NAMES, MODEL_REGISTRY } = await import('../src/lib/models/registry');
-  const weights = Object.fromEntries(MODEL_NAMES.map((m) => [m, sha256(readFileSync(path.join(WEIGHTS_DIR, MODEL_REGISTRY[m].weightsFile)))])) as Record<typeof MODEL_NAMES[number], string>;
-  const studySources = sources(['src/lib/contract', 'src/lib/report', 'src/lib/explain', 'src/lib/metrics', 'src/lib/models'], ['src/lib/tensor-read.ts', 'tools/lib/study-worker.ts', 'tools/lib/study-workers.ts']);
+  const weights = Object.fromEntries(
+    MODEL_NAMES.map((m) => [m, sha256(readFileSync(path.join(WEIGHTS_DIR, MODEL_REGISTRY[m].weightsFile)))]),
+  ) as Record<(typeof MODEL_NAMES)[number], string>;
+  const studySources = sources(
+    ['src/lib/contract', 'src/lib/report', 'src/lib/explain', 'src/lib/metrics', 'src/lib/models'],
+    ['src/lib/tensor-read.ts', 'tools/lib/study-worker.ts', 'tools/lib/study-workers.ts'],
+  );
   const studyKey = cacheKey({ what: 'study', weights, limit: limit ?? null }, studySources);
   const figuresKey = cacheKey({ what: 'figures', studyKey, sample: DEFAULT_SAMPLE }, [
     ...sources(['src/lib/contract', 'src/lib/data', 'src/lib/report', 'src/lib/explain', 'src/lib/metrics', 'src/lib/models']),
@@ -126,7 +141,8 @@ async function main(): Promise<void> {
   const studyFile = path.join(OUT, STUDY_FILE);
   const figuresFile = path.join(OUT, FIGURES_FILE);
   const studyUpToDate = cache.study === studyKey && existsSync(studyFile);
-  const figuresUpToDate = cache.figures === figuresKey && [figuresFile, ...Object.values(FIGURE_FILES).map((f) => path.join(OUT, f))].every((f) => existsSync(f));
+  const figuresUpToDate =
+    cache.figures === figuresKey && [figuresFile, ...Object.values(FIGURE_FILES).map((f) => path.join(OUT, f))].every((f) => existsSync(f));
   if (studyUpToDate && figuresUpToDate) {
     console.log(`study: up to date\nfigures: up to date (${((performance.now() - started) / 1000).toFixed(2)} s)`);
     return;

@@ -95,7 +95,9 @@ describe('CLI arguments', { timeout: 300_000 }, () => {
 
   it('explain --json | head: a closed stdout ends the process quietly', async () => {
     // 350 KB of JSON: more than a pipe holds, so the write after the close really fails.
-    const child = spawn(tsx, ['tools/explain.ts', 'mnist-test:0', '--json', '--classes', 'all', '--methods', 'saliency'], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(tsx, ['tools/explain.ts', 'mnist-test:0', '--json', '--classes', 'all', '--methods', 'saliency'], {
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let stderr = '';
     child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
     // Like `head -c 1`: read the first bytes, then close the pipe.

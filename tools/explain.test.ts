@@ -52,7 +52,14 @@ describe('explain CLI', { timeout: 180_000 }, () => {
   });
 
   it('computes the other methods on request, for both models', async () => {
-    const { code, stdout } = await explain('mnist-test:1', '--json', '--methods', 'hirescam,gradcam++,xgradcam,layercam,occlusion,saliency,integrated-gradients,contrastive', '--contrast', '2,7');
+    const { code, stdout } = await explain(
+      'mnist-test:1',
+      '--json',
+      '--methods',
+      'hirescam,gradcam++,xgradcam,layercam,occlusion,saliency,integrated-gradients,contrastive',
+      '--contrast',
+      '2,7',
+    );
     expect(code).toBe(0);
     const r = JSON.parse(stdout);
     const c = String(r.attention_cnn.predicted);
@@ -72,10 +79,11 @@ describe('explain CLI', { timeout: 180_000 }, () => {
   it('takes a drawing of any size through MNIST-style preprocessing and writes the PNG figure', async () => {
     // A black "1" on white, 60×90, off-centre.
     const png = new PNG({ width: 60, height: 90 });
-    for (let y = 0; y < 90; y++) for (let x = 0; x < 60; x++) {
-      const ink = x >= 12 && x < 20 && y >= 10 && y < 70;
-      png.data.set(ink ? [0, 0, 0, 255] : [255, 255, 255, 255], (y * 60 + x) * 4);
-    }
+    for (let y = 0; y < 90; y++)
+      for (let x = 0; x < 60; x++) {
+        const ink = x >= 12 && x < 20 && y >= 10 && y < 70;
+        png.data.set(ink ? [0, 0, 0, 255] : [255, 255, 255, 255], (y * 60 + x) * 4);
+      }
     const input = path.join(tmp, 'one.png');
     writeFileSync(input, PNG.sync.write(png));
     const out = path.join(tmp, 'figure.png');

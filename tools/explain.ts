@@ -76,7 +76,9 @@ async function figurePng(models: ModelSet, pixels: Uint8Array, title: string): P
 function summary(report: Record<string, unknown>): string {
   const a = report.attention_cnn as { predicted: number; probabilities: number[] };
   const t = report.traditional_cnn as { predicted: number; probabilities: number[] };
-  const byClass = (report.comparison as { by_class: Record<string, Record<string, { pearson: number | null } | Record<string, { pixels: number }>>> }).by_class;
+  const byClass = (
+    report.comparison as { by_class: Record<string, Record<string, { pearson: number | null } | Record<string, { pixels: number }>>> }
+  ).by_class;
   const fmt = (v: number | null) => (v === null ? 'n/a (constant map)' : v.toFixed(3));
   const lines = [
     `input: ${(report.input as { source: string }).source}`,

@@ -17,7 +17,8 @@ function hugePng(): Buffer {
   const raw = Buffer.alloc((side + 1) * side); // filter byte 0 + samples per row
   const barX = Math.floor(side / 2);
   const barWidth = Math.max(1, Math.floor(side / 20));
-  for (let y = Math.floor(side / 4); y < Math.floor((3 * side) / 4); y++) raw.fill(255, y * (side + 1) + 1 + barX, y * (side + 1) + 1 + barX + barWidth);
+  for (let y = Math.floor(side / 4); y < Math.floor((3 * side) / 4); y++)
+    raw.fill(255, y * (side + 1) + 1 + barX, y * (side + 1) + 1 + barX + barWidth);
   return handPng(side, side, 8, 0, raw);
 }
 
@@ -28,13 +29,21 @@ try {
   writeFileSync(file, png);
   const tsx = path.join('node_modules', '.bin', 'tsx');
   const started = performance.now();
-  const run = spawnSync('/usr/bin/time', ['-f', '%M', tsx, 'tools/explain.ts', file, '--json'], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+  const run = spawnSync('/usr/bin/time', ['-f', '%M', tsx, 'tools/explain.ts', file, '--json'], {
+    encoding: 'utf8',
+    maxBuffer: 64 * 1024 * 1024,
+  });
   const seconds = (performance.now() - started) / 1000;
-  const lines = run.stderr.trim().split('\n').filter((line) => !line.startsWith('Command exited'));
+  const lines = run.stderr
+    .trim()
+    .split('\n')
+    .filter((line) => !line.startsWith('Command exited'));
   const maxRssMb = Number(lines.pop()) / 1024;
   const answer = lines.join(' ').trim() || (run.stdout ? `JSON of ${run.stdout.length} bytes` : '(no output)');
   const pass = seconds <= 20 && maxRssMb <= 1536;
-  console.log(`${pass ? 'PASS' : 'MISS'} ${side}×${side} PNG (${(png.length / 1024).toFixed(0)} KB): exit ${run.status}, ${seconds.toFixed(1)} s, peak ${maxRssMb.toFixed(0)} MB (budget 20 s, 1536 MB)`);
+  console.log(
+    `${pass ? 'PASS' : 'MISS'} ${side}×${side} PNG (${(png.length / 1024).toFixed(0)} KB): exit ${run.status}, ${seconds.toFixed(1)} s, peak ${maxRssMb.toFixed(0)} MB (budget 20 s, 1536 MB)`,
+  );
   console.log(`  answer: ${answer}`);
 } finally {
   rmSync(dir, { recursive: true, force: true });

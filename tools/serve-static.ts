@@ -126,8 +126,10 @@ function contentTag(file: string, mtimeMs: number, size: number): string {
 export function createStaticServer(site: StaticSite): http.Server {
   const first = path.resolve(site.dir);
   const headersFile = path.join(first, '_headers');
-  if (!existsSync(path.join(first, 'index.html'))) throw new UsageError(`${first} holds no built site (index.html): run npm run build first`);
-  if (!existsSync(headersFile)) throw new UsageError(`${headersFile} is missing: the build writes it (src/integrations/security-headers.ts)`);
+  if (!existsSync(path.join(first, 'index.html')))
+    throw new UsageError(`${first} holds no built site (index.html): run npm run build first`);
+  if (!existsSync(headersFile))
+    throw new UsageError(`${headersFile} is missing: the build writes it (src/integrations/security-headers.ts)`);
   const rules = parseHeadersFile(readFileSync(headersFile, 'utf8'));
   return http.createServer((req, res) => {
     const url = new URL(req.url ?? '/', 'http://localhost');
@@ -156,7 +158,13 @@ export function createStaticServer(site: StaticSite): http.Server {
       res.writeHead(304, { ...headers, etag, 'last-modified': modified.toUTCString() }).end();
       return;
     }
-    res.writeHead(target.status, { ...headers, 'content-type': type, 'content-length': stat.size, etag, 'last-modified': modified.toUTCString() });
+    res.writeHead(target.status, {
+      ...headers,
+      'content-type': type,
+      'content-length': stat.size,
+      etag,
+      'last-modified': modified.toUTCString(),
+    });
     if (req.method === 'HEAD') {
       res.end();
       return;

@@ -31,9 +31,15 @@ async function main(): Promise<void> {
   const pct = (v: number | null) => (v === null ? 'n/a' : `${(100 * v).toFixed(2)} %`);
   console.log(`${rows.length} test digits in ${seconds.toFixed(1)} s (two wasm worker threads, Node)`);
   console.log(`accuracy: attention-CNN ${pct(accuracy.attention)}, traditional CNN ${pct(accuracy.traditional)}`);
-  console.log(`median Pearson: attention~CAM ${fmt(m.pearsonAttentionCam)}, attention~Grad-CAM ${fmt(m.pearsonAttentionGradcam)}, CAM~Grad-CAM ${fmt(m.pearsonCamGradcam)}`);
-  console.log(`median peak distance (px): attention~CAM ${fmt(m.peakDistanceAttentionCam, 1)}, attention~Grad-CAM ${fmt(m.peakDistanceAttentionGradcam, 1)}, CAM~Grad-CAM ${fmt(m.peakDistanceCamGradcam, 1)}`);
-  console.log(`attention: median std ${fmt(m.attentionStd)}, median effective area ${fmt(m.attentionEffectiveAreaFraction)} of the 49 cells`);
+  console.log(
+    `median Pearson: attention~CAM ${fmt(m.pearsonAttentionCam)}, attention~Grad-CAM ${fmt(m.pearsonAttentionGradcam)}, CAM~Grad-CAM ${fmt(m.pearsonCamGradcam)}`,
+  );
+  console.log(
+    `median peak distance (px): attention~CAM ${fmt(m.peakDistanceAttentionCam, 1)}, attention~Grad-CAM ${fmt(m.peakDistanceAttentionGradcam, 1)}, CAM~Grad-CAM ${fmt(m.peakDistanceCamGradcam, 1)}`,
+  );
+  console.log(
+    `attention: median std ${fmt(m.attentionStd)}, median effective area ${fmt(m.attentionEffectiveAreaFraction)} of the 49 cells`,
+  );
   console.log(`Pearson(attention std, attention-CNN confidence) = ${fmt(pearsonSpreadConfidence)}`);
   const out = stringOption(args, 'out');
   if (out) writeFileSync(out, JSON.stringify(rows));

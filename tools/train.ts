@@ -67,22 +67,34 @@ async function packageTrainedModels(trained: TrainedModel[], outDir: string): Pr
 }
 
 async function main(): Promise<void> {
-  const args = parseArgs(process.argv.slice(2), ['model', 'epochs', 'seed', 'out', 'backend', 'batch-size', 'max-batches', 'package-from'], ['overwrite-pretrained']);
+  const args = parseArgs(
+    process.argv.slice(2),
+    ['model', 'epochs', 'seed', 'out', 'backend', 'batch-size', 'max-batches', 'package-from'],
+    ['overwrite-pretrained'],
+  );
   if (args.positional.length > 0) throw new UsageError(`unexpected argument "${args.positional[0]}" (see --help)`);
   const which = stringOption(args, 'model') ?? 'all';
-  if (!['attention', 'traditional', 'all'].includes(which)) throw new UsageError(`--model must be attention, traditional or all, got "${which}"`);
+  if (!['attention', 'traditional', 'all'].includes(which))
+    throw new UsageError(`--model must be attention, traditional or all, got "${which}"`);
   const models: ModelName[] = which === 'all' ? ['traditional', 'attention'] : [which as ModelName];
   const seed = intOption(args, 'seed', 0) ?? DEFAULT_SEED;
   const epochs = intOption(args, 'epochs', 1);
   const batchSize = intOption(args, 'batch-size', 1);
   const maxBatches = intOption(args, 'max-batches', 1);
-  const outDir = trainOutputDir({ out: stringOption(args, 'out'), overwritePretrained: args.options.has('overwrite-pretrained'), root: process.cwd(), now: new Date() });
+  const outDir = trainOutputDir({
+    out: stringOption(args, 'out'),
+    overwritePretrained: args.options.has('overwrite-pretrained'),
+    root: process.cwd(),
+    now: new Date(),
+  });
   const backend = parseBackend(stringOption(args, 'backend'));
   await useBackend(backend);
 
   const packageFrom = stringOption(args, 'package-from');
   if (packageFrom) {
-    const saved = JSON.parse(readFileSync(packageFrom, 'utf8')) as Omit<TrainedModel, 'params'> & { params: Record<string, { shape: number[]; base64: string }> };
+    const saved = JSON.parse(readFileSync(packageFrom, 'utf8')) as Omit<TrainedModel, 'params'> & {
+      params: Record<string, { shape: number[]; base64: string }>;
+    };
     await packageTrainedModels([{ ...saved, params: decodeParams(saved.params) }], outDir);
     return;
   }

@@ -32,7 +32,11 @@ export function cliReport(input: string, args: string[] = []): Record<string, un
   const key = [input, ...args].join(' ');
   let report = cliCache.get(key);
   if (!report) {
-    const out = execFileSync(path.join(ROOT, 'node_modules', '.bin', 'tsx'), ['tools/explain.ts', input, '--json', ...args], { cwd: ROOT, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+    const out = execFileSync(path.join(ROOT, 'node_modules', '.bin', 'tsx'), ['tools/explain.ts', input, '--json', ...args], {
+      cwd: ROOT,
+      encoding: 'utf8',
+      maxBuffer: 64 * 1024 * 1024,
+    });
     report = JSON.parse(out) as Record<string, unknown>;
     cliCache.set(key, report);
   }
@@ -56,10 +60,13 @@ export function compareReports(actual: unknown, expected: unknown, relTol = 1e-4
   if (typeof expected === 'number') {
     if (typeof actual !== 'number') return [`${where}: ${JSON.stringify(actual)} is not a number (expected ${expected})`];
     const tol = relTol * Math.max(Math.abs(expected), scale);
-    return Math.abs(actual - expected) <= tol ? [] : [`${where}: ${actual} vs ${expected} (|Δ| ${Math.abs(actual - expected).toExponential(2)} > ${tol.toExponential(2)})`];
+    return Math.abs(actual - expected) <= tol
+      ? []
+      : [`${where}: ${actual} vs ${expected} (|Δ| ${Math.abs(actual - expected).toExponential(2)} > ${tol.toExponential(2)})`];
   }
   if (Array.isArray(expected)) {
-    if (!Array.isArray(actual) || actual.length !== expected.length) return [`${where}: array of ${Array.isArray(actual) ? actual.length : typeof actual} vs ${expected.length}`];
+    if (!Array.isArray(actual) || actual.length !== expected.length)
+      return [`${where}: array of ${Array.isArray(actual) ? actual.length : typeof actual} vs ${expected.length}`];
     const s = Math.max(scale, maxAbs(expected));
     return expected.flatMap((e, i) => compareReports(actual[i], e, relTol, `${where}[${i}]`, s));
   }
@@ -70,7 +77,11 @@ export function compareReports(actual: unknown, expected: unknown, relTol = 1e-4
     // Widget exports add what the CLI has no notion of: display settings and the weights used.
     const widgetOnly = where === '$' ? ['display', 'weightsUsed'] : [];
     const keys = [...new Set([...Object.keys(a), ...Object.keys(e)])].filter((k) => !(widgetOnly.includes(k) && !(k in e)));
-    return keys.flatMap((k) => (k in a && k in e ? compareReports(a[k], e[k], relTol, `${where}.${k}`, scale) : [`${where}.${k}: only in ${k in a ? 'the widget' : 'the CLI'}`]));
+    return keys.flatMap((k) =>
+      k in a && k in e
+        ? compareReports(a[k], e[k], relTol, `${where}.${k}`, scale)
+        : [`${where}.${k}: only in ${k in a ? 'the widget' : 'the CLI'}`],
+    );
   }
   return actual === expected ? [] : [`${where}: ${JSON.stringify(actual)} vs ${JSON.stringify(expected)}`];
 }

@@ -159,7 +159,9 @@ export function offline(): AstroIntegration {
         const indexed = await indexSearch(distDir);
         logger.info(`search index: ${indexed.join(', ')}`);
         const manifest = writeOfflineFiles(distDir, base);
-        logger.info(`service worker ${manifest.version}: ${manifest.files.length} files, ${(manifest.bytes / 1048576).toFixed(1)} MB precached`);
+        logger.info(
+          `service worker ${manifest.version}: ${manifest.files.length} files, ${(manifest.bytes / 1048576).toFixed(1)} MB precached`,
+        );
       },
     },
   };

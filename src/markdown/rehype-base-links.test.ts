@@ -22,6 +22,9 @@ describe('withBase', () => {
       ],
     };
     rehypeBaseLinks({ base: '/course/' })(tree);
-    expect(tree.children.map((c) => (c.type === 'element' ? c.properties : null))).toEqual([{ href: '/course/lessons/attention-cam/' }, { src: '/course/generated/x.png' }]);
+    expect(tree.children.map((c) => (c.type === 'element' ? c.properties : null))).toEqual([
+      { href: '/course/lessons/attention-cam/' },
+      { src: '/course/generated/x.png' },
+    ]);
   });
 });

@@ -14,7 +14,9 @@ const CODE = [
 ].join('\n');
 
 const render = async (transformers: Array<typeof shikiNoTimeLimit>) =>
-  JSON.stringify(await codeToHast(CODE, { lang: 'python', themes: { light: 'github-light-default', dark: 'github-dark-default' }, transformers }));
+  JSON.stringify(
+    await codeToHast(CODE, { lang: 'python', themes: { light: 'github-light-default', dark: 'github-dark-default' }, transformers }),
+  );
 
 function slowClock(): void {
   let now = 0;

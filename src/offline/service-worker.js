@@ -105,7 +105,8 @@ async function activate() {
   const keys = await caches.keys();
   await Promise.all(keys.filter((key) => key.startsWith(CACHE_PREFIX) && key !== CACHE).map((key) => caches.delete(key)));
   await self.clients.claim();
-  for (const client of await self.clients.matchAll({ type: 'window' })) client.postMessage({ type: 'activated', version: PRECACHE.version });
+  for (const client of await self.clients.matchAll({ type: 'window' }))
+    client.postMessage({ type: 'activated', version: PRECACHE.version });
 }
 
 self.addEventListener('activate', (event) => {
@@ -136,7 +137,10 @@ function recordNavigation(clientId, response, fromCache) {
     : response
         .clone()
         .text()
-        .then((html) => (VERSION_MARK.exec(html) || [])[1] || null, () => null);
+        .then(
+          (html) => (VERSION_MARK.exec(html) || [])[1] || null,
+          () => null,
+        );
   clientVersions.set(clientId, version);
   // Forget closed tabs, so the map stays as small as the set of open ones.
   self.clients.matchAll({ includeUncontrolled: true }).then((open) => {
@@ -231,6 +235,8 @@ self.addEventListener('message', (event) => {
     caches
       .open(CACHE)
       .then((cache) => cache.keys())
-      .then((keys) => port.postMessage({ version: PRECACHE.version, files: PRECACHE.files.length, bytes: PRECACHE.bytes, cached: keys.length })),
+      .then((keys) =>
+        port.postMessage({ version: PRECACHE.version, files: PRECACHE.files.length, bytes: PRECACHE.bytes, cached: keys.length }),
+      ),
   );
 });

@@ -7,7 +7,12 @@ const digits = Array.from({ length: 10 }, (_, i) => String(i));
 describe('barDomain', () => {
   it('spans the values and zero, ignoring nulls', () => {
     expect(barDomain([{ label: 'a', values: [0.5, null, 0.9] }])).toEqual([0, 0.9]);
-    expect(barDomain([{ label: 'a', values: [-0.2, 0.4] }, { label: 'b', values: [null, 0.7] }])).toEqual([-0.2, 0.7]);
+    expect(
+      barDomain([
+        { label: 'a', values: [-0.2, 0.4] },
+        { label: 'b', values: [null, 0.7] },
+      ]),
+    ).toEqual([-0.2, 0.7]);
     expect(barDomain([{ label: 'a', values: [null] }])).toEqual([0, 1]);
   });
 });

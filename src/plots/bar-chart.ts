@@ -86,7 +86,13 @@ export function renderGroupedBars(
   if (!options.yDomain) y.nice();
 
   const xAxis = axisBottom(x).tickFormat((i) => categories[+i]);
-  drawAxis(svg.append('g').attr('class', 'plot-axis plot-axis-x').attr('transform', `translate(0,${height - margin.bottom})`) as G, xAxis);
+  drawAxis(
+    svg
+      .append('g')
+      .attr('class', 'plot-axis plot-axis-x')
+      .attr('transform', `translate(0,${height - margin.bottom})`) as G,
+    xAxis,
+  );
   const yAxis = axisLeft(y)
     .ticks(5)
     .tickFormat((v) => fmt(+v));

@@ -144,7 +144,10 @@ export function drawLegend(g: G, entries: readonly LegendEntry[], width: number,
   g.attr('class', 'plot-legend');
   entries.forEach((entry, i) => {
     const { x, y } = positions[i];
-    const item = g.append('g').attr('class', 'plot-legend-item').attr('transform', `translate(${r1(x)},${r1(y)})`);
+    const item = g
+      .append('g')
+      .attr('class', 'plot-legend-item')
+      .attr('transform', `translate(${r1(x)},${r1(y)})`);
     const cy = rowHeight / 2;
     if (entry.line) {
       const line = item
@@ -167,15 +170,12 @@ export function drawLegend(g: G, entries: readonly LegendEntry[], width: number,
         .style('stroke', entry.colour);
     }
     if (entry.marker) {
-      item.append('path').attr('d', markerPath(entry.marker, 13, cy, 4)).style('fill', entry.colour);
+      item
+        .append('path')
+        .attr('d', markerPath(entry.marker, 13, cy, 4))
+        .style('fill', entry.colour);
     }
-    item
-      .append('text')
-      .attr('x', 32)
-      .attr('y', cy)
-      .attr('dy', '0.35em')
-      .style('fill', 'currentColor')
-      .text(entry.label);
+    item.append('text').attr('x', 32).attr('y', cy).attr('dy', '0.35em').style('fill', 'currentColor').text(entry.label);
   });
   return rows * rowHeight;
 }
@@ -293,12 +293,7 @@ export function drawAxis<D extends AxisDomain>(g: G, axis: Axis<D>): G {
 
 /** Axis title text in currentColor. */
 export function axisTitle(g: G, text: string, x: number, y: number, rotate = false): void {
-  const t = g
-    .append('text')
-    .attr('class', 'plot-axis-title')
-    .attr('text-anchor', 'middle')
-    .style('fill', 'currentColor')
-    .text(text);
+  const t = g.append('text').attr('class', 'plot-axis-title').attr('text-anchor', 'middle').style('fill', 'currentColor').text(text);
   if (rotate) t.attr('transform', `translate(${r1(x)},${r1(y)}) rotate(-90)`);
   else t.attr('x', r1(x)).attr('y', r1(y));
 }
@@ -316,12 +311,7 @@ export function seriesFill(svg: Svg, i: number): string {
   let defs = svg.select<SVGDefsElement>('defs');
   if (defs.empty()) defs = svg.insert<SVGDefsElement>('defs', ':first-child');
   const id = `plot-pattern-${++patternCounter}`;
-  const pattern = defs
-    .append('pattern')
-    .attr('id', id)
-    .attr('patternUnits', 'userSpaceOnUse')
-    .attr('width', 6)
-    .attr('height', 6);
+  const pattern = defs.append('pattern').attr('id', id).attr('patternUnits', 'userSpaceOnUse').attr('width', 6).attr('height', 6);
   pattern.append('rect').attr('width', 6).attr('height', 6).style('fill', colour);
   if (texture === 1 || texture === 2) {
     pattern

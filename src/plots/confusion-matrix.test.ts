@@ -120,6 +120,15 @@ describe('renderConfusionMatrix', () => {
   it('refuses matrices that are not square or hold bad counts', () => {
     expect(() => renderConfusionMatrix(target, [[1, 2]], { label: 'l' })).toThrow(RangeError);
     expect(() => renderConfusionMatrix(target, [], { label: 'l' })).toThrow(RangeError);
-    expect(() => renderConfusionMatrix(target, [[1, -1], [0, 2]], { label: 'l' })).toThrow(RangeError);
+    expect(() =>
+      renderConfusionMatrix(
+        target,
+        [
+          [1, -1],
+          [0, 2],
+        ],
+        { label: 'l' },
+      ),
+    ).toThrow(RangeError);
   });
 });

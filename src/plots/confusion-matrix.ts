@@ -61,12 +61,17 @@ function checkMatrix(matrix: readonly (readonly number[])[]): number {
   if (n === 0) throw new RangeError('renderConfusionMatrix: empty matrix');
   for (const row of matrix) {
     if (row.length !== n) throw new RangeError(`renderConfusionMatrix: matrix must be square, got a row of ${row.length} in ${n} rows`);
-    for (const v of row) if (!Number.isFinite(v) || v < 0) throw new RangeError(`renderConfusionMatrix: count ${v} is not a finite non-negative number`);
+    for (const v of row)
+      if (!Number.isFinite(v) || v < 0) throw new RangeError(`renderConfusionMatrix: count ${v} is not a finite non-negative number`);
   }
   return n;
 }
 
-export function renderConfusionMatrix(target: Element, matrix: readonly (readonly number[])[], options: ConfusionMatrixOptions): SVGSVGElement {
+export function renderConfusionMatrix(
+  target: Element,
+  matrix: readonly (readonly number[])[],
+  options: ConfusionMatrixOptions,
+): SVGSVGElement {
   const n = checkMatrix(matrix);
   const width = options.width ?? 480;
   const height = options.height ?? 480;

@@ -197,7 +197,9 @@ export function renderHistogram(target: Element, series: readonly HistogramSerie
   const legend = svg.append('g').attr('transform', `translate(${margin.left},${margin.top})`) as G;
   const legendHeight = drawLegend(legend, legendEntries, innerWidth, fontSize);
 
-  const x = scaleLinear().domain(domain).range([margin.left, width - margin.right]);
+  const x = scaleLinear()
+    .domain(domain)
+    .range([margin.left, width - margin.right]);
   const markers = (options.markers ?? []).filter((m) => Number.isFinite(m.value) && m.value >= domain[0] && m.value <= domain[1]);
   const markerText = markers.map((m) => `${m.label} ${xFmt(m.value)}`);
   const markerSize = 11;
@@ -216,10 +218,20 @@ export function renderHistogram(target: Element, series: readonly HistogramSerie
     .range([height - margin.bottom, margin.top])
     .nice();
 
-  const xAxis = axisBottom(x).ticks(Math.min(10, Math.max(2, Math.floor(innerWidth / 60)))).tickFormat((v) => xFmt(+v));
-  drawAxis(svg.append('g').attr('class', 'plot-axis plot-axis-x').attr('transform', `translate(0,${height - margin.bottom})`) as G, xAxis);
+  const xAxis = axisBottom(x)
+    .ticks(Math.min(10, Math.max(2, Math.floor(innerWidth / 60))))
+    .tickFormat((v) => xFmt(+v));
+  drawAxis(
+    svg
+      .append('g')
+      .attr('class', 'plot-axis plot-axis-x')
+      .attr('transform', `translate(0,${height - margin.bottom})`) as G,
+    xAxis,
+  );
   const yTicks = normalize === 'count' ? Math.max(1, Math.min(5, Math.ceil(y.domain()[1]))) : 5;
-  const yAxis = axisLeft(y).ticks(yTicks).tickFormat(y.tickFormat(yTicks, normalize === 'fraction' ? '%' : ',~d'));
+  const yAxis = axisLeft(y)
+    .ticks(yTicks)
+    .tickFormat(y.tickFormat(yTicks, normalize === 'fraction' ? '%' : ',~d'));
   if (normalize === 'count') yAxis.tickValues(y.ticks(yTicks).filter(Number.isInteger));
   drawAxis(svg.append('g').attr('class', 'plot-axis plot-axis-y').attr('transform', `translate(${margin.left},0)`) as G, yAxis);
   const titles = svg.append('g').attr('class', 'plot-axis-titles') as G;
@@ -282,7 +294,9 @@ export function renderHistogram(target: Element, series: readonly HistogramSerie
         .style('stroke-linejoin', 'miter');
       const dash = seriesDash(i);
       if (dash) outline.style('stroke-dasharray', dash);
-      outline.append('title').text(`${s.label}: ${sm.bins.map((b, k) => `${xFmt(b.x0)} to ${xFmt(b.x1)}: ${fmtHeight(sm.heights[k], b.count)}`).join('; ')}`);
+      outline
+        .append('title')
+        .text(`${s.label}: ${sm.bins.map((b, k) => `${xFmt(b.x0)} to ${xFmt(b.x1)}: ${fmtHeight(sm.heights[k], b.count)}`).join('; ')}`);
     }
   });
 

@@ -3,7 +3,18 @@
 import { axisBottom, axisLeft } from 'd3-axis';
 import { scaleLinear } from 'd3-scale';
 import { line } from 'd3-shape';
-import { axisTitle, createPlotSvg, drawAxis, drawLegend, extentDomain, markerPath, seriesColour, seriesShape, toFormatter, type G } from './common';
+import {
+  axisTitle,
+  createPlotSvg,
+  drawAxis,
+  drawLegend,
+  extentDomain,
+  markerPath,
+  seriesColour,
+  seriesShape,
+  toFormatter,
+  type G,
+} from './common';
 
 export interface LinePoint {
   x: number;
@@ -103,7 +114,13 @@ export function renderLineChart(target: Element, series: readonly LineSeries[], 
     // integer data (epochs): no fractional ticks
     if (allX.length && allX.every(Number.isInteger)) xAxis.tickValues(x.ticks(count).filter(Number.isInteger));
   }
-  drawAxis(svg.append('g').attr('class', 'plot-axis plot-axis-x').attr('transform', `translate(0,${height - margin.bottom})`) as G, xAxis);
+  drawAxis(
+    svg
+      .append('g')
+      .attr('class', 'plot-axis plot-axis-x')
+      .attr('transform', `translate(0,${height - margin.bottom})`) as G,
+    xAxis,
+  );
   const yAxis = axisLeft(y)
     .ticks(5)
     .tickFormat((v) => yFmt(+v));

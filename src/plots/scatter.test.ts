@@ -4,15 +4,7 @@ import { scaleLinear } from 'd3-scale';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { pearsonArrays } from '../lib/metrics/correlation';
 import { createRng, gaussian } from '../lib/rng';
-import {
-  correlationLabel,
-  cursorOrder,
-  idsInRect,
-  nearestPoint,
-  renderScatter,
-  stepCursor,
-  type ScatterPoint,
-} from './scatter';
+import { correlationLabel, cursorOrder, idsInRect, nearestPoint, renderScatter, stepCursor, type ScatterPoint } from './scatter';
 
 function randomPoints(n: number, groups: number, seed = 7): ScatterPoint[] {
   const rng = createRng(seed);
@@ -169,10 +161,16 @@ describe('renderScatter', () => {
       { x: 2, y: 5, id: 20 },
       { x: 3, y: 1, id: 30 },
     ];
-    const options = { xLabel: 'x', yLabel: 'y', label: 'l', highlight: [] as number[], onPick: (id: number) => {
-      options.highlight = [id];
-      renderScatter(target, pts, options);
-    } };
+    const options = {
+      xLabel: 'x',
+      yLabel: 'y',
+      label: 'l',
+      highlight: [] as number[],
+      onPick: (id: number) => {
+        options.highlight = [id];
+        renderScatter(target, pts, options);
+      },
+    };
     renderScatter(target, pts, options);
     const cursor = target.querySelector<SVGGElement>('.plot-cursor')!;
     cursor.focus();
@@ -228,7 +226,7 @@ describe('renderScatter', () => {
       const event = new MouseEvent(type, { clientX: left + (x / 10) * w, clientY: top + h - (y / 10) * h, bubbles: true });
       Object.defineProperty(event, 'view', { value: window });
       return event;
-    };;
+    };
     // drag from data (0.5, 0.5) to (3, 3): points 1 and 2
     overlay.dispatchEvent(mouse('mousedown', 0.5, 0.5));
     window.dispatchEvent(mouse('mousemove', 3, 3));

@@ -112,9 +112,7 @@ export function idsInRect(
 
 /** Indices of `points` in keyboard-cursor order: by x, then y, then id. */
 export function cursorOrder(points: readonly ScatterPoint[]): number[] {
-  return points
-    .map((_, i) => i)
-    .sort((a, b) => points[a].x - points[b].x || points[a].y - points[b].y || points[a].id - points[b].id);
+  return points.map((_, i) => i).sort((a, b) => points[a].x - points[b].x || points[a].y - points[b].y || points[a].id - points[b].id);
 }
 
 /** New cursor position after a key press, or null when the key does not move the cursor. */
@@ -199,8 +197,17 @@ export function renderScatter(target: Element, points: readonly ScatterPoint[], 
   if (!options.xDomain) x.nice();
   if (!options.yDomain) y.nice();
 
-  drawAxis(svg.append('g').attr('class', 'plot-axis plot-axis-x').attr('transform', `translate(0,${height - margin.bottom})`) as G, axisBottom(x).ticks(8));
-  drawAxis(svg.append('g').attr('class', 'plot-axis plot-axis-y').attr('transform', `translate(${margin.left},0)`) as G, axisLeft(y).ticks(6));
+  drawAxis(
+    svg
+      .append('g')
+      .attr('class', 'plot-axis plot-axis-x')
+      .attr('transform', `translate(0,${height - margin.bottom})`) as G,
+    axisBottom(x).ticks(8),
+  );
+  drawAxis(
+    svg.append('g').attr('class', 'plot-axis plot-axis-y').attr('transform', `translate(${margin.left},0)`) as G,
+    axisLeft(y).ticks(6),
+  );
   const titles = svg.append('g').attr('class', 'plot-axis-titles') as G;
   axisTitle(titles, options.xLabel, margin.left + innerWidth / 2, height - 6);
   axisTitle(titles, options.yLabel, 14, margin.top + innerHeight / 2, true);
@@ -346,7 +353,10 @@ export function renderScatter(target: Element, points: readonly ScatterPoint[], 
       .attr('role', 'slider')
       .attr('data-plot-key', 'cursor')
       .attr('aria-orientation', 'horizontal')
-      .attr('aria-label', `${options.label}: keyboard cursor over ${pts.length} points sorted by ${options.xLabel}; arrow keys move, Enter picks`)
+      .attr(
+        'aria-label',
+        `${options.label}: keyboard cursor over ${pts.length} points sorted by ${options.xLabel}; arrow keys move, Enter picks`,
+      )
       .attr('aria-valuemin', 1)
       .attr('aria-valuemax', pts.length)
       // a slider always has a value: point 1 until the reader moves the cursor
@@ -363,8 +373,18 @@ export function renderScatter(target: Element, points: readonly ScatterPoint[], 
       .attr('height', innerHeight)
       .style('fill', 'none');
     const mark = cursor.append('g').attr('class', 'plot-cursor-mark').attr('display', 'none');
-    mark.append('circle').attr('r', radius + 6).style('fill', 'none').style('stroke', BACKGROUND_COLOUR).style('stroke-width', '5');
-    mark.append('circle').attr('r', radius + 6).style('fill', 'none').style('stroke', 'currentColor').style('stroke-width', '2');
+    mark
+      .append('circle')
+      .attr('r', radius + 6)
+      .style('fill', 'none')
+      .style('stroke', BACKGROUND_COLOUR)
+      .style('stroke-width', '5');
+    mark
+      .append('circle')
+      .attr('r', radius + 6)
+      .style('fill', 'none')
+      .style('stroke', 'currentColor')
+      .style('stroke-width', '2');
     let position: number | null = null;
     const show = (pos: number): void => {
       position = pos;

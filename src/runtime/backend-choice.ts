@@ -46,7 +46,13 @@ export function softwareRendererName(description: string): string {
   const match = SOFTWARE_RENDERERS.exec(description);
   if (!match) return 'a software renderer';
   const found = match[0].toLowerCase();
-  return found === 'swiftshader' ? 'SwiftShader' : found === 'llvmpipe' ? 'llvmpipe' : found === 'lavapipe' ? 'lavapipe' : 'a software renderer';
+  return found === 'swiftshader'
+    ? 'SwiftShader'
+    : found === 'llvmpipe'
+      ? 'llvmpipe'
+      : found === 'lavapipe'
+        ? 'lavapipe'
+        : 'a software renderer';
 }
 
 export interface SelfTestResult {
@@ -59,7 +65,12 @@ export interface SelfTestResult {
 /** Relative tolerance of the start-up self-test: wrong numbers (e.g. half-float GPUs) fail it. */
 export const SELF_TEST_TOLERANCE = 1e-3;
 
-export function compareSelfTest(what: string, expected: readonly number[], actual: ArrayLike<number>, tolerance = SELF_TEST_TOLERANCE): SelfTestResult {
+export function compareSelfTest(
+  what: string,
+  expected: readonly number[],
+  actual: ArrayLike<number>,
+  tolerance = SELF_TEST_TOLERANCE,
+): SelfTestResult {
   if (actual.length !== expected.length) {
     return { ok: false, worstError: Infinity, message: `${what}: ${actual.length} logits, expected ${expected.length}` };
   }

@@ -33,7 +33,10 @@ async function probeWebGpu(forced: boolean): Promise<Probe> {
   const description = [info.vendor, info.architecture, info.device, info.description].filter(Boolean).join(' ');
   const fallback = Boolean(adapter.isFallbackAdapter || info.isFallbackAdapter) || isSoftwareRenderer(description);
   if (fallback && !forced) {
-    return { usable: false, reason: `the WebGPU adapter is ${softwareRendererName(description || 'software')} (a software fallback, slower than WebAssembly here)` };
+    return {
+      usable: false,
+      reason: `the WebGPU adapter is ${softwareRendererName(description || 'software')} (a software fallback, slower than WebAssembly here)`,
+    };
   }
   return { usable: true, detail: description || 'adapter' };
 }
@@ -124,7 +127,10 @@ async function activate(backend: BackendName): Promise<void> {
 
 async function labelFor(backend: BackendName, detail: string): Promise<string> {
   if (backend === 'wasm') {
-    const simd = await tf.env().getAsync('WASM_HAS_SIMD_SUPPORT').catch(() => false);
+    const simd = await tf
+      .env()
+      .getAsync('WASM_HAS_SIMD_SUPPORT')
+      .catch(() => false);
     return `${BACKEND_LABELS.wasm}${simd ? ' (SIMD)' : ''}`;
   }
   return detail ? `${BACKEND_LABELS[backend]} (${detail})` : BACKEND_LABELS[backend];

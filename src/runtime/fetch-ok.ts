@@ -7,6 +7,7 @@ export async function fetchOk(url: string, what: string): Promise<Response> {
   } catch {
     throw new Error(`Could not load ${what}: the network request failed (are you offline?)`);
   }
-  if (!response.ok) throw new Error(`Could not load ${what}: ${url} answered ${response.status}${response.statusText ? ` ${response.statusText}` : ''}`);
+  if (!response.ok)
+    throw new Error(`Could not load ${what}: ${url} answered ${response.status}${response.statusText ? ` ${response.statusText}` : ''}`);
   return response;
 }

@@ -28,7 +28,7 @@ export function ensureInput(pageData: PageData): Promise<void> {
         inputStore.set({ kind, source: kind, pixels, label: null });
         return;
       }
-      rejectParam('digit', digit.length > 24 ? `${digit.slice(0, 24)}…` : digit, 'the page\'s default digit');
+      rejectParam('digit', digit.length > 24 ? `${digit.slice(0, 24)}…` : digit, "the page's default digit");
       writeParams({ source: null });
     }
     const sample = readParam('sample');

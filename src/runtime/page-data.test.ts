@@ -13,10 +13,18 @@ const valid = JSON.parse(
   JSON.stringify(
     figuresManifest({
       sample: { index: 0, label: 7, pixels: bytes },
-      facts: { attention: prediction, traditional: prediction, peaks: { attention: peak, cam: peak, gradcam: peak }, pearson: { attentionCam: 0.3, attentionGradcam: 0.2, camGradcam: null } },
+      facts: {
+        attention: prediction,
+        traditional: prediction,
+        peaks: { attention: peak, cam: peak, gradcam: peak },
+        pearson: { attentionCam: 0.3, attentionGradcam: 0.2, camGradcam: null },
+      },
       images: { input: image, fourPanel: image, comparison: image, activations: image },
       activations: [],
-      selfTest: { entries: { attention: { input: 'mnist-test:0', label: 7, logits }, traditional: { input: 'mnist-test:0', label: 7, logits } }, pixels: bytes },
+      selfTest: {
+        entries: { attention: { input: 'mnist-test:0', label: 7, logits }, traditional: { input: 'mnist-test:0', label: 7, logits } },
+        pixels: bytes,
+      },
       summary: summarizeStudy([]),
     }),
   ),
@@ -33,10 +41,12 @@ describe('parsePageData', () => {
 
   it('names what is malformed', () => {
     expect(() => parsePageData(null)).toThrow(/figures.json is malformed: the document is null, expected an object/);
-    expect(() => parsePageData({ ...valid, selfTest: { ...valid.selfTest, pixelsBase64: 'AAAA' } })).toThrow(/selfTest.pixelsBase64 is not 784 bytes/);
-    expect(() => parsePageData({ ...valid, selfTest: { ...valid.selfTest, attention: { ...valid.selfTest.attention, logits: [1, 2] } } })).toThrow(
-      /selfTest.attention.logits is \[1,2\], expected a list of 10 × a finite number/,
+    expect(() => parsePageData({ ...valid, selfTest: { ...valid.selfTest, pixelsBase64: 'AAAA' } })).toThrow(
+      /selfTest.pixelsBase64 is not 784 bytes/,
     );
+    expect(() =>
+      parsePageData({ ...valid, selfTest: { ...valid.selfTest, attention: { ...valid.selfTest.attention, logits: [1, 2] } } }),
+    ).toThrow(/selfTest.attention.logits is \[1,2\], expected a list of 10 × a finite number/);
     expect(() => parsePageData({ ...valid, format: 'figures/0' })).toThrow(/format is "figures\/0", expected "figures\/1"/);
   });
 });

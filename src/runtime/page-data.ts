@@ -23,7 +23,8 @@ let loading: Promise<PageData> | null = null;
 
 function pixels(value: string, where: string): Uint8Array {
   const bytes = decodeBase64(value);
-  if (!bytes || bytes.length !== PIXELS_PER_IMAGE) throw new Error(`generated/figures.json is malformed: ${where} is not ${PIXELS_PER_IMAGE} bytes of base64`);
+  if (!bytes || bytes.length !== PIXELS_PER_IMAGE)
+    throw new Error(`generated/figures.json is malformed: ${where} is not ${PIXELS_PER_IMAGE} bytes of base64`);
   return bytes;
 }
 

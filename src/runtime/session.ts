@@ -71,9 +71,17 @@ async function courseWeights(): Promise<Record<ModelName, { plain: PlainWeights;
       try {
         loaded = loadModelWeights(getModel(model), bytes, { others: ALL_MODELS });
       } catch (error) {
-        throw new Error(`The course's ${name} on this site is damaged, so the live widgets cannot run: ${error instanceof Error ? error.message : String(error)}`);
+        throw new Error(
+          `The course's ${name} on this site is damaged, so the live widgets cannot run: ${error instanceof Error ? error.message : String(error)}`,
+        );
       }
-      return [model, { plain: loaded.params, source: { kind: 'course', name, bytes: bytes.length, sha256: await sha256Hex(bytes), metadata: loaded.metadata } as WeightsSource }] as const;
+      return [
+        model,
+        {
+          plain: loaded.params,
+          source: { kind: 'course', name, bytes: bytes.length, sha256: await sha256Hex(bytes), metadata: loaded.metadata } as WeightsSource,
+        },
+      ] as const;
     }),
   );
   return Object.fromEntries(entries) as Record<ModelName, { plain: PlainWeights; source: WeightsSource }>;
@@ -120,7 +128,8 @@ async function start(): Promise<ModelSession> {
   };
   const backend = await startBackend(forced, selfTest);
   // ?debug=memory lets the leak test read tf.memory() of this page's bundled tfjs.
-  if (readParam('debug') === 'memory') (globalThis as { courseRuntime?: unknown }).courseRuntime = { memory: () => tf.memory(), backend: () => tf.getBackend() };
+  if (readParam('debug') === 'memory')
+    (globalThis as { courseRuntime?: unknown }).courseRuntime = { memory: () => tf.memory(), backend: () => tf.getBackend() };
   if (!models) throw new Error('the self-test left no models loaded');
   current = {
     backend,
@@ -184,7 +193,9 @@ export async function useCustomWeights(model: ModelName, file: File): Promise<Mo
   const ticket = takeTicket(model);
   await getSession();
   if (file.size > MAX_WEIGHTS_BYTES) {
-    throw new Error(`${file.name} is ${(file.size / 1048576).toFixed(1)} MB; a ${MODEL_LABELS[model]} weights file is under ${MAX_WEIGHTS_BYTES / 1048576} MB`);
+    throw new Error(
+      `${file.name} is ${(file.size / 1048576).toFixed(1)} MB; a ${MODEL_LABELS[model]} weights file is under ${MAX_WEIGHTS_BYTES / 1048576} MB`,
+    );
   }
   const bytes = new Uint8Array(await file.arrayBuffer());
   const loaded = loadModelWeights(getModel(model), bytes, { others: ALL_MODELS });
@@ -194,7 +205,10 @@ export async function useCustomWeights(model: ModelName, file: File): Promise<Mo
   try {
     const [logits] = await logitsBatch(model, params, [current!.pageData.selfTest[model].pixels]);
     const bad = logits.findIndex((v) => !Number.isFinite(v));
-    if (bad >= 0) throw new Error(`${file.name}: the ${MODEL_LABELS[model]} gives a non-finite logit (${logits[bad]} for class ${bad}) on a test digit with these weights, so they were not loaded; your previous weights stay in use`);
+    if (bad >= 0)
+      throw new Error(
+        `${file.name}: the ${MODEL_LABELS[model]} gives a non-finite logit (${logits[bad]} for class ${bad}) on a test digit with these weights, so they were not loaded; your previous weights stay in use`,
+      );
   } catch (error) {
     tf.dispose(Object.values(params));
     throw error;

@@ -36,7 +36,12 @@ function aborted(): DOMException {
 }
 
 /** One worker's slice of the digits: its rows, in digit order. */
-function inWorker(slice: number, request: StudyWorkerRequest, signal: AbortSignal | undefined, onBatch: (n: number) => void): Promise<StudyRow[]> {
+function inWorker(
+  slice: number,
+  request: StudyWorkerRequest,
+  signal: AbortSignal | undefined,
+  onBatch: (n: number) => void,
+): Promise<StudyRow[]> {
   return new Promise((resolve, reject) => {
     const worker = new Worker(new URL('./study-worker.ts', import.meta.url), { type: 'module', name: `study-${slice}` });
     const rows: StudyRow[][] = [];
@@ -70,7 +75,13 @@ function inWorker(slice: number, request: StudyWorkerRequest, signal: AbortSigna
   });
 }
 
-async function onPage(models: ModelSet, set: LabelledImages, count: number, signal: AbortSignal | undefined, onBatch: (n: number) => void): Promise<StudyRow[]> {
+async function onPage(
+  models: ModelSet,
+  set: LabelledImages,
+  count: number,
+  signal: AbortSignal | undefined,
+  onBatch: (n: number) => void,
+): Promise<StudyRow[]> {
   const rows: StudyRow[] = [];
   for (const batch of studyBatches(0, count, PAGE_BATCH)) {
     if (signal?.aborted) throw aborted();
@@ -96,7 +107,9 @@ export async function runStudy(models: ModelSet, set: LabelledImages, options: S
   let rows: StudyRow[];
   try {
     if (typeof Worker === 'undefined') throw new Error('no Web Workers');
-    const params = Object.fromEntries(await Promise.all(MODEL_NAMES.map(async (m) => [m, await toPlainParams(m, models[m])]))) as StudyWorkerRequest['params'];
+    const params = Object.fromEntries(
+      await Promise.all(MODEL_NAMES.map(async (m) => [m, await toPlainParams(m, models[m])])),
+    ) as StudyWorkerRequest['params'];
     const wasmBase = new URL(`${import.meta.env.BASE_URL}tfjs-wasm/`, location.href).href;
     const parts = await Promise.all(
       studySlices(count, 2).map((slice, w) =>

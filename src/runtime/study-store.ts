@@ -45,7 +45,12 @@ export function loadPrecomputedStudy(): Promise<StudyData> {
     .then((response) => response.json() as Promise<unknown>)
     .then((json) => {
       const parsed = studyFromColumns(json);
-      return studyData(parsed.rows, 'precomputed', `precomputed at build time with the course weights (sha256 ${parsed.weights.attention.slice(0, 8)}…, ${parsed.weights.traditional.slice(0, 8)}…)`, 0);
+      return studyData(
+        parsed.rows,
+        'precomputed',
+        `precomputed at build time with the course weights (sha256 ${parsed.weights.attention.slice(0, 8)}…, ${parsed.weights.traditional.slice(0, 8)}…)`,
+        0,
+      );
     })
     .catch((error: unknown) => {
       precomputed = null;

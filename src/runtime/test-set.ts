@@ -15,6 +15,7 @@ export function loadTestSet(): Promise<LabelledImages> {
 }
 
 export function testDigit(set: LabelledImages, index: number): { pixels: Uint8Array; label: number } {
-  if (!Number.isInteger(index) || index < 0 || index >= set.count) throw new RangeError(`test digit ${index} does not exist (0–${set.count - 1})`);
+  if (!Number.isInteger(index) || index < 0 || index >= set.count)
+    throw new RangeError(`test digit ${index} does not exist (0–${set.count - 1})`);
   return { pixels: set.pixels.slice(index * 784, (index + 1) * 784), label: set.labels[index] };
 }

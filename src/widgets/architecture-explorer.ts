@@ -20,7 +20,13 @@ function channelCanvas(layer: LayerActivation, channel: number): HTMLCanvasEleme
   const values = new Float32Array(height * width);
   for (let i = 0; i < values.length; i++) values[i] = layer.values[i * channels + channel];
   const unit = normalizeMinMax(heatmap(height, width, values));
-  const canvas = h('canvas', { class: 'channel', width, height, role: 'img', 'aria-label': `channel ${channel + 1}: values ${unit.min.toFixed(2)} to ${unit.max.toFixed(2)}` });
+  const canvas = h('canvas', {
+    class: 'channel',
+    width,
+    height,
+    role: 'img',
+    'aria-label': `channel ${channel + 1}: values ${unit.min.toFixed(2)} to ${unit.max.toFixed(2)}`,
+  });
   canvas.getContext('2d')?.putImageData(new ImageData(new Uint8ClampedArray(applyColormap(unit.map, 'viridis')), width, height), 0, 0);
   return canvas;
 }
@@ -32,7 +38,15 @@ function vectorView(layer: LayerActivation): HTMLElement {
   values.slice(0, 128).forEach((v, i) => {
     const bar = h('span', { class: v < 0 ? 'vector-bars__bar is-negative' : 'vector-bars__bar' });
     bar.style.setProperty('--size', `${((Math.abs(v) / max) * 100).toFixed(1)}%`);
-    list.append(h('li', { title: `${i}: ${v.toFixed(4)}` }, h('span', { class: 'vector-bars__label', text: `${i}` }), bar, h('span', { class: 'vector-bars__value', text: v.toFixed(3) })));
+    list.append(
+      h(
+        'li',
+        { title: `${i}: ${v.toFixed(4)}` },
+        h('span', { class: 'vector-bars__label', text: `${i}` }),
+        bar,
+        h('span', { class: 'vector-bars__value', text: v.toFixed(3) }),
+      ),
+    );
   });
   return list;
 }
@@ -42,12 +56,20 @@ export async function mount(host: HTMLElement): Promise<void> {
   const state = new WidgetState(host.dataset.key ?? 'arch');
   let session: ModelSession = await frame.session();
 
-  const columns = Object.fromEntries(MODELS.map((m) => [m, h('ol', { class: 'layer-list', 'aria-label': `${MODEL_LABELS[m]} layers` })])) as Record<ModelName, HTMLOListElement>;
+  const columns = Object.fromEntries(
+    MODELS.map((m) => [m, h('ol', { class: 'layer-list', 'aria-label': `${MODEL_LABELS[m]} layers` })]),
+  ) as Record<ModelName, HTMLOListElement>;
   const totals = Object.fromEntries(MODELS.map((m) => [m, h('p', { class: 'layer-total' })])) as unknown as Record<ModelName, HTMLElement>;
   const detailTitle = h('p', { class: 'layer-detail__title', 'aria-live': 'polite' });
   const detailBody = h('div', { class: 'layer-detail__body' });
   frame.body.append(
-    h('div', { class: 'arch-columns' }, ...MODELS.map((m) => h('div', { class: 'arch-column' }, h('p', { class: 'arch-column__title', text: MODEL_LABELS[m] }), totals[m], columns[m]))),
+    h(
+      'div',
+      { class: 'arch-columns' },
+      ...MODELS.map((m) =>
+        h('div', { class: 'arch-column' }, h('p', { class: 'arch-column__title', text: MODEL_LABELS[m] }), totals[m], columns[m]),
+      ),
+    ),
     h('div', { class: 'layer-detail' }, detailTitle, detailBody),
   );
 
@@ -60,16 +82,23 @@ export async function mount(host: HTMLElement): Promise<void> {
     if (!layers) return;
     const layer = layers[selected.model].find((l) => l.id === selected.id) ?? layers[selected.model][0];
     selected = { model: selected.model, id: layer.id };
-    for (const b of frame.body.querySelectorAll<HTMLButtonElement>('.layer-button')) b.setAttribute('aria-pressed', String(b.dataset.model === selected.model && b.dataset.layer === layer.id));
+    for (const b of frame.body.querySelectorAll<HTMLButtonElement>('.layer-button'))
+      b.setAttribute('aria-pressed', String(b.dataset.model === selected.model && b.dataset.layer === layer.id));
     detailTitle.textContent = `${MODEL_LABELS[selected.model]} · ${layer.title} · output [${layer.shape.join(' × ')}]${input ? ` for ${input.source}` : ''}`;
     if (layer.shape.length === 3) {
       const channels = layer.shape[0];
       detailBody.replaceChildren(
-        h('p', { class: 'layer-detail__note', text: `${channels} channel${channels > 1 ? 's' : ''}, each scaled to its own min–max (viridis: dark = low, yellow = high).` }),
+        h('p', {
+          class: 'layer-detail__note',
+          text: `${channels} channel${channels > 1 ? 's' : ''}, each scaled to its own min–max (viridis: dark = low, yellow = high).`,
+        }),
         h('div', { class: 'channel-grid' }, ...Array.from({ length: channels }, (_, c) => channelCanvas(layer, c))),
       );
     } else {
-      detailBody.replaceChildren(h('p', { class: 'layer-detail__note', text: `${layer.shape[0]} values${layer.shape[0] > 128 ? ' (the first 128 shown)' : ''}.` }), vectorView(layer));
+      detailBody.replaceChildren(
+        h('p', { class: 'layer-detail__note', text: `${layer.shape[0]} values${layer.shape[0] > 128 ? ' (the first 128 shown)' : ''}.` }),
+        vectorView(layer),
+      );
     }
   };
 
@@ -84,14 +113,17 @@ export async function mount(host: HTMLElement): Promise<void> {
     const isCurrent = frame.begin();
     const shownInput = input;
     const pixels = input.pixels;
-    const computed = Object.fromEntries(await Promise.all(MODELS.map(async (m) => [m, await modelActivations(m, session.models[m], pixels)]))) as Record<ModelName, LayerActivation[]>;
+    const computed = Object.fromEntries(
+      await Promise.all(MODELS.map(async (m) => [m, await modelActivations(m, session.models[m], pixels)])),
+    ) as Record<ModelName, LayerActivation[]>;
     if (!isCurrent()) return;
     layers = computed;
     frame.showing({ digit: shownInput.source, weights: session.version });
     for (const model of MODELS) {
       const list = computed[model];
       const total = list.reduce((n, l) => n + l.params.reduce((k, p) => k + p.count, 0), 0);
-      totals[model].textContent = `${count(total)} parameters (${session.weights[model].kind === 'course' ? 'course weights' : `your ${session.weights[model].name}`})`;
+      totals[model].textContent =
+        `${count(total)} parameters (${session.weights[model].kind === 'course' ? 'course weights' : `your ${session.weights[model].name}`})`;
       columns[model].replaceChildren(
         ...list.map((l) => {
           const owned = l.params.reduce((k, p) => k + p.count, 0);
@@ -100,7 +132,12 @@ export async function mount(host: HTMLElement): Promise<void> {
             { type: 'button', class: 'layer-button', 'data-model': model, 'data-layer': l.id, 'aria-pressed': 'false' },
             h('span', { class: 'layer-button__title', text: l.title }),
             h('span', { class: 'layer-button__shape', text: `[${l.shape.join(' × ')}]` }),
-            h('span', { class: 'layer-button__params', text: owned ? `${count(owned)} params: ${l.params.map((p) => `${p.key} [${p.shape.join('×')}]`).join(', ')}` : 'no parameters' }),
+            h('span', {
+              class: 'layer-button__params',
+              text: owned
+                ? `${count(owned)} params: ${l.params.map((p) => `${p.key} [${p.shape.join('×')}]`).join(', ')}`
+                : 'no parameters',
+            }),
           );
           b.addEventListener('click', () => select(model, l.id));
           b.addEventListener('focus', () => select(model, l.id));

@@ -24,7 +24,6 @@ const ATTENTION_SCALES = ['fixed', 'own'] as const;
 /** The lesson's choices: viridis, attention on 0–1, the CAM signed on a diverging scale. */
 const DEFAULTS = { class: 'predicted', cmap: DEFAULT_COLORMAP, scale: 'signed', ascale: 'fixed', alpha: 0.5 } as const;
 
-
 const fmt = (v: number) => v.toFixed(4);
 
 export async function mount(host: HTMLElement): Promise<void> {
@@ -33,12 +32,33 @@ export async function mount(host: HTMLElement): Promise<void> {
   let session: ModelSession = await frame.session();
 
   const className = (v: string) => (v === 'predicted' ? 'predicted class' : `class ${v}`);
-  const classField = selectField('Class to explain', CLASS_CHOICES.map((v) => ({ value: v, text: className(v) })), state.choice('class', CLASS_CHOICES, DEFAULTS.class, className));
-  const cmapField = selectField('Colormap', COLORMAP_CHOICES, state.choice('cmap', COLORMAP_CHOICES.map((c) => c.value), DEFAULTS.cmap, (v) => `the ${v} colormap`));
+  const classField = selectField(
+    'Class to explain',
+    CLASS_CHOICES.map((v) => ({ value: v, text: className(v) })),
+    state.choice('class', CLASS_CHOICES, DEFAULTS.class, className),
+  );
+  const cmapField = selectField(
+    'Colormap',
+    COLORMAP_CHOICES,
+    state.choice(
+      'cmap',
+      COLORMAP_CHOICES.map((c) => c.value),
+      DEFAULTS.cmap,
+      (v) => `the ${v} colormap`,
+    ),
+  );
   const scaleText = (v: (typeof CAM_SCALES)[number]) => (v === 'signed' ? 'signed, centred on 0' : 'positive part, its own 0–max');
-  const scaleField = selectField('CAM display', CAM_SCALES.map((v) => ({ value: v, text: scaleText(v) })), state.choice('scale', CAM_SCALES, DEFAULTS.scale, (v) => `the ${scaleText(v)} CAM display`));
+  const scaleField = selectField(
+    'CAM display',
+    CAM_SCALES.map((v) => ({ value: v, text: scaleText(v) })),
+    state.choice('scale', CAM_SCALES, DEFAULTS.scale, (v) => `the ${scaleText(v)} CAM display`),
+  );
   const attText = (v: (typeof ATTENTION_SCALES)[number]) => (v === 'fixed' ? 'fixed 0–1' : 'its own min–max');
-  const attField = selectField('Attention scale', ATTENTION_SCALES.map((v) => ({ value: v, text: attText(v) })), state.choice('ascale', ATTENTION_SCALES, DEFAULTS.ascale, (v) => `the ${attText(v)} attention scale`));
+  const attField = selectField(
+    'Attention scale',
+    ATTENTION_SCALES.map((v) => ({ value: v, text: attText(v) })),
+    state.choice('ascale', ATTENTION_SCALES, DEFAULTS.ascale, (v) => `the ${attText(v)} attention scale`),
+  );
   const peaksField = checkboxField('Show peaks', state.choice('peaks', ['on', 'off'] as const, 'on') === 'on');
   const alphaId = uid('alpha');
   const alphaRaw = state.get('alpha');
@@ -58,7 +78,12 @@ export async function mount(host: HTMLElement): Promise<void> {
     peaksField.field,
   );
 
-  const panels = { original: new MapView('Input digit'), attention: new MapView('Attention map A'), cam: new MapView('CAM'), overlay: new MapView('Overlay') };
+  const panels = {
+    original: new MapView('Input digit'),
+    attention: new MapView('Attention map A'),
+    cam: new MapView('CAM'),
+    overlay: new MapView('Overlay'),
+  };
   const summary = h('p', { class: 'widget-summary', 'aria-live': 'polite' });
   const topk = h('div', { class: 'topk-strip', role: 'group', 'aria-label': 'CAMs of the three most probable classes' });
   const ledgerBody = h('tbody');
@@ -68,8 +93,20 @@ export async function mount(host: HTMLElement): Promise<void> {
     h(
       'table',
       { class: 'ledger' },
-      h('caption', { text: 'Logit ledger: the mean of CAM_c over the 49 cells plus the bias b_c gives the logit exactly (to float32 rounding).' }),
-      h('thead', {}, h('tr', {}, ...['class', 'mean CAM', '+ bias', '= mean CAM + bias', 'logit (network)', 'difference', 'probability'].map((t) => h('th', { scope: 'col', text: t })))),
+      h('caption', {
+        text: 'Logit ledger: the mean of CAM_c over the 49 cells plus the bias b_c gives the logit exactly (to float32 rounding).',
+      }),
+      h(
+        'thead',
+        {},
+        h(
+          'tr',
+          {},
+          ...['class', 'mean CAM', '+ bias', '= mean CAM + bias', 'logit (network)', 'difference', 'probability'].map((t) =>
+            h('th', { scope: 'col', text: t }),
+          ),
+        ),
+      ),
       ledgerBody,
     ),
   );
@@ -87,7 +124,8 @@ export async function mount(host: HTMLElement): Promise<void> {
   /** The digit `explanation` belongs to (the panel may already hold a newer one being computed). */
   let explained: DigitInput | null = null;
 
-  const chosenClass = (e: AttentionCnnExplanation) => (classField.select.value === 'predicted' ? e.predicted : Number(classField.select.value));
+  const chosenClass = (e: AttentionCnnExplanation) =>
+    classField.select.value === 'predicted' ? e.predicted : Number(classField.select.value);
 
   const compute = async () => {
     if (!input) return;
@@ -114,17 +152,39 @@ export async function mount(host: HTMLElement): Promise<void> {
     const cam = e.cams[c];
     alphaOut.textContent = Number(alpha.value).toFixed(2);
 
-    panels.original.showImage(28, 28, grayRgba(input.pixels), `${input.source}${input.label !== null ? `, label ${input.label}` : ''}; the attention-CNN ${describePrediction(e.predicted, e.probabilities)}`);
+    panels.original.showImage(
+      28,
+      28,
+      grayRgba(input.pixels),
+      `${input.source}${input.label !== null ? `, label ${input.label}` : ''}; the attention-CNN ${describePrediction(e.predicted, e.probabilities)}`,
+    );
     const fixed = attField.select.value === 'fixed';
-    panels.attention.show(renderMap(e.attention, { colormap, size: 28, range: fixed ? { min: 0, max: 1 } : undefined }), colormap, `A: ${describeMap(e.attention)}`, peakMarkers(e.attention, 'Attention'), {
-      unit: 'attention weight',
-      scale: fixed ? 'fixed 0–1 (attention is a gate between 0 and 1)' : undefined,
-    });
+    panels.attention.show(
+      renderMap(e.attention, { colormap, size: 28, range: fixed ? { min: 0, max: 1 } : undefined }),
+      colormap,
+      `A: ${describeMap(e.attention)}`,
+      peakMarkers(e.attention, 'Attention'),
+      {
+        unit: 'attention weight',
+        scale: fixed ? 'fixed 0–1 (attention is a gate between 0 and 1)' : undefined,
+      },
+    );
     panels.cam.setTitle(`CAM of class ${c}${c === e.predicted ? ' (predicted)' : ''}`);
     const shownCam = signed ? cam : relu(cam);
-    panels.cam.show(renderMap(shownCam, { colormap: camColormap, size: 28 }), camColormap, `CAM ${c}: ${describeMap(cam)}`, peakMarkers(cam, 'CAM'), { unit: 'logit' });
+    panels.cam.show(
+      renderMap(shownCam, { colormap: camColormap, size: 28 }),
+      camColormap,
+      `CAM ${c}: ${describeMap(cam)}`,
+      peakMarkers(cam, 'CAM'),
+      { unit: 'logit' },
+    );
     const unit = normalizeMinMax(upsampleBilinear(relu(cam), 28, 28)).map;
-    panels.overlay.showImage(28, 28, alphaBlend(input.pixels, unit, Number(alpha.value), colormap), `ReLU(CAM ${c}) over the digit at opacity ${Number(alpha.value).toFixed(2)}`);
+    panels.overlay.showImage(
+      28,
+      28,
+      alphaBlend(input.pixels, unit, Number(alpha.value), colormap),
+      `ReLU(CAM ${c}) over the digit at opacity ${Number(alpha.value).toFixed(2)}`,
+    );
     summary.textContent = `The attention-CNN ${describePrediction(e.predicted, e.probabilities)}. Attention and the CAM of class ${c} agree with ${describeAgreement(e.attention, cam)}.`;
 
     // One scale for the three CAMs: they share units (logits), so a class with little evidence
@@ -135,7 +195,10 @@ export async function mount(host: HTMLElement): Promise<void> {
     topk.replaceChildren();
     top.forEach((t, k) => {
       const view = new MapView(`class ${t.classIndex}: ${(100 * t.probability).toFixed(1)} %`);
-      view.show(renderMap(shownTop[k], { colormap: camColormap, size: 28, range }), camColormap, describeMap(t.cam), [], { unit: 'logit', scale: 'shared by the three CAMs' });
+      view.show(renderMap(shownTop[k], { colormap: camColormap, size: 28, range }), camColormap, describeMap(t.cam), [], {
+        unit: 'logit',
+        scale: 'shared by the three CAMs',
+      });
       const pick = button(`Explain class ${t.classIndex}`, { 'aria-pressed': String(t.classIndex === c) });
       pick.addEventListener('click', () => {
         classField.select.value = String(t.classIndex);
@@ -164,7 +227,9 @@ export async function mount(host: HTMLElement): Promise<void> {
   const selects = { class: classField.select, cmap: cmapField.select, scale: scaleField.select, ascale: attField.select };
   const saveState = () =>
     state.set({
-      ...Object.fromEntries(Object.entries(selects).map(([k, sel]) => [k, sel.value === DEFAULTS[k as keyof typeof selects] ? null : sel.value])),
+      ...Object.fromEntries(
+        Object.entries(selects).map(([k, sel]) => [k, sel.value === DEFAULTS[k as keyof typeof selects] ? null : sel.value]),
+      ),
       peaks: peaksField.input.checked ? null : 'off',
       alpha: Number(alpha.value) === DEFAULTS.alpha ? null : alpha.value,
     });
@@ -173,10 +238,12 @@ export async function mount(host: HTMLElement): Promise<void> {
     // The class is part of what the widget shows; record it with the redraw.
     void frame.guard(() => {
       draw();
-      if (explanation && explained) frame.showing({ digit: explained.source, class: chosenClass(explanation), method: 'cam', weights: session.version });
+      if (explanation && explained)
+        frame.showing({ digit: explained.source, class: chosenClass(explanation), method: 'cam', weights: session.version });
     });
   };
-  for (const control of [...Object.values(selects), peaksField.input, alpha]) control.addEventListener(control === alpha ? 'input' : 'change', onControl);
+  for (const control of [...Object.values(selects), peaksField.input, alpha])
+    control.addEventListener(control === alpha ? 'input' : 'change', onControl);
 
   frame.addButton('Reset view', () => {
     for (const [k, sel] of Object.entries(selects)) sel.value = DEFAULTS[k as keyof typeof selects];
@@ -188,8 +255,18 @@ export async function mount(host: HTMLElement): Promise<void> {
   frame.addButton('Export JSON', async () => {
     if (!input || !explanation) return;
     const c = classField.select.value === 'predicted' ? 'predicted' : [Number(classField.select.value)];
-    const display = { class: classField.select.value, colormap: cmapField.select.value, camDisplay: scaleField.select.value, attentionScale: attField.select.value, overlayOpacity: Number(alpha.value), showPeaks: peaksField.input.checked };
-    await exportReport(session.models, input, c, [], `explanation-${inputSlug(input)}-class-${classField.select.value}-cam`, { display, weightsUsed: weightsUsed(session) });
+    const display = {
+      class: classField.select.value,
+      colormap: cmapField.select.value,
+      camDisplay: scaleField.select.value,
+      attentionScale: attField.select.value,
+      overlayOpacity: Number(alpha.value),
+      showPeaks: peaksField.input.checked,
+    };
+    await exportReport(session.models, input, c, [], `explanation-${inputSlug(input)}-class-${classField.select.value}-cam`, {
+      display,
+      weightsUsed: weightsUsed(session),
+    });
   });
   frame.addButton('Export PNG', async () => {
     if (!explained || !explanation) return;

@@ -71,7 +71,7 @@ async function decodeWithBrowser(file: File): Promise<DecodedPixels> {
   try {
     checkPixelBudget(bitmap.width, bitmap.height, file.name);
     const viaCanvas = readWithCanvas(bitmap);
-    const data = hasTransparency(viaCanvas) ? readWithWebGl(bitmap) ?? viaCanvas : viaCanvas;
+    const data = hasTransparency(viaCanvas) ? (readWithWebGl(bitmap) ?? viaCanvas) : viaCanvas;
     return { width: bitmap.width, height: bitmap.height, channels: 4, data };
   } finally {
     bitmap.close();
@@ -81,21 +81,26 @@ async function decodeWithBrowser(file: File): Promise<DecodedPixels> {
 /** Raw pixels of an uploaded PNG, JPEG or WebP; ImageInputError with a one-line message otherwise. */
 export async function decodeUpload(file: File): Promise<DecodedUpload> {
   if (file.size > MAX_IMAGE_BYTES) {
-    throw new ImageInputError(`${file.name} is ${(file.size / 1048576).toFixed(1)} MB; images up to ${MAX_IMAGE_BYTES / 1048576} MB are accepted`);
+    throw new ImageInputError(
+      `${file.name} is ${(file.size / 1048576).toFixed(1)} MB; images up to ${MAX_IMAGE_BYTES / 1048576} MB are accepted`,
+    );
   }
   const bytes = new Uint8Array(await file.arrayBuffer());
   const format = sniffFormat(bytes);
   if (!format) throw new ImageInputError(`${file.name} is not a PNG, JPEG or WebP image; choose a .png, .jpg or .webp file`);
   const header = readImageHeader(bytes);
   if (!header) throw new ImageInputError(`${file.name} could not be decoded: the file is damaged or not really an image`);
-  if (header.width === 0 || header.height === 0) throw new ImageInputError(`${file.name}: image has zero size (${header.width}×${header.height})`);
+  if (header.width === 0 || header.height === 0)
+    throw new ImageInputError(`${file.name}: image has zero size (${header.width}×${header.height})`);
   checkPixelBudget(header.width, header.height, file.name);
   if (format === 'jpeg') {
     const { decodeJpegPixels } = await import('../lib/data/jpeg-decode');
     try {
       return { format, pixels: decodeJpegPixels(bytes, MAX_IMAGE_PIXELS) };
     } catch (error) {
-      throw new ImageInputError(`${file.name} could not be decoded: the JPEG is damaged (${error instanceof Error ? error.message : String(error)})`);
+      throw new ImageInputError(
+        `${file.name} could not be decoded: the JPEG is damaged (${error instanceof Error ? error.message : String(error)})`,
+      );
     }
   }
   return { format, pixels: await decodeWithBrowser(file) };

@@ -23,7 +23,12 @@ function grayToRgba(gray: ArrayLike<number>): Uint8ClampedArray {
 }
 
 /** The working image with its ink box drawn around the ink (a frame thick enough to survive the CSS downscale). */
-function withInkBox(width: number, height: number, gray: ArrayLike<number>, box: { x: number; y: number; width: number; height: number }): Uint8ClampedArray {
+function withInkBox(
+  width: number,
+  height: number,
+  gray: ArrayLike<number>,
+  box: { x: number; y: number; width: number; height: number },
+): Uint8ClampedArray {
   const rgba = grayToRgba(gray);
   const thickness = Math.max(1, Math.round(Math.max(width, height) / 80));
   const paint = (x: number, y: number) => {
@@ -51,7 +56,11 @@ export async function mount(host: HTMLElement): Promise<void> {
   // --- test-set picker
   const indexId = uid('index');
   const indexInput = h('input', { id: indexId, type: 'number', min: 0, max: 9999, step: 1, inputmode: 'numeric' });
-  const classSelect = selectField('Class', [{ value: 'any', text: 'any class' }, ...Array.from({ length: 10 }, (_, d) => ({ value: String(d), text: `digit ${d}` }))], 'any');
+  const classSelect = selectField(
+    'Class',
+    [{ value: 'any', text: 'any class' }, ...Array.from({ length: 10 }, (_, d) => ({ value: String(d), text: `digit ${d}` }))],
+    'any',
+  );
   const wrongOnly = checkboxField('Misclassified only (by either network)', false);
   const prev = button('Previous');
   const next = button('Next');
@@ -67,10 +76,22 @@ export async function mount(host: HTMLElement): Promise<void> {
   );
 
   // --- drawing
-  const pad = h('canvas', { class: 'input-panel__pad', width: DRAW_SIZE, height: DRAW_SIZE, 'aria-label': 'Drawing area: draw one digit with a mouse, finger or pen', role: 'img' });
+  const pad = h('canvas', {
+    class: 'input-panel__pad',
+    width: DRAW_SIZE,
+    height: DRAW_SIZE,
+    'aria-label': 'Drawing area: draw one digit with a mouse, finger or pen',
+    role: 'img',
+  });
   const padCtx = pad.getContext('2d', { willReadFrequently: true });
   const clear = button('Clear drawing');
-  const drawing = h('fieldset', { class: 'input-panel__draw' }, h('legend', { text: 'Draw a digit' }), pad, h('div', { class: 'button-row' }, clear));
+  const drawing = h(
+    'fieldset',
+    { class: 'input-panel__draw' },
+    h('legend', { text: 'Draw a digit' }),
+    pad,
+    h('div', { class: 'button-row' }, clear),
+  );
 
   // --- upload
   const fileId = uid('file');
@@ -91,8 +112,18 @@ export async function mount(host: HTMLElement): Promise<void> {
   const scaledView = new MapView('Scaled to fit 20×20 (aspect kept)');
   const stepsViews = [inkBoxView, cleanedView, scaledView];
   const warningsList = h('ul', { class: 'input-panel__warnings', hidden: true });
-  const tensorDetails = h('details', { class: 'input-panel__tensor' }, h('summary', { text: 'The tensor the model receives (28×28, normalised)' }));
-  const stepsBox = h('div', { class: 'input-panel__preprocessing', hidden: true }, h('p', { class: 'input-panel__steps-title', text: 'MNIST-style preprocessing' }), h('div', { class: 'map-row' }, ...stepsViews.map((v) => v.element)), stepsList);
+  const tensorDetails = h(
+    'details',
+    { class: 'input-panel__tensor' },
+    h('summary', { text: 'The tensor the model receives (28×28, normalised)' }),
+  );
+  const stepsBox = h(
+    'div',
+    { class: 'input-panel__preprocessing', hidden: true },
+    h('p', { class: 'input-panel__steps-title', text: 'MNIST-style preprocessing' }),
+    h('div', { class: 'map-row' }, ...stepsViews.map((v) => v.element)),
+    stepsList,
+  );
   const result = h('div', { class: 'input-panel__result' }, current.element, caption, warningsList, stepsBox, tensorDetails);
 
   frame.body.append(h('div', { class: 'input-panel' }, picker, drawing, uploadBox), result);
@@ -103,7 +134,12 @@ export async function mount(host: HTMLElement): Promise<void> {
 
   const showInput = (input: DigitInput) => {
     current.blit(28, 28, grayRgba(input.pixels));
-    const what = input.kind === 'test' ? `Test digit ${input.index} (label ${input.label})` : input.kind === 'drawing' ? 'Your drawing' : `Your upload (${input.source.replace(/^upload:/, '')})`;
+    const what =
+      input.kind === 'test'
+        ? `Test digit ${input.index} (label ${input.label})`
+        : input.kind === 'drawing'
+          ? 'Your drawing'
+          : `Your upload (${input.source.replace(/^upload:/, '')})`;
     caption.textContent = `${what} — the widgets on this page explain this input.`;
     current.canvas.setAttribute('aria-label', `${what}, 28×28 pixels`);
     if (input.kind === 'test') indexInput.value = String(input.index);
@@ -115,10 +151,24 @@ export async function mount(host: HTMLElement): Promise<void> {
     if (input.steps) {
       const s = input.steps;
       stepsList.append(
-        h('li', { text: s.inverted ? 'Light background: inverted to white ink on black, like MNIST.' : 'Dark background: used as white ink on black.' }),
-        ...(s.resampled && input.original ? [h('li', { text: `Shrunk from ${input.original.width}×${input.original.height} to ${s.resampled.width}×${s.resampled.height} (area average, in our own code).` })] : []),
+        h('li', {
+          text: s.inverted
+            ? 'Light background: inverted to white ink on black, like MNIST.'
+            : 'Dark background: used as white ink on black.',
+        }),
+        ...(s.resampled && input.original
+          ? [
+              h('li', {
+                text: `Shrunk from ${input.original.width}×${input.original.height} to ${s.resampled.width}×${s.resampled.height} (area average, in our own code).`,
+              }),
+            ]
+          : []),
         ...(s.background
-          ? [h('li', { text: `Background normalised: the paper (median level ${s.background.paperLevel}) estimated over ${s.background.window}-px windows and subtracted; Otsu's threshold ${s.background.threshold} keeps only the ink.` })]
+          ? [
+              h('li', {
+                text: `Background normalised: the paper (median level ${s.background.paperLevel}) estimated over ${s.background.window}-px windows and subtracted; Otsu's threshold ${s.background.threshold} keeps only the ink.`,
+              }),
+            ]
           : []),
         h('li', { text: `Ink box: ${s.bbox.width}×${s.bbox.height} px at (${s.bbox.x}, ${s.bbox.y}).` }),
         h('li', { text: `Scaled to ${s.scaled.width}×${s.scaled.height}, keeping the aspect ratio (MNIST's 20×20 box).` }),
@@ -127,15 +177,23 @@ export async function mount(host: HTMLElement): Promise<void> {
       const stages = stagesOf.get(input);
       const working = stages?.working;
       inkBoxView.element.hidden = !working;
-      if (working) inkBoxView.showImage(working.width, working.height, withInkBox(working.width, working.height, working.gray, s.bbox), `${working.width}×${working.height} px; ink box ${s.bbox.width}×${s.bbox.height} at (${s.bbox.x}, ${s.bbox.y})`);
+      if (working)
+        inkBoxView.showImage(
+          working.width,
+          working.height,
+          withInkBox(working.width, working.height, working.gray, s.bbox),
+          `${working.width}×${working.height} px; ink box ${s.bbox.width}×${s.bbox.height} at (${s.bbox.x}, ${s.bbox.y})`,
+        );
       const cleaned = stages?.cleaned;
       cleanedView.element.hidden = !(cleaned && working);
-      if (cleaned && working) cleanedView.showImage(working.width, working.height, grayToRgba(cleaned), 'paper subtracted, ink above the Otsu threshold kept');
+      if (cleaned && working)
+        cleanedView.showImage(working.width, working.height, grayToRgba(cleaned), 'paper subtracted, ink above the Otsu threshold kept');
       // The scaled box inside the 20×20 square it was fitted to, so the view keeps its aspect.
       const fitted = new Uint8Array(20 * 20);
       const ox = Math.floor((20 - s.scaled.width) / 2);
       const oy = Math.floor((20 - s.scaled.height) / 2);
-      for (let y = 0; y < s.scaled.height; y++) for (let x = 0; x < s.scaled.width; x++) fitted[(y + oy) * 20 + x + ox] = input.pixels[(y + s.shift.dy) * 28 + x + s.shift.dx];
+      for (let y = 0; y < s.scaled.height; y++)
+        for (let x = 0; x < s.scaled.width; x++) fitted[(y + oy) * 20 + x + ox] = input.pixels[(y + s.shift.dy) * 28 + x + s.shift.dx];
       scaledView.showImage(20, 20, grayRgba(fitted), `${s.scaled.width}×${s.scaled.height} inside the 20×20 box`);
     }
     if (tensorDetails.open) fillTensor(input);
@@ -185,7 +243,8 @@ export async function mount(host: HTMLElement): Promise<void> {
   const step = async (direction: 1 | -1) => {
     const pool = await candidates();
     const at = Number(indexInput.value) || 0;
-    const found = direction > 0 ? pool.find((i) => i > at) ?? pool[0] : [...pool].reverse().find((i) => i < at) ?? pool[pool.length - 1];
+    const found =
+      direction > 0 ? (pool.find((i) => i > at) ?? pool[0]) : ([...pool].reverse().find((i) => i < at) ?? pool[pool.length - 1]);
     await pickTest(found);
   };
 
@@ -200,10 +259,14 @@ export async function mount(host: HTMLElement): Promise<void> {
   });
   prev.addEventListener('click', () => void frame.guard(() => step(-1)));
   next.addEventListener('click', () => void frame.guard(() => step(1)));
-  random.addEventListener('click', () => void frame.guard(async () => {
-    const pool = await candidates();
-    await pickTest(pool[Math.floor(rng() * pool.length)]);
-  }));
+  random.addEventListener(
+    'click',
+    () =>
+      void frame.guard(async () => {
+        const pool = await candidates();
+        await pickTest(pool[Math.floor(rng() * pool.length)]);
+      }),
+  );
   const filtersChanged = () => void frame.guard(() => step(1));
   classSelect.select.addEventListener('change', filtersChanged);
   wrongOnly.input.addEventListener('change', filtersChanged);
@@ -250,8 +313,23 @@ export async function mount(host: HTMLElement): Promise<void> {
     last = null;
     void frame.guard(() => {
       const rgba = padCtx.getImageData(0, 0, DRAW_SIZE, DRAW_SIZE).data;
-      const model = modelInputFromPixels({ width: DRAW_SIZE, height: DRAW_SIZE, channels: 4, data: rgba, source: 'drawing' }, { preprocessing: 'mnist-style' });
-      choose({ kind: 'drawing', source: 'drawing', pixels: model.pixels, label: null, steps: model.steps, original: model.original, preprocessing: model.preprocessing, warnings: model.warnings }, model.stages);
+      const model = modelInputFromPixels(
+        { width: DRAW_SIZE, height: DRAW_SIZE, channels: 4, data: rgba, source: 'drawing' },
+        { preprocessing: 'mnist-style' },
+      );
+      choose(
+        {
+          kind: 'drawing',
+          source: 'drawing',
+          pixels: model.pixels,
+          label: null,
+          steps: model.steps,
+          original: model.original,
+          preprocessing: model.preprocessing,
+          warnings: model.warnings,
+        },
+        model.stages,
+      );
       frame.setStatus('');
     });
   };
@@ -270,17 +348,20 @@ export async function mount(host: HTMLElement): Promise<void> {
       try {
         const { format, pixels } = await decodeUpload(chosen);
         const model = modelInputFromPixels({ ...pixels, source: chosen.name });
-        choose({
-          kind: 'upload',
-          source: `upload:${chosen.name}`,
-          pixels: model.pixels,
-          label: null,
-          steps: model.steps,
-          original: model.original,
-          preprocessing: model.preprocessing,
-          warnings: model.warnings,
-          description: describeImageInput(model, { source: chosen.name, format }),
-        }, model.stages);
+        choose(
+          {
+            kind: 'upload',
+            source: `upload:${chosen.name}`,
+            pixels: model.pixels,
+            label: null,
+            steps: model.steps,
+            original: model.original,
+            preprocessing: model.preprocessing,
+            warnings: model.warnings,
+            description: describeImageInput(model, { source: chosen.name, format }),
+          },
+          model.stages,
+        );
         frame.setStatus(`Using ${chosen.name}.`);
       } catch (error) {
         frame.setStatus('');

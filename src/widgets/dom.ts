@@ -22,7 +22,11 @@ export function uid(prefix: string): string {
 }
 
 /** A labelled <select>. */
-export function selectField(label: string, options: readonly { value: string; text: string }[], value: string): { field: HTMLElement; select: HTMLSelectElement } {
+export function selectField(
+  label: string,
+  options: readonly { value: string; text: string }[],
+  value: string,
+): { field: HTMLElement; select: HTMLSelectElement } {
   const id = uid('select');
   const select = h('select', { id });
   for (const o of options) select.append(h('option', { value: o.value, text: o.text }));

@@ -8,17 +8,28 @@ import type { MapView } from './map-view';
 
 /** The weights behind an export: per network, course or custom, file name, size and SHA-256. */
 export function weightsUsed(session: ModelSession): Record<string, { kind: string; name: string; bytes: number; sha256: string }> {
-  return Object.fromEntries(Object.entries(session.weights).map(([model, w]) => [model, { kind: w.kind, name: w.name, bytes: w.bytes, sha256: w.sha256 }]));
+  return Object.fromEntries(
+    Object.entries(session.weights).map(([model, w]) => [model, { kind: w.kind, name: w.name, bytes: w.bytes, sha256: w.sha256 }]),
+  );
 }
 
 /** "weights: course" or "weights: attention-CNN my.safetensors (custom)" for a figure's header. */
 export function weightsLine(session: ModelSession): string {
   const custom = Object.entries(session.weights).filter(([, w]) => w.kind === 'custom');
-  return custom.length === 0 ? 'weights: the course’s pretrained weights' : `weights: ${custom.map(([m, w]) => `${m} ${w.name} (custom, sha256 ${w.sha256.slice(0, 12)}…)`).join('; ')}`;
+  return custom.length === 0
+    ? 'weights: the course’s pretrained weights'
+    : `weights: ${custom.map(([m, w]) => `${m} ${w.name} (custom, sha256 ${w.sha256.slice(0, 12)}…)`).join('; ')}`;
 }
 
 /** The CLI's report, plus `extras` (display settings, weights used) at its top level. */
-export async function exportReport(models: ModelSet, input: DigitInput, classes: 'predicted' | number[], methods: ExtraMethod[], name: string, extras?: Record<string, unknown>): Promise<void> {
+export async function exportReport(
+  models: ModelSet,
+  input: DigitInput,
+  classes: 'predicted' | number[],
+  methods: ExtraMethod[],
+  name: string,
+  extras?: Record<string, unknown>,
+): Promise<void> {
   const report = await explanationReport(models, input.pixels, { classes, methods: new Set(methods), input: reportInput(input), extras });
   download(`${name}.json`, new Blob([JSON.stringify(report, null, 2)], { type: 'application/json' }));
 }
@@ -35,7 +46,10 @@ export function exportPanels(views: readonly MapView[], name: string, header: re
   const top = gap + header.length * line;
   const titleHeight = 28;
   const legendHeight = 12 + 2 * 16;
-  const canvas = h('canvas', { width: views.length * cell + (views.length + 1) * gap, height: top + titleHeight + cell + legendHeight + 2 * gap });
+  const canvas = h('canvas', {
+    width: views.length * cell + (views.length + 1) * gap,
+    height: top + titleHeight + cell + legendHeight + 2 * gap,
+  });
   const ctx = canvas.getContext('2d');
   if (!ctx) return Promise.reject(new Error('this browser cannot draw a PNG (no 2D canvas)'));
   ctx.fillStyle = '#fff';
@@ -70,5 +84,10 @@ export function exportPanels(views: readonly MapView[], name: string, header: re
 
 /** A file-name-safe slug for the current input, e.g. "mnist-test-12". */
 export function inputSlug(input: DigitInput): string {
-  return input.source.replace(/[^a-z0-9]+/gi, '-').replace(/^-|-$/g, '').slice(0, 60) || 'digit';
+  return (
+    input.source
+      .replace(/[^a-z0-9]+/gi, '-')
+      .replace(/^-|-$/g, '')
+      .slice(0, 60) || 'digit'
+  );
 }

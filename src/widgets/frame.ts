@@ -32,11 +32,23 @@ export class WidgetFrame {
     const back = button('Use the course weights', { class: 'button button--small' });
     back.addEventListener('click', () => void this.guard(() => useCourseWeights()));
     this.#weights = h('span', { class: 'weights-badge', hidden: true }, this.#weightsText, ' ', back);
-    this.toolbar = h('div', { class: 'widget-toolbar', role: 'toolbar', 'aria-label': `${options.label} tools` }, this.#badge, this.#weights);
+    this.toolbar = h(
+      'div',
+      { class: 'widget-toolbar', role: 'toolbar', 'aria-label': `${options.label} tools` },
+      this.#badge,
+      this.#weights,
+    );
     this.#status = h('p', { class: 'widget-status', role: 'status', 'aria-live': 'polite' });
     this.#error = h('p', { class: 'widget-error', role: 'alert', hidden: true });
     this.body = h('div', { class: 'widget-body' });
-    this.#live = h('div', { class: 'widget-live', 'aria-label': options.label, role: 'region' }, this.toolbar, this.#status, this.#error, this.body);
+    this.#live = h(
+      'div',
+      { class: 'widget-live', 'aria-label': options.label, role: 'region' },
+      this.toolbar,
+      this.#status,
+      this.#error,
+      this.body,
+    );
     host.append(this.#live);
     host.setAttribute('data-state', 'loading');
     if (host.id) this.toolbar.append(this.#copyLinkButton(host.id));
@@ -107,7 +119,12 @@ export class WidgetFrame {
 
   showBackend(report: BackendReport): void {
     const skipped = report.attempts.filter((a) => a.outcome !== 'used');
-    const why = report.forced === report.backend ? 'requested with ?backend=' : skipped.length === 0 ? 'the best backend here' : skipped.map((a) => `${BACKEND_LABELS[a.backend]} ${a.outcome}: ${a.reason}`).join('; ');
+    const why =
+      report.forced === report.backend
+        ? 'requested with ?backend='
+        : skipped.length === 0
+          ? 'the best backend here'
+          : skipped.map((a) => `${BACKEND_LABELS[a.backend]} ${a.outcome}: ${a.reason}`).join('; ');
     this.#badge.textContent = `Runs on ${report.label}`;
     this.#badge.title = why;
     this.#badge.setAttribute('data-backend', report.backend);
@@ -123,7 +140,8 @@ export class WidgetFrame {
 
   /** Shows the live widget in place of the static figure. */
   ready(): void {
-    for (const fallback of this.host.querySelectorAll<HTMLElement>(':scope > .widget-fallback')) fallback.classList.add('widget-fallback--replaced');
+    for (const fallback of this.host.querySelectorAll<HTMLElement>(':scope > .widget-fallback'))
+      fallback.classList.add('widget-fallback--replaced');
     this.host.setAttribute('data-state', 'ready');
   }
 

@@ -17,7 +17,12 @@ export const COLORMAP_CHOICES: readonly { value: ColormapName; text: string }[] 
 ];
 
 export function peakMarkers(map: { height: number; width: number; data: Float32Array }, label: string): Marker[] {
-  return peakCells(map).cells.map((c) => ({ row: c.row, col: c.col, grid: map.height, label: `${label} peak, row ${c.row + 1}, column ${c.col + 1}` }));
+  return peakCells(map).cells.map((c) => ({
+    row: c.row,
+    col: c.col,
+    grid: map.height,
+    label: `${label} peak, row ${c.row + 1}, column ${c.col + 1}`,
+  }));
 }
 
 export interface MapUnit {

@@ -96,7 +96,9 @@ export class MapView {
       ctx?.putImageData(new ImageData(new Uint8ClampedArray(colorbar(colormap, 64, 1)), 64, 1), 0, 0);
       this.#bar.hidden = false;
       const unit = note.unit ? ` ${note.unit}` : '';
-      this.#barLabels.textContent = rendered.flat ? `flat map (${fmt(rendered.range.max)}${unit})` : `${fmt(rendered.range.min)} … ${fmt(rendered.range.max)}${unit}`;
+      this.#barLabels.textContent = rendered.flat
+        ? `flat map (${fmt(rendered.range.max)}${unit})`
+        : `${fmt(rendered.range.min)} … ${fmt(rendered.range.max)}${unit}`;
       const centred = colormap === 'diverging' ? ', centred on 0' : '';
       this.#scaleNote.textContent = `Scale: ${note.scale ?? `range of the ${rendered.grid} map${rendered.grid === `${rendered.height}×${rendered.width}` ? '' : ' (before upsampling)'}`}${centred}.`;
     } else {

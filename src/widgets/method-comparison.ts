@@ -34,7 +34,8 @@ const RESOLUTIONS = ['28', 'native'] as const;
 const SCALES = ['unit', 'own'] as const;
 
 /** The CLI's --methods name for a picked method (Grad-CAM is always in the report). */
-const reportMethod = (method: string): ExtraMethod | undefined => (EXTRA_METHODS as readonly string[]).includes(method) ? (method as ExtraMethod) : undefined;
+const reportMethod = (method: string): ExtraMethod | undefined =>
+  (EXTRA_METHODS as readonly string[]).includes(method) ? (method as ExtraMethod) : undefined;
 
 interface NamedMap {
   name: string;
@@ -51,28 +52,91 @@ export async function mount(host: HTMLElement): Promise<void> {
   const state = new WidgetState(host.dataset.key ?? 'compare');
   let session: ModelSession = await frame.session();
 
-  const field = <T extends string>(label: string, key: string, choices: readonly T[], text: (v: T) => string, fallback: T, aliases: Readonly<Record<string, T>> = {}) =>
-    selectField(label, choices.map((v) => ({ value: v, text: text(v) })), state.choice(key, choices, fallback, (v) => `"${text(v)}"`, aliases));
-  const classField = field('Class', 'class', CLASS_CHOICES, (v) => (v === 'predicted' ? "attention-CNN's prediction" : `class ${v}`), 'predicted');
+  const field = <T extends string>(
+    label: string,
+    key: string,
+    choices: readonly T[],
+    text: (v: T) => string,
+    fallback: T,
+    aliases: Readonly<Record<string, T>> = {},
+  ) =>
+    selectField(
+      label,
+      choices.map((v) => ({ value: v, text: text(v) })),
+      state.choice(key, choices, fallback, (v) => `"${text(v)}"`, aliases),
+    );
+  const classField = field(
+    'Class',
+    'class',
+    CLASS_CHOICES,
+    (v) => (v === 'predicted' ? "attention-CNN's prediction" : `class ${v}`),
+    'predicted',
+  );
   const resField = field('Resolution', 'res', RESOLUTIONS, (v) => (v === '28' ? 'upsampled to 28×28' : 'native 7×7 grid'), '28');
   // 'shared' was "one scale for all maps", which mixed units; old links get the honest version.
-  const scaleField = field('Colour scale', 'scale', SCALES, (v) => (v === 'own' ? 'each map its own range' : 'shared within each unit'), 'unit', { shared: 'unit' });
-  const cmapField = field('Colormap', 'cmap', COLORMAP_CHOICES.map((c) => c.value), (v) => COLORMAP_CHOICES.find((c) => c.value === v)!.text, DEFAULT_COLORMAP);
+  const scaleField = field(
+    'Colour scale',
+    'scale',
+    SCALES,
+    (v) => (v === 'own' ? 'each map its own range' : 'shared within each unit'),
+    'unit',
+    { shared: 'unit' },
+  );
+  const cmapField = field(
+    'Colormap',
+    'cmap',
+    COLORMAP_CHOICES.map((c) => c.value),
+    (v) => COLORMAP_CHOICES.find((c) => c.value === v)!.text,
+    DEFAULT_COLORMAP,
+  );
   const methodField = field('Another method', 'method', METHOD_CHOICES, (v) => (v === 'none' ? 'none' : findMethod(v).title), 'none');
   const modelField = field('on network', 'model', MODEL_CHOICES, (v) => MODEL_LABELS[v], 'traditional');
   const layerField = field('at layer', 'layer', LAYER_CHOICES, (v) => `ReLU(${v})`, 'conv3');
   const peaksField = checkboxField('Show peaks', state.choice('peaks', ['on', 'off'] as const, 'on') === 'on');
-  const fields = { class: classField, res: resField, scale: scaleField, cmap: cmapField, method: methodField, model: modelField, layer: layerField };
-  const defaults: Record<keyof typeof fields, string> = { class: 'predicted', res: '28', scale: 'unit', cmap: DEFAULT_COLORMAP, method: 'none', model: 'traditional', layer: 'conv3' };
+  const fields = {
+    class: classField,
+    res: resField,
+    scale: scaleField,
+    cmap: cmapField,
+    method: methodField,
+    model: modelField,
+    layer: layerField,
+  };
+  const defaults: Record<keyof typeof fields, string> = {
+    class: 'predicted',
+    res: '28',
+    scale: 'unit',
+    cmap: DEFAULT_COLORMAP,
+    method: 'none',
+    model: 'traditional',
+    layer: 'conv3',
+  };
   frame.body.append(h('div', { class: 'widget-controls' }, ...Object.values(fields).map((f) => f.field), peaksField.field));
 
-  const views = [new MapView('Attention map A (attention-CNN)'), new MapView('Attention-CAM (attention-CNN)'), new MapView('Grad-CAM (traditional CNN, conv3)'), new MapView('Other method')];
+  const views = [
+    new MapView('Attention map A (attention-CNN)'),
+    new MapView('Attention-CAM (attention-CNN)'),
+    new MapView('Grad-CAM (traditional CNN, conv3)'),
+    new MapView('Other method'),
+  ];
   const summary = h('p', { class: 'widget-summary', 'aria-live': 'polite' });
   const metricsBody = h('tbody');
   const metrics = h(
     'div',
     { class: 'table-scroll', tabindex: 0, role: 'region', 'aria-label': 'Agreement between the maps' },
-    h('table', { class: 'agreement' }, h('caption', { text: 'Agreement of the maps (computed on the raw 7×7 maps; peak distance between peak-cell centres in input pixels)' }), h('thead', {}, h('tr', {}, ...['maps', 'Pearson r', 'Spearman ρ', 'peak distance (px)'].map((t) => h('th', { scope: 'col', text: t })))), metricsBody),
+    h(
+      'table',
+      { class: 'agreement' },
+      h('caption', {
+        text: 'Agreement of the maps (computed on the raw 7×7 maps; peak distance between peak-cell centres in input pixels)',
+      }),
+      h(
+        'thead',
+        {},
+        h('tr', {}, ...['maps', 'Pearson r', 'Spearman ρ', 'peak distance (px)'].map((t) => h('th', { scope: 'col', text: t }))),
+      ),
+      metricsBody,
+    ),
   );
   frame.body.append(h('div', { class: 'map-row map-row--four' }, ...views.map((v) => v.element)), summary, metrics);
 
@@ -105,12 +169,20 @@ export async function mount(host: HTMLElement): Promise<void> {
       frame.setStatus(`Computing ${entry.title}…`);
       await new Promise((resolve) => setTimeout(resolve, 0)); // let the status paint first
       const own = model === 'attention' ? att : trad;
-      const versus = own.probabilities.map((p, k) => ({ p, k })).filter((x) => x.k !== c).sort((a, b) => b.p - a.p)[0].k;
+      const versus = own.probabilities
+        .map((p, k) => ({ p, k }))
+        .filter((x) => x.k !== c)
+        .sort((a, b) => b.p - a.p)[0].k;
       const layer = entry.layered ? (layerField.select.value as TargetLayer) : undefined;
       const target = method === 'contrastive' ? { contrast: [c, versus] as const } : { classIndex: c };
       const { map } = await explainOne(method, model, session.models[model], pixels, target, layer);
       if (!isCurrent()) return;
-      maps.push({ name: `${entry.title} ${c}${method === 'contrastive' ? ` vs ${versus}` : ''} (${MODEL_LABELS[model]})`, map, signed: entry.signed, unit: unitOf(method, model, layer) });
+      maps.push({
+        name: `${entry.title} ${c}${method === 'contrastive' ? ` vs ${versus}` : ''} (${MODEL_LABELS[model]})`,
+        map,
+        signed: entry.signed,
+        unit: unitOf(method, model, layer),
+      });
       frame.setStatus('');
     }
     lastClasses = [c];
@@ -135,10 +207,18 @@ export async function mount(host: HTMLElement): Promise<void> {
       const view = views[i];
       view.setTitle(i === 0 ? 'Attention map A (attention-CNN)' : m.name);
       const sharers = groups.get(m.unit.key)!.length;
-      const range = !perUnit ? undefined : m.unit.fixed ?? (sharers > 1 ? sharedRange(groups.get(m.unit.key)!) : undefined);
-      const scale = !perUnit || (!m.unit.fixed && sharers === 1) ? undefined : m.unit.fixed ? `fixed ${m.unit.fixed.min}–${m.unit.fixed.max}` : `shared by the ${sharers} maps in ${m.unit.label}`;
+      const range = !perUnit ? undefined : (m.unit.fixed ?? (sharers > 1 ? sharedRange(groups.get(m.unit.key)!) : undefined));
+      const scale =
+        !perUnit || (!m.unit.fixed && sharers === 1)
+          ? undefined
+          : m.unit.fixed
+            ? `fixed ${m.unit.fixed.min}–${m.unit.fixed.max}`
+            : `shared by the ${sharers} maps in ${m.unit.label}`;
       const cmap: ColormapName = m.signed ? 'diverging' : colormap;
-      view.show(renderMap(m.map, { colormap: cmap, size, range }), cmap, describeMap(m.map), peakMarkers(m.map, m.name), { unit: m.unit.label, scale });
+      view.show(renderMap(m.map, { colormap: cmap, size, range }), cmap, describeMap(m.map), peakMarkers(m.map, m.name), {
+        unit: m.unit.label,
+        scale,
+      });
       view.element.hidden = false;
     });
     views[3].element.hidden = maps.length < 4;
@@ -146,7 +226,11 @@ export async function mount(host: HTMLElement): Promise<void> {
     summary.textContent = `Class ${c}. The attention-CNN ${describePrediction(attPred, attProb)}.${disagree}`;
 
     metricsBody.replaceChildren();
-    const pairs: Array<[number, number]> = [[0, 1], [0, 2], [1, 2]];
+    const pairs: Array<[number, number]> = [
+      [0, 1],
+      [0, 2],
+      [1, 2],
+    ];
     if (maps.length === 4) pairs.push([0, 3], [1, 3], [2, 3]);
     for (const [a, b] of pairs) {
       const A = maps[a].map;
@@ -167,7 +251,12 @@ export async function mount(host: HTMLElement): Promise<void> {
   };
 
   const saveState = () =>
-    state.set({ ...Object.fromEntries(Object.entries(fields).map(([k, f]) => [k, f.select.value === defaults[k as keyof typeof fields] ? null : f.select.value])), peaks: peaksField.input.checked ? null : 'off' });
+    state.set({
+      ...Object.fromEntries(
+        Object.entries(fields).map(([k, f]) => [k, f.select.value === defaults[k as keyof typeof fields] ? null : f.select.value]),
+      ),
+      peaks: peaksField.input.checked ? null : 'off',
+    });
   const displayOnly = new Set<HTMLElement>([resField.select, scaleField.select, cmapField.select, peaksField.input]);
   for (const control of [...Object.values(fields).map((f) => f.select), peaksField.input]) {
     control.addEventListener('change', () => {
@@ -187,8 +276,18 @@ export async function mount(host: HTMLElement): Promise<void> {
     if (!input) return;
     const method = methodField.select.value as (typeof METHOD_CHOICES)[number];
     const extra = method === 'none' ? undefined : reportMethod(method);
-    const display = Object.fromEntries([...Object.entries(fields).map(([k, f]) => [k, f.select.value]), ['showPeaks', peaksField.input.checked]]);
-    await exportReport(session.models, input, classField.select.value === 'predicted' ? 'predicted' : lastClasses, extra ? [extra] : [], `comparison-${inputSlug(input)}-class-${classField.select.value}-${method}`, { display, weightsUsed: weightsUsed(session) });
+    const display = Object.fromEntries([
+      ...Object.entries(fields).map(([k, f]) => [k, f.select.value]),
+      ['showPeaks', peaksField.input.checked],
+    ]);
+    await exportReport(
+      session.models,
+      input,
+      classField.select.value === 'predicted' ? 'predicted' : lastClasses,
+      extra ? [extra] : [],
+      `comparison-${inputSlug(input)}-class-${classField.select.value}-${method}`,
+      { display, weightsUsed: weightsUsed(session) },
+    );
   });
   frame.addButton('Export PNG', async () => {
     if (!input || !computed) return;
@@ -200,7 +299,11 @@ export async function mount(host: HTMLElement): Promise<void> {
       `The attention-CNN ${describePrediction(attPred, attProb)}; the traditional CNN ${describePrediction(tradPred, tradProb)}`,
       `Digit ${input.source}${input.label !== null ? `, label ${input.label}` : ''}; ${weightsLine(session)}`,
     ];
-    await exportPanels(views.filter((v) => !v.element.hidden), `comparison-${inputSlug(input)}-class-${c}-${method === 'none' ? 'gradcam' : method}`, header);
+    await exportPanels(
+      views.filter((v) => !v.element.hidden),
+      `comparison-${inputSlug(input)}-class-${c}-${method === 'none' ? 'gradcam' : method}`,
+      header,
+    );
   });
 
   await frame.follow(session, (next, s) => {

@@ -53,7 +53,11 @@ export async function mount(host: HTMLElement): Promise<void> {
     perClass: h('div', { class: 'plot' }),
     confusion: h('div', { class: 'plot plot--square' }),
   };
-  const confusionModel = selectField('Confusion matrix of', MODELS.map((m) => ({ value: m, text: m === 'attention' ? 'attention-CNN' : 'traditional CNN' })), choiceParam(state.get('matrix'), MODELS) ?? 'attention');
+  const confusionModel = selectField(
+    'Confusion matrix of',
+    MODELS.map((m) => ({ value: m, text: m === 'attention' ? 'attention-CNN' : 'traditional CNN' })),
+    choiceParam(state.get('matrix'), MODELS) ?? 'attention',
+  );
   const selection = h('div', { class: 'study-selection', 'aria-live': 'polite' });
   const galleryTitle = h('p', { class: 'gallery-title' });
   const gallery = h('div', { class: 'digit-gallery', role: 'list' });
@@ -80,7 +84,8 @@ export async function mount(host: HTMLElement): Promise<void> {
   const showMe = button('Show me');
   const pickNote = h('p', { class: 'pick-note', role: 'status' }, pickText, ' ', showMe);
   showMe.addEventListener('click', () => {
-    const target = document.querySelector<HTMLElement>('method-comparison, attention-viewer') ?? document.querySelector<HTMLElement>('digit-input');
+    const target =
+      document.querySelector<HTMLElement>('method-comparison, attention-viewer') ?? document.querySelector<HTMLElement>('digit-input');
     if (!target) return;
     target.scrollIntoView({ block: 'start' });
     target.setAttribute('tabindex', '-1');
@@ -95,15 +100,33 @@ export async function mount(host: HTMLElement): Promise<void> {
       picked = index;
       pickText.textContent = `Test digit ${index} (label ${input.label}) is now the input of every widget on this page.`;
       near.after(pickNote);
-      for (const thumb of gallery.querySelectorAll<HTMLElement>('.digit-thumb')) thumb.setAttribute('aria-pressed', String(thumb.dataset.index === String(index)));
+      for (const thumb of gallery.querySelectorAll<HTMLElement>('.digit-thumb'))
+        thumb.setAttribute('aria-pressed', String(thumb.dataset.index === String(index)));
       drawScatter();
     });
 
   const digitButton = async (row: StudyRow) => {
     const set = await loadTestSet();
     const canvas = h('canvas', { width: 28, height: 28, 'aria-hidden': 'true' });
-    canvas.getContext('2d')?.putImageData(new ImageData(new Uint8ClampedArray(grayRgba(set.pixels.subarray(row.index * 784, (row.index + 1) * 784))), 28, 28), 0, 0);
-    const b = h('button', { type: 'button', class: 'digit-thumb', 'data-index': row.index, 'aria-pressed': String(row.index === picked), 'aria-label': `Test digit ${row.index}: label ${row.label}, attention-CNN says ${row.attentionPredicted}, traditional CNN says ${row.traditionalPredicted}` }, canvas, h('span', { text: `#${row.index} ${row.label}→${row.attentionPredicted}/${row.traditionalPredicted}` }));
+    canvas
+      .getContext('2d')
+      ?.putImageData(
+        new ImageData(new Uint8ClampedArray(grayRgba(set.pixels.subarray(row.index * 784, (row.index + 1) * 784))), 28, 28),
+        0,
+        0,
+      );
+    const b = h(
+      'button',
+      {
+        type: 'button',
+        class: 'digit-thumb',
+        'data-index': row.index,
+        'aria-pressed': String(row.index === picked),
+        'aria-label': `Test digit ${row.index}: label ${row.label}, attention-CNN says ${row.attentionPredicted}, traditional CNN says ${row.traditionalPredicted}`,
+      },
+      canvas,
+      h('span', { text: `#${row.index} ${row.label}→${row.attentionPredicted}/${row.traditionalPredicted}` }),
+    );
     b.addEventListener('click', () => void loadDigit(row.index, gallery));
     return h('div', { role: 'listitem' }, b);
   };
@@ -112,14 +135,18 @@ export async function mount(host: HTMLElement): Promise<void> {
     if (!data) return;
     const matrix = confusionModel.select.value as (typeof MODELS)[number];
     const predicted = (r: StudyRow) => (matrix === 'attention' ? r.attentionPredicted : r.traditionalPredicted);
-    const rows = cell ? data.rows.filter((r) => r.label === cell![0] && predicted(r) === cell![1]) : data.rows.filter((r) => r.attentionPredicted !== r.label || r.traditionalPredicted !== r.label);
+    const rows = cell
+      ? data.rows.filter((r) => r.label === cell![0] && predicted(r) === cell![1])
+      : data.rows.filter((r) => r.attentionPredicted !== r.label || r.traditionalPredicted !== r.label);
     galleryTitle.textContent = cell
       ? `${rows.length} digit${rows.length === 1 ? '' : 's'} with label ${cell[0]} that the ${matrix === 'attention' ? 'attention-CNN' : 'traditional CNN'} calls ${cell[1]}${rows.length > GALLERY_LIMIT ? ` (first ${GALLERY_LIMIT})` : ''}; select one to explain it.`
       : `Misclassified digits (${rows.length}, by either network; label→attention-CNN/traditional CNN); select one to explain it.`;
     try {
       gallery.replaceChildren(...(await Promise.all(rows.slice(0, GALLERY_LIMIT).map(digitButton))));
     } catch (error) {
-      gallery.replaceChildren(h('p', { class: 'widget-error', role: 'alert', text: `The digits could not be shown: ${errorMessage(error)}` }));
+      gallery.replaceChildren(
+        h('p', { class: 'widget-error', role: 'alert', text: `The digits could not be shown: ${errorMessage(error)}` }),
+      );
     }
   };
 
@@ -135,7 +162,12 @@ export async function mount(host: HTMLElement): Promise<void> {
       b.addEventListener('click', () => void loadDigit(id, selection));
       list.append(h('li', {}, b));
     }
-    selection.append(h('p', { text: `${ids.length} digit${ids.length === 1 ? '' : 's'} in the brushed area${ids.length > 40 ? ' (first 40 listed)' : ''}:` }), list);
+    selection.append(
+      h('p', {
+        text: `${ids.length} digit${ids.length === 1 ? '' : 's'} in the brushed area${ids.length > 40 ? ' (first 40 listed)' : ''}:`,
+      }),
+      list,
+    );
   };
 
   const drawScatter = () => {
@@ -143,10 +175,15 @@ export async function mount(host: HTMLElement): Promise<void> {
     const { rows } = data;
     renderScatter(
       plots.scatter,
-      rows.map((r) => ({ x: r.attentionStd, y: confidenceScale(r.attentionConfidence), id: r.index, group: r.attentionPredicted === r.label ? 0 : 1 })),
+      rows.map((r) => ({
+        x: r.attentionStd,
+        y: confidenceScale(r.attentionConfidence),
+        id: r.index,
+        group: r.attentionPredicted === r.label ? 0 : 1,
+      })),
       {
         xLabel: 'attention spread (std of A over the 49 cells)',
-        yLabel: "confidence as −log₁₀(1 − p): 1 = 90 %, 2 = 99 %, 3 = 99.9 %",
+        yLabel: 'confidence as −log₁₀(1 − p): 1 = 90 %, 2 = 99 %, 3 = 99.9 %',
         // r of what is plotted (the summary above gives r against the raw confidence).
         correlation: pearsonArrays(
           rows.map((r) => r.attentionStd),
@@ -177,9 +214,15 @@ export async function mount(host: HTMLElement): Promise<void> {
         'ul',
         {},
         h('li', { text: `Accuracy: attention-CNN ${f3(s.accuracy.attention)}, traditional CNN ${f3(s.accuracy.traditional)}.` }),
-        h('li', { text: `Median Pearson r: attention vs CAM ${f3(s.medians.pearsonAttentionCam)}, attention vs Grad-CAM ${f3(s.medians.pearsonAttentionGradcam)}, CAM vs Grad-CAM ${f3(s.medians.pearsonCamGradcam)}.` }),
-        h('li', { text: `Median peak distance (pixels): attention–CAM ${f3(s.medians.peakDistanceAttentionCam)}, attention–Grad-CAM ${f3(s.medians.peakDistanceAttentionGradcam)}, CAM–Grad-CAM ${f3(s.medians.peakDistanceCamGradcam)}.` }),
-        h('li', { text: `Attention spread (std of A) vs the attention-CNN's confidence (raw p): Pearson r = ${f3(s.pearsonSpreadConfidence)}.` }),
+        h('li', {
+          text: `Median Pearson r: attention vs CAM ${f3(s.medians.pearsonAttentionCam)}, attention vs Grad-CAM ${f3(s.medians.pearsonAttentionGradcam)}, CAM vs Grad-CAM ${f3(s.medians.pearsonCamGradcam)}.`,
+        }),
+        h('li', {
+          text: `Median peak distance (pixels): attention–CAM ${f3(s.medians.peakDistanceAttentionCam)}, attention–Grad-CAM ${f3(s.medians.peakDistanceAttentionGradcam)}, CAM–Grad-CAM ${f3(s.medians.peakDistanceCamGradcam)}.`,
+        }),
+        h('li', {
+          text: `Attention spread (std of A) vs the attention-CNN's confidence (raw p): Pearson r = ${f3(s.pearsonSpreadConfidence)}.`,
+        }),
       ),
     );
     renderHistogram(
@@ -203,14 +246,31 @@ export async function mount(host: HTMLElement): Promise<void> {
     renderHistogram(
       plots.distance,
       PAIRS.map((p) => ({ label: p.label, values: rows.map((r) => r[`peakDistance${p.key}`]) })),
-      { domain: [0, 32], bins: 16, xLabel: 'distance between peak cells (input pixels)', yLabel: 'share of digits', normalize: 'fraction', label: 'Histogram of peak distances for the three pairs of maps', width: 440, height: 330 },
+      {
+        domain: [0, 32],
+        bins: 16,
+        xLabel: 'distance between peak cells (input pixels)',
+        yLabel: 'share of digits',
+        normalize: 'fraction',
+        label: 'Histogram of peak distances for the three pairs of maps',
+        width: 440,
+        height: 330,
+      },
     );
     drawScatter();
     renderGroupedBars(
       plots.perClass,
       s.perClass.map((c) => String(c.digit)),
-      PAIRS.map((p) => ({ label: `median r, ${p.label}`, values: s.perClass.map((c) => c.medianPearson[`${p.key.charAt(0).toLowerCase()}${p.key.slice(1)}` as 'attentionCam']) })),
-      { label: 'Median agreement per digit class for the three pairs of maps', yLabel: 'median Pearson r', xLabel: 'digit class', format: '.2f' },
+      PAIRS.map((p) => ({
+        label: `median r, ${p.label}`,
+        values: s.perClass.map((c) => c.medianPearson[`${p.key.charAt(0).toLowerCase()}${p.key.slice(1)}` as 'attentionCam']),
+      })),
+      {
+        label: 'Median agreement per digit class for the three pairs of maps',
+        yLabel: 'median Pearson r',
+        xLabel: 'digit class',
+        format: '.2f',
+      },
     );
     const matrix = confusionModel.select.value as (typeof MODELS)[number];
     renderConfusionMatrix(plots.confusion, s.confusion[matrix], {
@@ -257,11 +317,22 @@ export async function mount(host: HTMLElement): Promise<void> {
       });
       // Cancel (or newer weights) always wins, even over a run that has just finished.
       if (mine.signal.aborted) throw new DOMException('cancelled', 'AbortError');
-      const weights = session.weights.attention.kind === 'course' && session.weights.traditional.kind === 'course' ? 'the course weights' : `weights ${session.weights.attention.name} and ${session.weights.traditional.name}`;
-      setStudy(studyData(result.rows, 'live', `computed in this browser with ${weights} on ${result.where} in ${result.seconds.toFixed(1)} s`, version));
+      const weights =
+        session.weights.attention.kind === 'course' && session.weights.traditional.kind === 'course'
+          ? 'the course weights'
+          : `weights ${session.weights.attention.name} and ${session.weights.traditional.name}`;
+      setStudy(
+        studyData(
+          result.rows,
+          'live',
+          `computed in this browser with ${weights} on ${result.where} in ${result.seconds.toFixed(1)} s`,
+          version,
+        ),
+      );
       frame.setStatus(`Study finished in ${result.seconds.toFixed(1)} s.`);
     } catch (error) {
-      if (error instanceof DOMException && error.name === 'AbortError') frame.setStatus('Study cancelled; the plots show the previous results.');
+      if (error instanceof DOMException && error.name === 'AbortError')
+        frame.setStatus('Study cancelled; the plots show the previous results.');
       else throw error;
     } finally {
       if (controller === mine) {

@@ -37,14 +37,28 @@ function cardTable(card: ModelCard, entry: ModelCardEntry): HTMLElement {
     ['weights file', `${entry.file} (${(entry.bytes / 1024).toFixed(0)} KB), sha256 ${entry.sha256.slice(0, 16)}…`],
     ['data', `${card.data.split.train}; validation ${card.data.split.validation}; test ${card.data.split.test}`],
     ['preprocessing', `${card.preprocessing.scale}, then (x − ${card.preprocessing.mean}) / ${card.preprocessing.std}`],
-    ['training', `${t.epochs} epochs, batch ${t.batchSize}, ${t.optimizer.name} (β₁ ${t.optimizer.beta1}, β₂ ${t.optimizer.beta2}), peak learning rate ${t.schedule.peak}, ${t.schedule.kind}`],
+    [
+      'training',
+      `${t.epochs} epochs, batch ${t.batchSize}, ${t.optimizer.name} (β₁ ${t.optimizer.beta1}, β₂ ${t.optimizer.beta2}), peak learning rate ${t.schedule.peak}, ${t.schedule.kind}`,
+    ],
     ['augmentation', t.augmentation],
     ['loss', t.loss],
     ['seed, backend', `${t.seed}, ${t.backend}; ${(t.wallSeconds / 60).toFixed(0)} min at ${t.imagesPerSecond.toFixed(0)} images/s`],
-    ['test set', `accuracy ${pct(entry.test.accuracy)} (${Math.round(entry.test.accuracy * entry.test.count)} / ${entry.test.count}), loss ${entry.test.loss.toFixed(4)}`],
+    [
+      'test set',
+      `accuracy ${pct(entry.test.accuracy)} (${Math.round(entry.test.accuracy * entry.test.count)} / ${entry.test.count}), loss ${entry.test.loss.toFixed(4)}`,
+    ],
     ['per-class accuracy', entry.test.perClassAccuracy.map((a, d) => `${d}: ${pct(a, 1)}`).join(', ')],
   ];
-  return h('div', { class: 'table-scroll', tabindex: 0, role: 'region', 'aria-label': 'Model card' }, h('table', { class: 'model-card' }, h('tbody', {}, ...rows.map(([k, v]) => h('tr', {}, h('th', { scope: 'row', text: k }), h('td', { text: v }))))));
+  return h(
+    'div',
+    { class: 'table-scroll', tabindex: 0, role: 'region', 'aria-label': 'Model card' },
+    h(
+      'table',
+      { class: 'model-card' },
+      h('tbody', {}, ...rows.map(([k, v]) => h('tr', {}, h('th', { scope: 'row', text: k }), h('td', { text: v })))),
+    ),
+  );
 }
 
 export async function mount(host: HTMLElement): Promise<void> {
@@ -55,12 +69,21 @@ export async function mount(host: HTMLElement): Promise<void> {
     frame.showError(error);
     throw error;
   });
-  const modelField = selectField('Network', MODELS.map((m) => ({ value: m, text: MODEL_LABELS[m] })), choiceParam(state.get('model'), MODELS) ?? 'attention');
+  const modelField = selectField(
+    'Network',
+    MODELS.map((m) => ({ value: m, text: MODEL_LABELS[m] })),
+    choiceParam(state.get('model'), MODELS) ?? 'attention',
+  );
   const loss = h('div', { class: 'plot' });
   const accuracy = h('div', { class: 'plot' });
   const confusion = h('div', { class: 'plot plot--square' });
   const table = h('div');
-  frame.body.append(h('div', { class: 'widget-controls' }, modelField.field), h('div', { class: 'plot-row' }, loss, accuracy), h('div', { class: 'plot-row' }, confusion), table);
+  frame.body.append(
+    h('div', { class: 'widget-controls' }, modelField.field),
+    h('div', { class: 'plot-row' }, loss, accuracy),
+    h('div', { class: 'plot-row' }, confusion),
+    table,
+  );
 
   const draw = () => {
     const model = modelField.select.value as ModelName;
@@ -73,7 +96,14 @@ export async function mount(host: HTMLElement): Promise<void> {
         { label: 'training loss', points: history.map((e) => ({ x: e.epoch, y: e.trainLoss })) },
         { label: 'validation loss', points: history.map((e) => ({ x: e.epoch, y: e.validationLoss })), dashed: true },
       ],
-      { xLabel: 'epoch', yLabel: 'cross-entropy', label: `${name}: loss per epoch, training and validation`, xTicks: history.length, width: 440, height: 300 },
+      {
+        xLabel: 'epoch',
+        yLabel: 'cross-entropy',
+        label: `${name}: loss per epoch, training and validation`,
+        xTicks: history.length,
+        width: 440,
+        height: 300,
+      },
     );
     renderLineChart(
       accuracy,
@@ -81,9 +111,19 @@ export async function mount(host: HTMLElement): Promise<void> {
         { label: 'training accuracy', points: history.map((e) => ({ x: e.epoch, y: e.trainAccuracy })) },
         { label: 'validation accuracy', points: history.map((e) => ({ x: e.epoch, y: e.validationAccuracy })), dashed: true },
       ],
-      { xLabel: 'epoch', yLabel: 'accuracy', label: `${name}: accuracy per epoch, training and validation`, xTicks: history.length, format: '.1%', width: 440, height: 300 },
+      {
+        xLabel: 'epoch',
+        yLabel: 'accuracy',
+        label: `${name}: accuracy per epoch, training and validation`,
+        xTicks: history.length,
+        format: '.1%',
+        width: 440,
+        height: 300,
+      },
     );
-    renderConfusionMatrix(confusion, entry.test.confusion, { label: `${name}: confusion matrix on the 10,000 test digits (rows true label, columns predicted)` });
+    renderConfusionMatrix(confusion, entry.test.confusion, {
+      label: `${name}: confusion matrix on the 10,000 test digits (rows true label, columns predicted)`,
+    });
     table.replaceChildren(cardTable(card, entry));
   };
   modelField.select.addEventListener('change', () => {

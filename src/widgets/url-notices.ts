@@ -9,7 +9,13 @@ export function showUrlNotices(): void {
   if (area) return;
   const list = h('ul', { class: 'url-notices__list' });
   const close = button('Dismiss', { 'aria-label': 'Dismiss the notices about the link' });
-  area = h('div', { class: 'url-notices', role: 'status', 'aria-live': 'polite', hidden: true }, h('p', { class: 'url-notices__title', text: 'This link had values the page could not use:' }), list, close);
+  area = h(
+    'div',
+    { class: 'url-notices', role: 'status', 'aria-live': 'polite', hidden: true },
+    h('p', { class: 'url-notices__title', text: 'This link had values the page could not use:' }),
+    list,
+    close,
+  );
   close.addEventListener('click', () => {
     area!.hidden = true;
     list.replaceChildren();

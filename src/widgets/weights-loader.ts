@@ -2,7 +2,14 @@
 // the course weights in every widget on the page (the study reruns on them). It is validated
 // first — size, header, keys, shapes, dtype, finite values — and nothing changes if it fails.
 import { getModel, MODEL_LABELS, MODEL_NAMES } from '../lib/models/registry';
-import { MAX_WEIGHTS_BYTES, onWeightsChange, SupersededError, useCourseWeights, useCustomWeights, type ModelSession } from '../runtime/session';
+import {
+  MAX_WEIGHTS_BYTES,
+  onWeightsChange,
+  SupersededError,
+  useCourseWeights,
+  useCustomWeights,
+  type ModelSession,
+} from '../runtime/session';
 import { button, h, uid } from './dom';
 import { WidgetFrame } from './frame';
 
@@ -31,26 +38,39 @@ export async function mount(host: HTMLElement): Promise<void> {
         }
       });
     });
-    return h('div', { class: 'field' }, h('label', { for: id, text: `${MODEL_LABELS[model]} (${getModel(model).pytorchClass}) .safetensors` }), input);
+    return h(
+      'div',
+      { class: 'field' },
+      h('label', { for: id, text: `${MODEL_LABELS[model]} (${getModel(model).pytorchClass}) .safetensors` }),
+      input,
+    );
   });
   const reset = button('Back to the course weights');
-  reset.addEventListener('click', () => void frame.guard(async () => {
-    await useCourseWeights();
-    frame.setStatus('Every widget uses the course weights again.');
-  }));
+  reset.addEventListener(
+    'click',
+    () =>
+      void frame.guard(async () => {
+        await useCourseWeights();
+        frame.setStatus('Every widget uses the course weights again.');
+      }),
+  );
 
   const show = (s: ModelSession) => {
     status.replaceChildren(
       ...MODEL_NAMES.map((model) => {
         const w = s.weights[model];
-        return h('li', { text: `${MODEL_LABELS[model]}: ${w.kind === 'course' ? 'course weights' : 'your file'} ${w.name} (${(w.bytes / 1024).toFixed(0)} KB)` });
+        return h('li', {
+          text: `${MODEL_LABELS[model]}: ${w.kind === 'course' ? 'course weights' : 'your file'} ${w.name} (${(w.bytes / 1024).toFixed(0)} KB)`,
+        });
       }),
     );
     reset.disabled = MODEL_NAMES.every((m) => s.weights[m].kind === 'course');
   };
 
   frame.body.append(
-    h('p', { text: `Save a state_dict from the lesson's classes with safetensors.torch.save_file(model.state_dict(), "my.safetensors"). Files up to ${MAX_WEIGHTS_BYTES / 1048576} MB are read in this browser only: nothing is uploaded anywhere.` }),
+    h('p', {
+      text: `Save a state_dict from the lesson's classes with safetensors.torch.save_file(model.state_dict(), "my.safetensors"). Files up to ${MAX_WEIGHTS_BYTES / 1048576} MB are read in this browser only: nothing is uploaded anywhere.`,
+    }),
     h('div', { class: 'widget-controls' }, ...inputs),
     status,
     h('div', { class: 'button-row' }, reset),

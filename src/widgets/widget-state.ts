@@ -12,7 +12,13 @@ export class WidgetState {
    * One of `choices` (after mapping old spellings through `aliases`), else `fallback`; a value
    * that is present but unusable is removed from the URL and named in a notice.
    */
-  choice<T extends string>(name: string, choices: readonly T[], fallback: T, describe: (v: T) => string = (v) => v, aliases: Readonly<Record<string, T>> = {}): T {
+  choice<T extends string>(
+    name: string,
+    choices: readonly T[],
+    fallback: T,
+    describe: (v: T) => string = (v) => v,
+    aliases: Readonly<Record<string, T>> = {},
+  ): T {
     const raw = this.get(name);
     if (raw === null) return fallback;
     const value = Object.hasOwn(aliases, raw) ? aliases[raw] : raw;

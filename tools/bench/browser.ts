@@ -10,7 +10,13 @@ export const BACKENDS = BACKEND_LADDER;
 export type { BackendName };
 
 export const CHROMIUM_PATH = '/usr/bin/chromium';
-export const CHROMIUM_ARGS = ['--no-sandbox', '--enable-unsafe-webgpu', '--disable-background-networking', '--disable-component-update', '--no-first-run'];
+export const CHROMIUM_ARGS = [
+  '--no-sandbox',
+  '--enable-unsafe-webgpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--no-first-run',
+];
 
 // ---------------------------------------------------------------------------------------------
 // (a) bytes on the wire
@@ -93,7 +99,11 @@ export async function settle(page: Page): Promise<void> {
 
 /** The backend a widget's badge reports (the ladder may have fallen back from a forced one). */
 export async function badgeBackend(page: Page, selector: string): Promise<string | null> {
-  return page.locator(`${selector} .backend-badge`).first().getAttribute('data-backend', { timeout: 5_000 }).catch(() => null);
+  return page
+    .locator(`${selector} .backend-badge`)
+    .first()
+    .getAttribute('data-backend', { timeout: 5_000 })
+    .catch(() => null);
 }
 
 /** Scrolls to every widget in turn and waits until it is ready (or reports an error). */
@@ -141,8 +151,15 @@ export async function firstMap(page: Page, selector: string, timeoutMs: number):
         const el = document.querySelector<HTMLElement>(selector);
         if (!el) return reject(new Error(`${selector} is not on the page`));
         const before = el.getAttribute('data-state');
-        if (before !== null) return reject(new Error(`${selector} had already started (data-state=${before}) before it was scrolled into view`));
-        const timer = setTimeout(() => reject(new Error(`${selector} not ready ${timeoutMs / 1000} s after scrolling in (data-state=${el.getAttribute('data-state')})`)), timeoutMs);
+        if (before !== null)
+          return reject(new Error(`${selector} had already started (data-state=${before}) before it was scrolled into view`));
+        const timer = setTimeout(
+          () =>
+            reject(
+              new Error(`${selector} not ready ${timeoutMs / 1000} s after scrolling in (data-state=${el.getAttribute('data-state')})`),
+            ),
+          timeoutMs,
+        );
         const t0 = performance.now();
         let started = Number.NaN;
         const observer = new MutationObserver(() => {
@@ -172,7 +189,11 @@ export async function firstMap(page: Page, selector: string, timeoutMs: number):
     return shown ? shown.textContent : canvases === 0 ? 'no canvas drawn' : null;
   }, selector);
   if (error) throw new Error(`${selector} became ready without a map: ${error}`);
-  const why = await page.locator(`${selector} .backend-badge`).first().getAttribute('title', { timeout: 5_000 }).catch(() => null);
+  const why = await page
+    .locator(`${selector} .backend-badge`)
+    .first()
+    .getAttribute('title', { timeout: 5_000 })
+    .catch(() => null);
   return { ms, startMs, backend: await badgeBackend(page, selector), why };
 }
 
@@ -349,11 +370,14 @@ export const WORKER_TRACE_SCRIPT = `(() => {
 export async function runBrowserStudy(page: Page, timeoutMs: number): Promise<BrowserStudy> {
   const host = page.locator('test-set-study');
   await host.scrollIntoViewIfNeeded();
-  await page.waitForFunction(() => document.querySelector('test-set-study')?.getAttribute('data-state') === 'ready', undefined, { timeout: 120_000 });
+  await page.waitForFunction(() => document.querySelector('test-set-study')?.getAttribute('data-state') === 'ready', undefined, {
+    timeout: 120_000,
+  });
   const button = host.getByRole('button', { name: 'Recompute in this browser' });
   await button.waitFor({ state: 'visible' });
   await page.waitForFunction(() => {
-    const b = [...document.querySelectorAll('test-set-study button')].find((x) => x.textContent === 'Recompute in this browser') as HTMLButtonElement | undefined;
+    const b = [...document.querySelectorAll('test-set-study button')].find((x) => x.textContent === 'Recompute in this browser') as
+      HTMLButtonElement | undefined;
     return b !== undefined && !b.disabled;
   });
   const t0 = await page.evaluate(() => {
@@ -366,7 +390,13 @@ export async function runBrowserStudy(page: Page, timeoutMs: number): Promise<Br
   let text = '';
   let doneAt = 0;
   while (Date.now() < deadline) {
-    const probe = await page.evaluate(() => ({ text: document.querySelector('test-set-study .widget-status')?.textContent ?? '', now: performance.now(), error: [...document.querySelectorAll<HTMLElement>('test-set-study .widget-error')].find((e) => !e.hidden && e.textContent)?.textContent ?? null }));
+    const probe = await page.evaluate(() => ({
+      text: document.querySelector('test-set-study .widget-status')?.textContent ?? '',
+      now: performance.now(),
+      error:
+        [...document.querySelectorAll<HTMLElement>('test-set-study .widget-error')].find((e) => !e.hidden && e.textContent)?.textContent ??
+        null,
+    }));
     if (probe.error) throw new Error(`the study failed: ${probe.error}`);
     text = probe.text;
     if (/Study finished in/.test(text)) {
@@ -398,8 +428,14 @@ export async function runBrowserStudy(page: Page, timeoutMs: number): Promise<Br
  * for: it precaches ~16 MB after `load` and then answers from its own cache, which is not the
  * HTTP cache these measurements are about (the e2e suite blocks it too).
  */
-export async function newContext(browser: Browser, options: { traceWorkers?: boolean; serviceWorker?: boolean } = {}): Promise<BrowserContext> {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 720 }, serviceWorkers: options.serviceWorker ? 'allow' : 'block' });
+export async function newContext(
+  browser: Browser,
+  options: { traceWorkers?: boolean; serviceWorker?: boolean } = {},
+): Promise<BrowserContext> {
+  const context = await browser.newContext({
+    viewport: { width: 1280, height: 720 },
+    serviceWorkers: options.serviceWorker ? 'allow' : 'block',
+  });
   if (options.traceWorkers) await context.addInitScript(WORKER_TRACE_SCRIPT);
   return context;
 }

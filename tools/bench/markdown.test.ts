@@ -11,7 +11,9 @@ describe('bench markdown', () => {
 
   it('inserts the section before the first ## heading when there are no markers', () => {
     const out = replaceSection(doc, '## Today\n\nfigures');
-    expect(out).toBe(`# Benchmarks\n\nIntro.\n\n${START_MARKER}\n## Today\n\nfigures\n${END_MARKER}\n\n## Training\n\nold figures\n\n## Evaluation\n\nmore\n`);
+    expect(out).toBe(
+      `# Benchmarks\n\nIntro.\n\n${START_MARKER}\n## Today\n\nfigures\n${END_MARKER}\n\n## Training\n\nold figures\n\n## Evaluation\n\nmore\n`,
+    );
   });
 
   it('appends when the document has no ## heading', () => {

@@ -25,8 +25,12 @@ export function replaceSection(doc: string, section: string): string {
   const start = doc.indexOf(START_MARKER);
   const end = doc.indexOf(END_MARKER);
   if (start >= 0 || end >= 0) {
-    if (start < 0 || end < 0 || end < start) throw new Error(`docs/benchmarks.md has ${start < 0 ? `no ${START_MARKER}` : end < 0 ? `no ${END_MARKER}` : 'its bench markers in the wrong order'}; fix the markers by hand`);
-    if (doc.indexOf(START_MARKER, start + 1) >= 0 || doc.indexOf(END_MARKER, end + 1) >= 0) throw new Error('docs/benchmarks.md has more than one pair of bench markers');
+    if (start < 0 || end < 0 || end < start)
+      throw new Error(
+        `docs/benchmarks.md has ${start < 0 ? `no ${START_MARKER}` : end < 0 ? `no ${END_MARKER}` : 'its bench markers in the wrong order'}; fix the markers by hand`,
+      );
+    if (doc.indexOf(START_MARKER, start + 1) >= 0 || doc.indexOf(END_MARKER, end + 1) >= 0)
+      throw new Error('docs/benchmarks.md has more than one pair of bench markers');
     return doc.slice(0, start) + block + doc.slice(end + END_MARKER.length);
   }
   const heading = /^## /m.exec(doc);

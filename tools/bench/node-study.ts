@@ -36,7 +36,13 @@ async function main(): Promise<void> {
     const run = await runStudyInWorkers(WEIGHTS, test.images.pixels, test.labels, n, BATCH);
     const wallMs = performance.now() - started;
     if (run.rows.length !== n) throw new Error(`the study returned ${run.rows.length} rows for ${n} digits`);
-    result = { mode: 'workers', backend: 'wasm', count: n, wallMs, parts: run.timings.map((t) => ({ computeMs: t.batchMs.reduce((s, v) => s + v, 0), setupMs: t.setupMs })) };
+    result = {
+      mode: 'workers',
+      backend: 'wasm',
+      count: n,
+      wallMs,
+      parts: run.timings.map((t) => ({ computeMs: t.batchMs.reduce((s, v) => s + v, 0), setupMs: t.setupMs })),
+    };
   } else if (mode === 'serial') {
     if (backend !== 'wasm' && backend !== 'cpu') throw new Error('--backend must be wasm or cpu');
     const { useBackend } = await import('../lib/backend-node');
@@ -52,12 +58,15 @@ async function main(): Promise<void> {
     const started = performance.now();
     let computeMs = 0;
     let rows = 0;
-    await runStudyWorker({ params, pixels: test.images.pixels.subarray(0, n * 784), labels: test.labels.subarray(0, n), firstIndex: 0, batchSize: BATCH }, (m) => {
-      if (m.type === 'rows') {
-        rows += m.rows.length;
-        computeMs += m.batchMs;
-      }
-    });
+    await runStudyWorker(
+      { params, pixels: test.images.pixels.subarray(0, n * 784), labels: test.labels.subarray(0, n), firstIndex: 0, batchSize: BATCH },
+      (m) => {
+        if (m.type === 'rows') {
+          rows += m.rows.length;
+          computeMs += m.batchMs;
+        }
+      },
+    );
     const wallMs = performance.now() - started;
     if (rows !== n) throw new Error(`the study returned ${rows} rows for ${n} digits`);
     result = { mode: 'serial', backend, count: n, wallMs, parts: [{ computeMs, setupMs }] };

@@ -30,7 +30,8 @@ export function freePort(): Promise<number> {
  * progress: snapshotDist waits for it.)
  */
 export function checkDist(root: string): void {
-  if (!existsSync(path.join(root, 'dist'))) throw new Error('dist/ is missing: run `npm run build` first (the benchmark builds nothing itself).');
+  if (!existsSync(path.join(root, 'dist')))
+    throw new Error('dist/ is missing: run `npm run build` first (the benchmark builds nothing itself).');
 }
 
 /** What is wrong with a copied site (pages or the scripts they load missing), or null. */
@@ -63,7 +64,10 @@ export async function snapshotDist(root: string, pages: readonly string[], attem
     }
     if (!problem) {
       mkdirSync(path.join(dir, 'src', 'pages'), { recursive: true }); // silences "Missing pages directory"
-      writeFileSync(path.join(dir, 'astro.config.mjs'), "export default { site: 'https://course.example.org', trailingSlash: 'always' };\n");
+      writeFileSync(
+        path.join(dir, 'astro.config.mjs'),
+        "export default { site: 'https://course.example.org', trailingSlash: 'always' };\n",
+      );
       return dir;
     }
     rmSync(dir, { recursive: true, force: true });
@@ -94,7 +98,11 @@ async function waitForHttp(url: string, child: ChildProcess, timeoutMs: number):
 export async function startPreview(root: string, siteDir: string): Promise<PreviewServer> {
   const port = await freePort();
   const astro = path.join(root, 'node_modules', '.bin', 'astro');
-  const child = spawn(astro, ['preview', '--root', siteDir, '--host', '127.0.0.1', '--port', String(port)], { cwd: root, stdio: ['ignore', 'pipe', 'pipe'], detached: false });
+  const child = spawn(astro, ['preview', '--root', siteDir, '--host', '127.0.0.1', '--port', String(port)], {
+    cwd: root,
+    stdio: ['ignore', 'pipe', 'pipe'],
+    detached: false,
+  });
   let log = '';
   child.stdout?.on('data', (d: Buffer) => (log += d.toString()));
   child.stderr?.on('data', (d: Buffer) => (log += d.toString()));

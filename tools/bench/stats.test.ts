@@ -33,7 +33,10 @@ describe('bench stats', () => {
   });
 
   it('says PASS or MISS with the figure, and why only when missed', () => {
-    expect(verdict('JS before a widget nears', 3620, 15 * 1024, kb, 'too big')).toEqual({ pass: true, line: 'PASS  JS before a widget nears: 3.5 KB (target ≤ 15.0 KB)' });
+    expect(verdict('JS before a widget nears', 3620, 15 * 1024, kb, 'too big')).toEqual({
+      pass: true,
+      line: 'PASS  JS before a widget nears: 3.5 KB (target ≤ 15.0 KB)',
+    });
     const miss = verdict('study', 9000, 6000, duration, 'each worker needs 8.5 s');
     expect(miss.pass).toBe(false);
     expect(miss.line).toBe('MISS  study: 9.00 s (target ≤ 6.00 s) — each worker needs 8.5 s');

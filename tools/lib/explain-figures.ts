@@ -27,7 +27,12 @@ export interface DigitExplanation {
 export async function explainDigit(models: ModelSet, pixels: Uint8Array): Promise<DigitExplanation> {
   const [attention] = await explainAttentionCnn(models.attention, [pixels]);
   const [traditional] = await predictBatch('traditional', models.traditional, [pixels]);
-  const gradcam = (await gradientCam('traditional', models.traditional, [pixels], [{ classIndex: traditional.predicted }], { method: 'gradcam', layer: 'conv3' }))[0].map;
+  const gradcam = (
+    await gradientCam('traditional', models.traditional, [pixels], [{ classIndex: traditional.predicted }], {
+      method: 'gradcam',
+      layer: 'conv3',
+    })
+  )[0].map;
   return { pixels, attention, traditional, gradcam };
 }
 
@@ -71,7 +76,11 @@ export function comparisonRow(e: DigitExplanation): FigureRow {
   const att = e.attention;
   return {
     title: `three-way comparison (traditional CNN predicts ${e.traditional.predicted})`,
-    panels: [heat('attention map', att.attention), heat(`attention-CAM ${att.predicted}`, relu(att.cams[att.predicted])), heat(`Grad-CAM ${e.traditional.predicted}`, e.gradcam)],
+    panels: [
+      heat('attention map', att.attention),
+      heat(`attention-CAM ${att.predicted}`, relu(att.cams[att.predicted])),
+      heat(`Grad-CAM ${e.traditional.predicted}`, e.gradcam),
+    ],
   };
 }
 
@@ -79,7 +88,11 @@ export const ACTIVATION_LAYERS = ['conv1', 'conv2', 'conv3'] as const;
 export type ActivationLayer = (typeof ACTIVATION_LAYERS)[number];
 
 /** The first `channels` channels of each ReLU(conv) output for one digit, as maps. */
-export async function convActivations(params: TensorParams, pixels: Uint8Array, channels: number): Promise<Record<ActivationLayer, Heatmap[]>> {
+export async function convActivations(
+  params: TensorParams,
+  pixels: Uint8Array,
+  channels: number,
+): Promise<Record<ActivationLayer, Heatmap[]>> {
   const layers = await modelActivations('attention', params, pixels);
   const data = ACTIVATION_LAYERS.map((layer) => layers.find((l) => l.id === layer)!);
   const out = {} as Record<ActivationLayer, Heatmap[]>;
@@ -87,7 +100,11 @@ export async function convActivations(params: TensorParams, pixels: Uint8Array, 
     const [depth, height, width] = data[l].shape;
     if (channels > depth) throw new RangeError(`${layer} has ${depth} channels, asked for ${channels}`);
     out[layer] = Array.from({ length: channels }, (_, k) =>
-      heatmap(height, width, Array.from({ length: height * width }, (_, cell) => data[l].values[cell * depth + k])),
+      heatmap(
+        height,
+        width,
+        Array.from({ length: height * width }, (_, cell) => data[l].values[cell * depth + k]),
+      ),
     );
   });
   return out;
@@ -102,7 +119,12 @@ export function activationRows(maps: Record<ActivationLayer, Heatmap[]>): Figure
       title: `${layer}: ReLU activations, ${height}x${width}, channels 1-${channels.length} (each on its own scale)`,
       panels: channels.map((m, k) => {
         const unit = normalizeMinMax(upsampleNearest(m, 28, 28));
-        return { caption: `ch ${k + 1}${unit.flat ? ' (flat)' : ''}`, width: 28, height: 28, rgba: grayRgba(unit.map.data.map((v) => Math.round(255 * v))) };
+        return {
+          caption: `ch ${k + 1}${unit.flat ? ' (flat)' : ''}`,
+          width: 28,
+          height: 28,
+          rgba: grayRgba(unit.map.data.map((v) => Math.round(255 * v))),
+        };
       }),
     };
   });

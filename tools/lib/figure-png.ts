@@ -184,7 +184,8 @@ export interface RgbaImage {
 function drawTextBlock(image: RgbaImage, block: TextBlock, fontScale: number): void {
   block.lines.forEach((line, k) => {
     const mask = renderText(line, fontScale);
-    const offset = block.align === 'left' ? 0 : block.align === 'right' ? block.width - mask.width : Math.floor((block.width - mask.width) / 2);
+    const offset =
+      block.align === 'left' ? 0 : block.align === 'right' ? block.width - mask.width : Math.floor((block.width - mask.width) / 2);
     const top = block.y + k * LINE_ADVANCE * fontScale;
     for (let my = 0; my < mask.height; my++) {
       for (let mx = 0; mx < mask.width; mx++) {
@@ -216,7 +217,11 @@ function drawScaled(image: RgbaImage, rgba: Uint8ClampedArray, width: number, he
 /** The figure as RGBA pixels (opaque, white background). */
 export function renderFigure(rows: readonly FigureRow[], options: FigureOptions = {}): RgbaImage & { layout: FigureLayout } {
   const layout = layoutFigure(rows, options);
-  const image: RgbaImage = { width: layout.width, height: layout.height, data: new Uint8ClampedArray(layout.width * layout.height * 4).fill(255) };
+  const image: RgbaImage = {
+    width: layout.width,
+    height: layout.height,
+    data: new Uint8ClampedArray(layout.width * layout.height * 4).fill(255),
+  };
   for (const title of layout.titles) drawTextBlock(image, title, layout.fontScale);
   rows.forEach((row, r) =>
     row.panels.forEach((panel, c) => {

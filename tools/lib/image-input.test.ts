@@ -87,7 +87,9 @@ describe('readInputImage: raw samples, JPEG, WebP', () => {
     const image = readInputImage(path);
     expect(image).toMatchObject({ width, height, format: 'jpeg' });
     const decoded = jpeg.decode(readFileSync(path), { useTArray: true, formatAsRGBA: true });
-    const expected = Array.from({ length: width * height }, (_, p) => Math.round(0.299 * decoded.data[p * 4] + 0.587 * decoded.data[p * 4 + 1] + 0.114 * decoded.data[p * 4 + 2]));
+    const expected = Array.from({ length: width * height }, (_, p) =>
+      Math.round(0.299 * decoded.data[p * 4] + 0.587 * decoded.data[p * 4 + 1] + 0.114 * decoded.data[p * 4 + 2]),
+    );
     expect(Array.from(image.gray)).toEqual(expected);
     expect(Math.abs(image.gray[0] - 20)).toBeLessThanOrEqual(3);
     expect(Math.abs(image.gray[width - 1] - 230)).toBeLessThanOrEqual(3);
@@ -97,13 +99,15 @@ describe('readInputImage: raw samples, JPEG, WebP', () => {
     const width = 24;
     const height = 16;
     const rgba = Buffer.alloc(width * height * 4);
-    for (let p = 0; p < width * height; p++) rgba.set(p % width < 6 && Math.floor(p / width) < 4 ? [0, 0, 0, 255] : [255, 255, 255, 255], p * 4);
+    for (let p = 0; p < width * height; p++)
+      rgba.set(p % width < 6 && Math.floor(p / width) < 4 ? [0, 0, 0, 255] : [255, 255, 255, 255], p * 4);
     const plain = jpeg.encode({ data: rgba, width, height }, 95).data;
     const upright = readInputImage(file('plain.jpg', plain));
     const tagged = Buffer.concat([plain.subarray(0, 2), Buffer.from(exifSegment(6, false)), plain.subarray(2)]);
     const turned = readInputImage(file('portrait.jpg', tagged));
     expect(turned).toMatchObject({ width: height, height: width });
-    for (let y = 0; y < width; y++) for (let x = 0; x < height; x++) expect(turned.gray[y * height + x]).toBe(upright.gray[(height - 1 - x) * width + y]);
+    for (let y = 0; y < width; y++)
+      for (let x = 0; x < height; x++) expect(turned.gray[y * height + x]).toBe(upright.gray[(height - 1 - x) * width + y]);
   });
 
   it('says that the CLI does not read WebP', () => {

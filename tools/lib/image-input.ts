@@ -10,7 +10,14 @@ import { decodeJpegPixels } from '../../src/lib/data/jpeg-decode';
 import { pixelsToGray, type DecodedPixels } from '../../src/lib/data/pixels-to-gray';
 
 export { ImageInputError } from '../../src/lib/data/image-input-error';
-export { describeImageInput, modelInputFromPixels, toModelInput, type ModelInput, type Preprocessing, type ToModelInputOptions } from '../../src/lib/data/model-input';
+export {
+  describeImageInput,
+  modelInputFromPixels,
+  toModelInput,
+  type ModelInput,
+  type Preprocessing,
+  type ToModelInputOptions,
+} from '../../src/lib/data/model-input';
 
 export type ImageFormat = 'png' | 'jpeg' | 'pgm';
 
@@ -39,7 +46,9 @@ export function readInputImage(filePath: string): InputImage {
 export function decodeInputImage(bytes: Uint8Array, source: string): InputImage {
   const format = sniffFormat(bytes);
   if (format === 'webp') {
-    throw new ImageInputError(`${source} is a WebP image; the CLI reads PNG, JPEG and PGM (the browser takes WebP): convert it to PNG first`);
+    throw new ImageInputError(
+      `${source} is a WebP image; the CLI reads PNG, JPEG and PGM (the browser takes WebP): convert it to PNG first`,
+    );
   }
   if (format === 'png' || format === 'jpeg') {
     const header = readImageHeader(bytes);
@@ -174,4 +183,3 @@ function decodePgm(bytes: Uint8Array, source: string): InputImage {
   }
   return { width, height, gray, format: 'pgm', source };
 }
-

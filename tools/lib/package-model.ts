@@ -120,7 +120,14 @@ export async function packageTrainedModel(trained: TrainedModel, outDir: string)
   }
 
   const card = readModelCard(outDir) ?? emptyCard();
-  card.environment = { ...card.environment, tfjs: tf.version_core, node: process.version, cpu: os.cpus()[0]?.model ?? 'unknown', cores: os.cpus().length, date: new Date().toISOString().slice(0, 10) };
+  card.environment = {
+    ...card.environment,
+    tfjs: tf.version_core,
+    node: process.version,
+    cpu: os.cpus()[0]?.model ?? 'unknown',
+    cores: os.cpus().length,
+    date: new Date().toISOString().slice(0, 10),
+  };
   card.models = { ...card.models, [model]: entry };
   writeFileSync(path.join(outDir, MODEL_CARD_FILE), `${JSON.stringify(card, null, 2)}\n`);
   console.error(

@@ -29,7 +29,12 @@ describe('a photo of a 5 with a shadow gradient and paper noise', () => {
   const width = 320;
   const height = 260;
   const photos = fives.map((index) =>
-    photoOfDigit(Uint8Array.from(test.images.pixels.subarray(index * 784, (index + 1) * 784)), { width, height, digit: { x: 70, y: 30, size: 200 }, seed: index }),
+    photoOfDigit(Uint8Array.from(test.images.pixels.subarray(index * 784, (index + 1) * 784)), {
+      width,
+      height,
+      digit: { x: 70, y: 30, size: 200 },
+      seed: index,
+    }),
   );
 
   it('is cleaned (background normalised, Otsu ink mask) and predicted 5', async () => {
@@ -48,7 +53,11 @@ describe('a photo of a 5 with a shadow gradient and paper noise', () => {
       expect(input.warnings).toEqual([]);
     }
     // await: the engine's reads are becoming async; it works for the synchronous API too.
-    const predictions = await predictBatch('attention', attention, inputs.map((i) => i.pixels));
+    const predictions = await predictBatch(
+      'attention',
+      attention,
+      inputs.map((i) => i.pixels),
+    );
     expect(predictions.map((p) => p.predicted)).toEqual(fives.map(() => 5));
     for (const p of predictions) expect(p.probabilities[5]).toBeGreaterThan(0.9);
   });
@@ -56,7 +65,11 @@ describe('a photo of a 5 with a shadow gradient and paper noise', () => {
   it('is misread when centred without the cleaning step (the shadow counts as ink)', async () => {
     const raw = photos.map((data) => centerDrawing({ width, height, data: pixelsToGray({ width, height, channels: 4, data }).gray }));
     for (const r of raw) expect(r.steps.bbox).toEqual({ x: 0, y: 0, width, height });
-    const predictions = await predictBatch('attention', attention, raw.map((r) => r.pixels));
+    const predictions = await predictBatch(
+      'attention',
+      attention,
+      raw.map((r) => r.pixels),
+    );
     expect(predictions.filter((p) => p.predicted === 5).length).toBe(0);
   });
 });

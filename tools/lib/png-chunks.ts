@@ -34,7 +34,20 @@ export function ihdrChunk(width: number, height: number, bitDepth: number, color
  * A PNG from raw scanlines (already packed for the bit depth; filter type 0 is prepended to each),
  * with `extra` chunks (PLTE, tRNS, gAMA…) between IHDR and IDAT.
  */
-export function handPng(width: number, height: number, bitDepth: number, colorType: number, rows: ArrayLike<number>[] | Buffer, extra: Buffer[] = []): Buffer {
+export function handPng(
+  width: number,
+  height: number,
+  bitDepth: number,
+  colorType: number,
+  rows: ArrayLike<number>[] | Buffer,
+  extra: Buffer[] = [],
+): Buffer {
   const raw = Buffer.isBuffer(rows) ? rows : Buffer.from(rows.flatMap((row) => [0, ...Array.from(row)]));
-  return Buffer.concat([PNG_SIGNATURE, ihdrChunk(width, height, bitDepth, colorType), ...extra, pngChunk('IDAT', deflateSync(raw, { level: 9 })), pngChunk('IEND', new Uint8Array())]);
+  return Buffer.concat([
+    PNG_SIGNATURE,
+    ihdrChunk(width, height, bitDepth, colorType),
+    ...extra,
+    pngChunk('IDAT', deflateSync(raw, { level: 9 })),
+    pngChunk('IEND', new Uint8Array()),
+  ]);
 }

@@ -6,7 +6,11 @@ import type { ModelName } from '../../src/lib/models/registry';
 
 export const SELF_TEST_INDEX = 0;
 
-export async function selfTestLogits(model: ModelName, params: Readonly<Record<string, tf.Tensor>>, testPixels: Uint8Array): Promise<number[]> {
+export async function selfTestLogits(
+  model: ModelName,
+  params: Readonly<Record<string, tf.Tensor>>,
+  testPixels: Uint8Array,
+): Promise<number[]> {
   const [logits] = await logitsBatch(model, params, [testPixels.subarray(SELF_TEST_INDEX * 784, (SELF_TEST_INDEX + 1) * 784)]);
   return logits;
 }

@@ -12,4 +12,6 @@ async function run(request: StudyWorkerRequest): Promise<void> {
   await runStudyWorker(request, post, performance.now() - started);
 }
 
-run(workerData as StudyWorkerRequest).catch((error: unknown) => post({ type: 'error', message: error instanceof Error ? error.message : String(error) }));
+run(workerData as StudyWorkerRequest).catch((error: unknown) =>
+  post({ type: 'error', message: error instanceof Error ? error.message : String(error) }),
+);

@@ -50,7 +50,14 @@ function startWorker(request: StudyWorkerRequest, name: string): Promise<{ rows:
 }
 
 /** The study of test digits 0 … count − 1 with the weights in weightsDir, in `workers` threads. */
-export async function runStudyInWorkers(weightsDir: string, pixels: Uint8Array, labels: Uint8Array, count: number, batchSize = 250, workers = 2): Promise<StudyRun> {
+export async function runStudyInWorkers(
+  weightsDir: string,
+  pixels: Uint8Array,
+  labels: Uint8Array,
+  count: number,
+  batchSize = 250,
+  workers = 2,
+): Promise<StudyRun> {
   const params = Object.fromEntries(MODEL_NAMES.map((m) => [m, loadPretrainedPlain(weightsDir, m)])) as StudyWorkerRequest['params'];
   const results = await Promise.all(
     studySlices(count, workers).map((slice, w) =>

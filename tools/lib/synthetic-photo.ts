@@ -32,7 +32,8 @@ export function photoOfDigit(digit: Uint8Array, options: PhotoOptions): Uint8Arr
       const level = paper[0] + (paper[1] - paper[0]) * t * t * (3 - 2 * t);
       const dx = x - place.x;
       const dy = y - place.y;
-      const a = dx >= 0 && dy >= 0 && dx < place.size && dy < place.size ? Math.min(1, Math.max(0, inkAlpha[dy * place.size + dx] / 255)) : 0;
+      const a =
+        dx >= 0 && dy >= 0 && dx < place.size && dy < place.size ? Math.min(1, Math.max(0, inkAlpha[dy * place.size + dx] / 255)) : 0;
       // Ink is darker where the paper is darker (the shadow falls on both).
       const value = level * (1 - a) + ink * (level / paper[0]) * a + noise * gaussian();
       const v = Math.min(255, Math.max(0, value));

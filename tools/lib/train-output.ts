@@ -13,7 +13,10 @@ export const RUNS_DIR = 'runs';
 
 /** runs/2026-11-30T01-02-03Z: sortable, and valid as a file name everywhere. */
 export function runDirName(now: Date): string {
-  return now.toISOString().replace(/\.\d+Z$/, 'Z').replaceAll(':', '-');
+  return now
+    .toISOString()
+    .replace(/\.\d+Z$/, 'Z')
+    .replaceAll(':', '-');
 }
 
 export interface TrainOutputOptions {

@@ -38,7 +38,9 @@ export function formPattern(form: string): RegExp {
 export function scannable(source: string): string {
   return source
     .split('\n')
-    .map((line) => (/^(import|export) /.test(line) ? '' : line.replace(/<(Stat|Params)\b[^>]*\/>/g, '').replace(/statText\('[^']*'\)/g, '')))
+    .map((line) =>
+      /^(import|export) /.test(line) ? '' : line.replace(/<(Stat|Params)\b[^>]*\/>/g, '').replace(/statText\('[^']*'\)/g, ''),
+    )
     .join('\n');
 }
 
@@ -71,7 +73,11 @@ function allStatistics(): Record<string, { value: number; kind: 'count' | 'fract
 }
 
 describe('typedStatistics (the detector itself)', () => {
-  const stats = { 'x.count': { value: 60619, kind: 'count' as const }, 'x.frac': { value: 0.9927, kind: 'fraction' as const }, 'x.r': { value: 0.3533, kind: 'real' as const } };
+  const stats = {
+    'x.count': { value: 60619, kind: 'count' as const },
+    'x.frac': { value: 0.9927, kind: 'fraction' as const },
+    'x.r': { value: 0.3533, kind: 'real' as const },
+  };
   it('finds numbers typed in the usual roundings', () => {
     const hits = typedStatistics('It has 60,619 weights, 99.27 % accuracy and r = 0.35.\nAlso 60619 and 99.3% and 0.353.', stats);
     expect(hits).toHaveLength(6);

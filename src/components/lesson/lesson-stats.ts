@@ -54,12 +54,15 @@ export function modelCard(): ModelCard {
 let studyCache: { rows: StudyRow[]; summary: StudySummary } | undefined;
 export function study(): { rows: StudyRow[]; summary: StudySummary } {
   if (!studyCache) {
-    if (!existsSync(STUDY_PATH)) throw new Error(`lesson-stats: ${path.relative(ROOT, STUDY_PATH)} is missing; run \`npm run assets\` first`);
+    if (!existsSync(STUDY_PATH))
+      throw new Error(`lesson-stats: ${path.relative(ROOT, STUDY_PATH)} is missing; run \`npm run assets\` first`);
     const { rows, weights } = studyFromColumns(JSON.parse(readFileSync(STUDY_PATH, 'utf8')));
     const card = modelCard();
     // A study made with other weights would quote numbers about networks the lesson does not ship.
     if (weights.attention !== card.models.attention.sha256 || weights.traditional !== card.models.traditional.sha256) {
-      throw new Error('lesson-stats: study.json was computed with other weights than pretrained/model-card.json describes; rerun `npm run assets`');
+      throw new Error(
+        'lesson-stats: study.json was computed with other weights than pretrained/model-card.json describes; rerun `npm run assets`',
+      );
     }
     studyCache = { rows, summary: summarizeStudy(rows) };
   }
@@ -101,16 +104,48 @@ function buildStats(): Record<string, Stat> {
     'study.medianPearsonAttentionCam': { value: need(m.pearsonAttentionCam, 'median r(A, CAM)'), format: 'fixed2', source: S },
     'study.medianPearsonAttentionGradcam': { value: need(m.pearsonAttentionGradcam, 'median r(A, Grad-CAM)'), format: 'fixed2', source: S },
     'study.medianPearsonCamGradcam': { value: need(m.pearsonCamGradcam, 'median r(CAM, Grad-CAM)'), format: 'fixed2', source: S },
-    'study.medianPeakDistanceAttentionCam': { value: need(m.peakDistanceAttentionCam, 'median peak distance A–CAM'), format: 'fixed1', source: S },
-    'study.medianPeakDistanceAttentionGradcam': { value: need(m.peakDistanceAttentionGradcam, 'median peak distance A–Grad-CAM'), format: 'fixed1', source: S },
-    'study.medianPeakDistanceCamGradcam': { value: need(m.peakDistanceCamGradcam, 'median peak distance CAM–Grad-CAM'), format: 'fixed1', source: S },
+    'study.medianPeakDistanceAttentionCam': {
+      value: need(m.peakDistanceAttentionCam, 'median peak distance A–CAM'),
+      format: 'fixed1',
+      source: S,
+    },
+    'study.medianPeakDistanceAttentionGradcam': {
+      value: need(m.peakDistanceAttentionGradcam, 'median peak distance A–Grad-CAM'),
+      format: 'fixed1',
+      source: S,
+    },
+    'study.medianPeakDistanceCamGradcam': {
+      value: need(m.peakDistanceCamGradcam, 'median peak distance CAM–Grad-CAM'),
+      format: 'fixed1',
+      source: S,
+    },
     'study.medianAttentionStd': { value: need(m.attentionStd, 'median attention std'), format: 'fixed2', source: S },
-    'study.medianEffectiveAreaFraction': { value: need(m.attentionEffectiveAreaFraction, 'median effective area'), format: 'percent0', source: S },
-    'study.medianEffectiveAreaCells': { value: need(m.attentionEffectiveAreaFraction, 'median effective area') * 49, format: 'integer', source: S },
-    'study.pearsonSpreadConfidence': { value: need(summary.pearsonSpreadConfidence, 'r(attention std, confidence)'), format: 'signed2', source: S },
+    'study.medianEffectiveAreaFraction': {
+      value: need(m.attentionEffectiveAreaFraction, 'median effective area'),
+      format: 'percent0',
+      source: S,
+    },
+    'study.medianEffectiveAreaCells': {
+      value: need(m.attentionEffectiveAreaFraction, 'median effective area') * 49,
+      format: 'integer',
+      source: S,
+    },
+    'study.pearsonSpreadConfidence': {
+      value: need(summary.pearsonSpreadConfidence, 'r(attention std, confidence)'),
+      format: 'signed2',
+      source: S,
+    },
     'study.countMisclassifiedEither': { value: rows.filter(wrongByEither).length, format: 'integer', source: S },
-    'study.medianPearsonCamGradcamMisclassified': { value: need(median(rows.filter(wrongByEither).map((r) => r.pearsonCamGradcam)), 'median r on misclassified digits'), format: 'fixed2', source: S },
-    'study.medianPearsonCamGradcamCorrect': { value: need(median(rows.filter((r) => !wrongByEither(r)).map((r) => r.pearsonCamGradcam)), 'median r on correctly classified digits'), format: 'fixed2', source: S },
+    'study.medianPearsonCamGradcamMisclassified': {
+      value: need(median(rows.filter(wrongByEither).map((r) => r.pearsonCamGradcam)), 'median r on misclassified digits'),
+      format: 'fixed2',
+      source: S,
+    },
+    'study.medianPearsonCamGradcamCorrect': {
+      value: need(median(rows.filter((r) => !wrongByEither(r)).map((r) => r.pearsonCamGradcam)), 'median r on correctly classified digits'),
+      format: 'fixed2',
+      source: S,
+    },
   };
   return stats;
 }

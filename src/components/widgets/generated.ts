@@ -18,7 +18,13 @@ export interface GeneratedData {
     accuracy: { attention: number | null; traditional: number | null };
     medians: Record<string, number | null>;
     pearsonSpreadConfidence: number | null;
-    perClass: Array<{ digit: number; count: number; accuracyAttention: number | null; accuracyTraditional: number | null; medianPearson: Record<string, number | null> }>;
+    perClass: Array<{
+      digit: number;
+      count: number;
+      accuracyAttention: number | null;
+      accuracyTraditional: number | null;
+      medianPearson: Record<string, number | null>;
+    }>;
   };
 }
 

@@ -13,7 +13,11 @@ describe('schemas', () => {
   });
 
   it('name the path and the expectation of the first problem', () => {
-    const s = object({ a: object({ b: array(number({ integer: true, min: 0 }), 2) }), c: optional(string()), d: nullable(oneOf(['x', 'y'])) });
+    const s = object({
+      a: object({ b: array(number({ integer: true, min: 0 }), 2) }),
+      c: optional(string()),
+      d: nullable(oneOf(['x', 'y'])),
+    });
     expect(s.parse({ a: { b: [1, 2] }, d: null, extra: true })).toEqual({ a: { b: [1, 2] }, d: null, extra: true });
     expect(() => s.parse({ a: { b: [1, -2] }, d: 'x' })).toThrow(new SchemaError('a.b[1] is -2, expected an integer ≥ 0'));
     expect(() => s.parse({ a: { b: [1] }, d: 'x' })).toThrow(/a.b is \[1\], expected a list of 2/);

@@ -18,7 +18,10 @@ export const modelCardEntrySchema = object({
   file: string(),
   bytes: number({ integer: true, min: 1 }),
   sha256: string(/^[0-9a-f]{64}$/),
-  parameters: object({ total: number({ integer: true, min: 1 }), tensors: record(object({ shape: array(number({ integer: true, min: 1 })), count: number({ integer: true, min: 1 }) })) }),
+  parameters: object({
+    total: number({ integer: true, min: 1 }),
+    tensors: record(object({ shape: array(number({ integer: true, min: 1 })), count: number({ integer: true, min: 1 }) })),
+  }),
   training: object({
     seed: number({ integer: true }),
     epochs: number({ integer: true, min: 1 }),

@@ -31,7 +31,13 @@ const faithfulness = object({
   increase_in_confidence: boolean(),
 });
 
-const randomizationStep = object({ stage: string(), randomizedUpTo: number({ integer: true }), spearman: nullable(number()), pearson: nullable(number()), ssim: nullable(number()) });
+const randomizationStep = object({
+  stage: string(),
+  randomizedUpTo: number({ integer: true }),
+  spearman: nullable(number()),
+  pearson: nullable(number()),
+  ssim: nullable(number()),
+});
 
 /** Maps of the optional methods (present only when asked for). */
 const optionalMaps = {
@@ -55,7 +61,10 @@ export const attentionCnnReportSchema = object({
   attention: rows,
   cam: byClass(rows),
   top_k_cams: array(object({ class: number({ integer: true }), probability, cam: rows })),
-  logit_ledger: array(object({ class: number({ integer: true }), mean_cam: number(), bias: number(), mean_cam_plus_bias: number(), logit: number() }), 10),
+  logit_ledger: array(
+    object({ class: number({ integer: true }), mean_cam: number(), bias: number(), mean_cam_plus_bias: number(), logit: number() }),
+    10,
+  ),
   gradcam: optional(byClass(rows)),
   ...optionalMaps,
 });
@@ -73,7 +82,12 @@ const classComparison = object({
 export const comparisonSchema = object({
   maps: string(),
   by_class: byClass(classComparison),
-  attention_spread: object({ std: number(), entropy: nullable(number()), effectiveArea: nullable(number()), effectiveAreaFraction: nullable(number()) }),
+  attention_spread: object({
+    std: number(),
+    entropy: nullable(number()),
+    effectiveArea: nullable(number()),
+    effectiveAreaFraction: nullable(number()),
+  }),
   confidence: object({ attention_cnn: probability, traditional_cnn: probability }),
   top_k: object({ attention_cnn: array(topClass), traditional_cnn: array(topClass) }),
   faithfulness: optional(object({ attention_cnn_cam: faithfulness, traditional_cnn_gradcam: faithfulness })),

@@ -29,7 +29,11 @@ function schema<T>(expected: string, check: (value: unknown, path: string) => T)
 }
 
 export const number = (options: { integer?: boolean; min?: number; max?: number } = {}): Schema<number> => {
-  const parts = [options.integer ? 'an integer' : 'a finite number', options.min !== undefined ? `≥ ${options.min}` : '', options.max !== undefined ? `≤ ${options.max}` : ''];
+  const parts = [
+    options.integer ? 'an integer' : 'a finite number',
+    options.min !== undefined ? `≥ ${options.min}` : '',
+    options.max !== undefined ? `≤ ${options.max}` : '',
+  ];
   const expected = parts.filter(Boolean).join(' ');
   return schema(expected, (v, path) => {
     if (typeof v !== 'number' || !Number.isFinite(v)) fail(path, expected, v);
@@ -74,7 +78,8 @@ export const nullable = <T>(inner: Schema<T>): Schema<T | null> =>
       return inner.parse(v, path);
     } catch (error) {
       // A wrong value right here (not deeper inside it): say that null would do too.
-      if (error instanceof SchemaError && error.message.startsWith(`${path || 'the document'} is `)) fail(path, `${inner.expected} or null`, v);
+      if (error instanceof SchemaError && error.message.startsWith(`${path || 'the document'} is `))
+        fail(path, `${inner.expected} or null`, v);
       throw error;
     }
   });

@@ -37,7 +37,10 @@ export const studySummarySchema = object({
     10,
   ),
   /** [true label][predicted class] counts. */
-  confusion: object({ attention: array(array(number({ integer: true, min: 0 }), 10), 10), traditional: array(array(number({ integer: true, min: 0 }), 10), 10) }),
+  confusion: object({
+    attention: array(array(number({ integer: true, min: 0 }), 10), 10),
+    traditional: array(array(number({ integer: true, min: 0 }), 10), 10),
+  }),
   /** Test-set indices of the digits each model gets wrong, ascending. */
   misclassified: object({ attention: array(number({ integer: true, min: 0 })), traditional: array(number({ integer: true, min: 0 })) }),
 });

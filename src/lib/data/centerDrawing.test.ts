@@ -104,9 +104,7 @@ describe('centerDrawing', () => {
 
   it('throws EmptyDrawingError for a blank canvas, black or white', () => {
     expect(() => centerDrawing(rectangle(50, 50, [0, 0, 0, 0], 0, 0))).toThrow(EmptyDrawingError);
-    expect(() => centerDrawing(rectangle(50, 50, [0, 0, 0, 0], 0, 255))).toThrow(
-      'The drawing is empty: draw a digit first',
-    );
+    expect(() => centerDrawing(rectangle(50, 50, [0, 0, 0, 0], 0, 255))).toThrow('The drawing is empty: draw a digit first');
     expect(() => centerDrawing(rectangle(50, 50, [3, 3, 2, 2], 20, 0))).toThrow(EmptyDrawingError);
   });
 

@@ -175,7 +175,11 @@ export function otsuThreshold(hist: ArrayLike<number>): number {
  * Cleans an oriented (ink-bright) image: returns a cleaned copy and what was done, or null when
  * the paper is already black (a clean input, left exactly as it is).
  */
-export function cleanBackground(ink: Float32Array, width: number, height: number): { cleaned: Float32Array; cleaning: BackgroundCleaning } | null {
+export function cleanBackground(
+  ink: Float32Array,
+  width: number,
+  height: number,
+): { cleaned: Float32Array; cleaning: BackgroundCleaning } | null {
   const paperLevel = median(ink);
   if (paperLevel <= CLEAN_PAPER_LEVEL) return null;
 

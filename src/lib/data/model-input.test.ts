@@ -12,10 +12,11 @@ const digit = (i: number) => mnist.pixels.subarray(i * 784, (i + 1) * 784);
 function scaled(i: number, scale: number, invert: boolean) {
   const size = 28 * scale;
   const gray = new Uint8Array(size * size);
-  for (let y = 0; y < size; y++) for (let x = 0; x < size; x++) {
-    const v = digit(i)[Math.floor(y / scale) * 28 + Math.floor(x / scale)];
-    gray[y * size + x] = invert ? 255 - v : v;
-  }
+  for (let y = 0; y < size; y++)
+    for (let x = 0; x < size; x++) {
+      const v = digit(i)[Math.floor(y / scale) * 28 + Math.floor(x / scale)];
+      gray[y * size + x] = invert ? 255 - v : v;
+    }
   return { width: size, height: size, gray };
 }
 
@@ -75,19 +76,28 @@ describe('warnings', () => {
   };
 
   it('says a single dot is almost no ink, and that confidence does not mean "a digit"', () => {
-    const dot = toModelInput(pad((x, y) => (x - 140) ** 2 + (y - 140) ** 2 < 121), { preprocessing: 'mnist-style' });
+    const dot = toModelInput(
+      pad((x, y) => (x - 140) ** 2 + (y - 140) ** 2 < 121),
+      { preprocessing: 'mnist-style' },
+    );
     expect(dot.warnings.join(' ')).toMatch(/very little ink.*confidence does not mean this is a digit/);
   });
 
   it('asks for a bigger digit when the ink box is small', () => {
-    const small = toModelInput(pad((x, y) => x >= 130 && x < 140 && y >= 120 && y < 170), { preprocessing: 'mnist-style' });
+    const small = toModelInput(
+      pad((x, y) => x >= 130 && x < 140 && y >= 120 && y < 170),
+      { preprocessing: 'mnist-style' },
+    );
     expect(small.warnings.join(' ')).toMatch(/the digit is small \(ink box 10×50 of 280×280 px\).*bigger/);
   });
 
   it('doubts an ink box that covers the whole image', () => {
     // Stray marks in two opposite corners (say, the edge of a table) plus the digit.
     const corners = (x: number, y: number) => (x < 4 && y < 4) || (x > 275 && y > 275);
-    const frame = toModelInput(pad((x, y) => corners(x, y) || (x > 130 && x < 150 && y > 60 && y < 220)), { preprocessing: 'mnist-style' });
+    const frame = toModelInput(
+      pad((x, y) => corners(x, y) || (x > 130 && x < 150 && y > 60 && y < 220)),
+      { preprocessing: 'mnist-style' },
+    );
     expect(frame.warnings.join(' ')).toMatch(/covers almost the whole image/);
   });
 
@@ -111,7 +121,8 @@ describe('cleanBackground', () => {
     expect(cleanBackground(new Float32Array(width * height), width, height)).toBeNull();
     // Oriented ink-bright: paper rises from 30 to 130 left to right, a 6 px ink bar adds 100.
     const page = new Float32Array(width * height);
-    for (let y = 0; y < height; y++) for (let x = 0; x < width; x++) page[y * width + x] = 30 + (100 * x) / width + (x >= 57 && x < 63 && y > 20 && y < 80 ? 100 : 0);
+    for (let y = 0; y < height; y++)
+      for (let x = 0; x < width; x++) page[y * width + x] = 30 + (100 * x) / width + (x >= 57 && x < 63 && y > 20 && y < 80 ? 100 : 0);
     const before = page.slice();
     const result = cleanBackground(page, width, height)!;
     expect(page).toEqual(before);

@@ -81,9 +81,13 @@ function boxWarnings(steps: CenterDrawingSteps, width: number, height: number): 
   const { bbox } = steps;
   const warnings: string[] = [];
   if (bbox.width >= FULL_BOX_SHARE * width && bbox.height >= FULL_BOX_SHARE * height) {
-    warnings.push('the ink box covers almost the whole image: background may have been taken for ink (crop to the digit, light the paper evenly)');
+    warnings.push(
+      'the ink box covers almost the whole image: background may have been taken for ink (crop to the digit, light the paper evenly)',
+    );
   } else if (Math.max(bbox.width, bbox.height) < SMALL_BOX_SHARE * Math.max(width, height)) {
-    warnings.push(`the digit is small (ink box ${bbox.width}×${bbox.height} of ${width}×${height} px): it is scaled up to 20×20, so strokes get thick; draw or crop it bigger`);
+    warnings.push(
+      `the digit is small (ink box ${bbox.width}×${bbox.height} of ${width}×${height} px): it is scaled up to 20×20, so strokes get thick; draw or crop it bigger`,
+    );
   }
   return warnings;
 }
@@ -116,7 +120,12 @@ export function toModelInput(image: GrayInput & { source?: string }, options: To
       pixels,
       preprocessing: 'mnist-style',
       original,
-      steps: { ...steps, inverted: light, ...(resampled ? { resampled: size } : {}), ...(cleaning ? { background: cleaning.cleaning } : {}) },
+      steps: {
+        ...steps,
+        inverted: light,
+        ...(resampled ? { resampled: size } : {}),
+        ...(cleaning ? { background: cleaning.cleaning } : {}),
+      },
       warnings,
       stages: { working: { ...size, gray: working }, ...(cleaning ? { cleaned: cleaning.cleaned } : {}) },
     };

@@ -23,9 +23,7 @@ export interface TrainValidationSplit {
 /** The split for a training file of `total` images (must be the full 60,000). */
 export function trainValidationSplit(total: number = MNIST_TRAIN_FILE_COUNT): TrainValidationSplit {
   if (total !== MNIST_TRAIN_FILE_COUNT) {
-    throw new RangeError(
-      `The train/validation split needs all ${MNIST_TRAIN_FILE_COUNT} MNIST training images, got ${total}`,
-    );
+    throw new RangeError(`The train/validation split needs all ${MNIST_TRAIN_FILE_COUNT} MNIST training images, got ${total}`);
   }
   return {
     train: { start: 0, end: TRAIN_COUNT },

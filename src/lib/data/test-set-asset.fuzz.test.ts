@@ -78,7 +78,17 @@ function mutateManifest(manifest: unknown, rng: Rng): { kind: string; value: unk
     case 'sha256': {
       const asset = pick(rng, [images, labels]);
       const sha = String(asset.sha256);
-      asset.sha256 = pick(rng, [sha.toUpperCase(), sha.slice(1), `${sha}0`, sha.replace(/[0-9]/, 'g'), '', 0, null, ` ${sha}`, sha.split('').reverse().join('')]);
+      asset.sha256 = pick(rng, [
+        sha.toUpperCase(),
+        sha.slice(1),
+        `${sha}0`,
+        sha.replace(/[0-9]/, 'g'),
+        '',
+        0,
+        null,
+        ` ${sha}`,
+        sha.split('').reverse().join(''),
+      ]);
       return { kind, value: m };
     }
     case 'file':
@@ -86,12 +96,30 @@ function mutateManifest(manifest: unknown, rng: Rng): { kind: string; value: unk
       return { kind, value: m };
     case 'source':
       m.source = pick(rng, [
-        undefined, null, 'pkg', [], {}, { package: 'p' }, { package: 1, files: {} }, { package: 'p', files: [] },
-        { package: 'p', files: { a: 1 } }, { package: 'p', files: { a: DEEP_ARRAY } }, { package: 'p', files: {} },
+        undefined,
+        null,
+        'pkg',
+        [],
+        {},
+        { package: 'p' },
+        { package: 1, files: {} },
+        { package: 'p', files: [] },
+        { package: 'p', files: { a: 1 } },
+        { package: 'p', files: { a: DEEP_ARRAY } },
+        { package: 'p', files: {} },
       ]);
       return { kind, value: m };
     case 'format':
-      m.format = pick(rng, [TEST_SET_FORMAT.toUpperCase(), 'mnist-test-u8/2', `${TEST_SET_FORMAT} `, '', null, 1, [TEST_SET_FORMAT], DEEP_ARRAY]);
+      m.format = pick(rng, [
+        TEST_SET_FORMAT.toUpperCase(),
+        'mnist-test-u8/2',
+        `${TEST_SET_FORMAT} `,
+        '',
+        null,
+        1,
+        [TEST_SET_FORMAT],
+        DEEP_ARRAY,
+      ]);
       return { kind, value: m };
     default: {
       const field = pick(rng, ['count', 'rows', 'cols']);
@@ -146,20 +174,32 @@ function expectBothOutcomes(tally: Tally, minimum: number): void {
 }
 
 describe('fuzz: parseTestSetManifest', () => {
-  it('returns a consistent manifest or refuses with a TestSetAssetError for every edited manifest', () => {
-    const rng = createRng(SEED);
-    const tally = new Tally();
-    for (let i = 0; i < CASES; i++) {
-      const { kind, value } = mutate(rng() < 0.5 ? REAL_MANIFEST : SMALL_MANIFEST, rng);
-      const label = `parseTestSetManifest(seed ${SEED}, case ${i}, ${kind})`;
-      tally.record(kind, outcomeOf(label, () => parseTestSetManifest(value), TestSetAssetError, (m) => checkManifest(label, value, m)));
-    }
-    expectBothOutcomes(tally, 10_000);
-    for (const kind of ['resize', 'sha256', 'file', 'source', 'format', 'numbers-as-strings', 'json-replace', 'json-delete']) {
-      expect(tally.byKind.get(kind)?.rejected, kind).toBeGreaterThan(0);
-    }
-    expect(tally.byKind.get('resize')?.accepted).toBeGreaterThan(0);
-  }, TIMEOUT_MS);
+  it(
+    'returns a consistent manifest or refuses with a TestSetAssetError for every edited manifest',
+    () => {
+      const rng = createRng(SEED);
+      const tally = new Tally();
+      for (let i = 0; i < CASES; i++) {
+        const { kind, value } = mutate(rng() < 0.5 ? REAL_MANIFEST : SMALL_MANIFEST, rng);
+        const label = `parseTestSetManifest(seed ${SEED}, case ${i}, ${kind})`;
+        tally.record(
+          kind,
+          outcomeOf(
+            label,
+            () => parseTestSetManifest(value),
+            TestSetAssetError,
+            (m) => checkManifest(label, value, m),
+          ),
+        );
+      }
+      expectBothOutcomes(tally, 10_000);
+      for (const kind of ['resize', 'sha256', 'file', 'source', 'format', 'numbers-as-strings', 'json-replace', 'json-delete']) {
+        expect(tally.byKind.get(kind)?.rejected, kind).toBeGreaterThan(0);
+      }
+      expect(tally.byKind.get('resize')?.accepted).toBeGreaterThan(0);
+    },
+    TIMEOUT_MS,
+  );
 });
 
 describe('fuzz: parseTestSetAsset', () => {
@@ -191,26 +231,36 @@ describe('fuzz: parseTestSetAsset', () => {
     return { kind: which, manifest: manifestFor(images, labels, count, rows, cols), images, labels };
   }
 
-  it('returns consistent views or refuses with a TestSetAssetError for every edited manifest or buffer', async () => {
-    const rng = createRng(SEED + 1);
-    const tally = new Tally();
-    for (let i = 0; i < CASES; i++) {
-      const { kind, manifest, images, labels } = mutateAsset(rng);
-      const sha = rng() < 0.1 ? fakeSha256Upper : fakeSha256;
-      const label = `parseTestSetAsset(seed ${SEED + 1}, case ${i}, ${kind})`;
-      const outcome = await outcomeOfAsync(label, () => parseTestSetAsset(manifest, images, labels, sha), TestSetAssetError, (set) => {
-        if (set.pixels.length !== set.count * set.rows * set.cols) fail(label, `${set.pixels.length} pixels for ${set.count}×${set.rows}×${set.cols}`);
-        if (set.labels.length !== set.count) fail(label, `${set.labels.length} labels for ${set.count} images`);
-        if (set.labels.some((l) => l > 9)) fail(label, 'a label is above 9');
-        if (set.pixels.buffer !== images || set.labels.buffer !== labels) fail(label, 'the result does not view the given buffers');
-      });
-      tally.record(kind, outcome);
-    }
-    expectBothOutcomes(tally, 10_000);
-    for (const kind of ['consistent-labels', 'consistent-images']) {
-      expect(tally.byKind.get(kind)?.accepted, kind).toBeGreaterThan(0);
-      expect(tally.byKind.get(kind)?.rejected, kind).toBeGreaterThan(0);
-    }
-    expect(tally.byKind.get('images-flip')?.rejected).toBeGreaterThan(0);
-  }, TIMEOUT_MS);
+  it(
+    'returns consistent views or refuses with a TestSetAssetError for every edited manifest or buffer',
+    async () => {
+      const rng = createRng(SEED + 1);
+      const tally = new Tally();
+      for (let i = 0; i < CASES; i++) {
+        const { kind, manifest, images, labels } = mutateAsset(rng);
+        const sha = rng() < 0.1 ? fakeSha256Upper : fakeSha256;
+        const label = `parseTestSetAsset(seed ${SEED + 1}, case ${i}, ${kind})`;
+        const outcome = await outcomeOfAsync(
+          label,
+          () => parseTestSetAsset(manifest, images, labels, sha),
+          TestSetAssetError,
+          (set) => {
+            if (set.pixels.length !== set.count * set.rows * set.cols)
+              fail(label, `${set.pixels.length} pixels for ${set.count}×${set.rows}×${set.cols}`);
+            if (set.labels.length !== set.count) fail(label, `${set.labels.length} labels for ${set.count} images`);
+            if (set.labels.some((l) => l > 9)) fail(label, 'a label is above 9');
+            if (set.pixels.buffer !== images || set.labels.buffer !== labels) fail(label, 'the result does not view the given buffers');
+          },
+        );
+        tally.record(kind, outcome);
+      }
+      expectBothOutcomes(tally, 10_000);
+      for (const kind of ['consistent-labels', 'consistent-images']) {
+        expect(tally.byKind.get(kind)?.accepted, kind).toBeGreaterThan(0);
+        expect(tally.byKind.get(kind)?.rejected, kind).toBeGreaterThan(0);
+      }
+      expect(tally.byKind.get('images-flip')?.rejected).toBeGreaterThan(0);
+    },
+    TIMEOUT_MS,
+  );
 });

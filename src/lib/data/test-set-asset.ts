@@ -110,15 +110,11 @@ async function checkBytes(
 ): Promise<void> {
   const label = `Test-set ${what} are corrupt`;
   if (data.byteLength !== expected.bytes) {
-    throw new TestSetAssetError(
-      `${label}: expected ${expected.bytes} bytes (${expected.file}), got ${data.byteLength}`,
-    );
+    throw new TestSetAssetError(`${label}: expected ${expected.bytes} bytes (${expected.file}), got ${data.byteLength}`);
   }
   const actual = (await sha256(data)).toLowerCase();
   if (actual !== expected.sha256) {
-    throw new TestSetAssetError(
-      `${label}: sha256 mismatch for ${expected.file}: expected ${expected.sha256}, got ${actual}`,
-    );
+    throw new TestSetAssetError(`${label}: sha256 mismatch for ${expected.file}: expected ${expected.sha256}, got ${actual}`);
   }
 }
 

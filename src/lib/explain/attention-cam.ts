@@ -64,7 +64,11 @@ export function camOfClass(batch: CamBatch, i: number, c: number): Float32Array 
 }
 
 /** Attention map, all ten CAMs and the ledger for each image (one forward pass for the batch). */
-export async function explainCam(model: ModelName, params: TensorParams, images: readonly PixelImage[]): Promise<AttentionCnnExplanation[]> {
+export async function explainCam(
+  model: ModelName,
+  params: TensorParams,
+  images: readonly PixelImage[],
+): Promise<AttentionCnnExplanation[]> {
   const batch = await camBatch(model, params, images);
   const { logits, attention, bias } = batch;
   return images.map((_, i) => {
@@ -97,11 +101,18 @@ export function explainAttentionCnn(params: TensorParams, images: readonly Pixel
 export function contrastiveCam(explanation: AttentionCnnExplanation, a: number, b: number): Heatmap {
   const ca = explanation.cams[a].data;
   const cb = explanation.cams[b].data;
-  return heatmap(7, 7, ca.map((v, i) => v - cb[i]));
+  return heatmap(
+    7,
+    7,
+    ca.map((v, i) => v - cb[i]),
+  );
 }
 
 /** CAMs of the k most probable classes, most probable first (ties: lower class first). */
-export function topKCams(explanation: AttentionCnnExplanation, k: number): Array<{ classIndex: number; probability: number; cam: Heatmap }> {
+export function topKCams(
+  explanation: AttentionCnnExplanation,
+  k: number,
+): Array<{ classIndex: number; probability: number; cam: Heatmap }> {
   return explanation.probabilities
     .map((probability, classIndex) => ({ classIndex, probability }))
     .sort((a, b) => b.probability - a.probability || a.classIndex - b.classIndex)

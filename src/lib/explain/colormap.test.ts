@@ -1,14 +1,7 @@
 import { rgb } from 'd3-color';
 import { interpolateRdBu, interpolateTurbo, interpolateViridis } from 'd3-scale-chromatic';
 import { describe, expect, it } from 'vitest';
-import {
-  applyColormap,
-  applyDiverging,
-  COLORMAP_NAMES,
-  colorbar,
-  colormapLut,
-  DIVERGING_LUT_SIZE,
-} from './colormap';
+import { applyColormap, applyDiverging, COLORMAP_NAMES, colorbar, colormapLut, DIVERGING_LUT_SIZE } from './colormap';
 import { heatmap } from '../contract/heatmap';
 
 const bytes = (css: string) => {
@@ -49,8 +42,7 @@ describe('colormapLut', () => {
     // Viridis is monotone in CAM02-UCS lightness; measured as CIE L* of the 8-bit colours it
     // dips twice by 0.03 (entries 95 and 146), far below a visible step (~1). So: strictly
     // increasing on a coarse table, and never dropping by more than 0.05 on the full one.
-    const lightness = (lut: Uint8Array, i: number) =>
-      116 * Math.cbrt(luminance(lut[i * 3], lut[i * 3 + 1], lut[i * 3 + 2])) - 16;
+    const lightness = (lut: Uint8Array, i: number) => 116 * Math.cbrt(luminance(lut[i * 3], lut[i * 3 + 1], lut[i * 3 + 2])) - 16;
     const coarse = colormapLut('viridis', 32);
     for (let i = 1; i < 32; i++) expect(lightness(coarse, i)).toBeGreaterThan(lightness(coarse, i - 1));
     const full = colormapLut('viridis');

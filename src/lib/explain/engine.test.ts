@@ -24,7 +24,8 @@ let attention: Record<string, tf.Tensor>;
 let traditional: Record<string, tf.Tensor>;
 let digits: Uint8Array[];
 
-const close = (a: number, b: number, rel = 1e-5) => expect(Math.abs(a - b)).toBeLessThanOrEqual(rel * Math.max(1, Math.abs(a), Math.abs(b)));
+const close = (a: number, b: number, rel = 1e-5) =>
+  expect(Math.abs(a - b)).toBeLessThanOrEqual(rel * Math.max(1, Math.abs(a), Math.abs(b)));
 
 beforeAll(async () => {
   await useBackend('wasm');
@@ -84,7 +85,8 @@ describe('gradients', () => {
   it('of the traditional CNN with respect to ReLU(conv3) match finite differences', async () => {
     const g = await layerGradients('traditional', traditional, [digits[0]], 'conv3', [{ classIndex: 3 }]);
     const act = g.activations[0];
-    const score = async (a: Float32Array) => (await readTensors(() => [getModel('traditional').logitsFromLayer(traditional, 'conv3', tf.tensor4d(a, [1, 7, 7, 64]))]))[0][3];
+    const score = async (a: Float32Array) =>
+      (await readTensors(() => [getModel('traditional').logitsFromLayer(traditional, 'conv3', tf.tensor4d(a, [1, 7, 7, 64]))]))[0][3];
     const h = 1e-2;
     for (const i of [0, 100, 777, 1500, 3000]) {
       const plus = Float32Array.from(act);
@@ -97,7 +99,10 @@ describe('gradients', () => {
   });
 
   it('with respect to the input match finite differences (both models)', async () => {
-    for (const [model, params] of [['traditional', traditional], ['attention', attention]] as const) {
+    for (const [model, params] of [
+      ['traditional', traditional],
+      ['attention', attention],
+    ] as const) {
       const x = normalizePixels(digits[2]);
       const { gradients } = await inputGradients(model, params, [x], { classIndex: 1 });
       const score = (v: Float32Array) => predictBatchLogit(model, params, v);
@@ -107,7 +112,9 @@ describe('gradients', () => {
         const minus = Float32Array.from(x);
         plus[i] += h;
         minus[i] -= h;
-        expect(Math.abs(((await score(plus)) - (await score(minus))) / (2 * h) - gradients[0][i])).toBeLessThan(2e-3 * Math.max(1, Math.abs(gradients[0][i])));
+        expect(Math.abs(((await score(plus)) - (await score(minus))) / (2 * h) - gradients[0][i])).toBeLessThan(
+          2e-3 * Math.max(1, Math.abs(gradients[0][i])),
+        );
       }
     }
   });
@@ -130,7 +137,11 @@ describe('gradients', () => {
 
   it('every gradient-CAM method gives a non-negative map of the layer’s size', async () => {
     for (const method of GRADIENT_CAM_METHODS) {
-      for (const [layer, size] of [['conv1', 28], ['conv2', 14], ['conv3', 7]] as const) {
+      for (const [layer, size] of [
+        ['conv1', 28],
+        ['conv2', 14],
+        ['conv3', 7],
+      ] as const) {
         const [r] = await gradientCam('traditional', traditional, [digits[0]], [{ classIndex: 7 }], { method, layer });
         expect([r.map.height, r.map.width]).toEqual([size, size]);
         for (const v of r.map.data) expect(v).toBeGreaterThanOrEqual(0);
@@ -140,7 +151,11 @@ describe('gradients', () => {
 });
 
 /** Logit 1 through the conv1 tap (a different route through the network than inputGradients takes). */
-async function predictBatchLogit(model: 'attention' | 'traditional', params: Record<string, tf.Tensor>, normalized: Float32Array): Promise<number> {
+async function predictBatchLogit(
+  model: 'attention' | 'traditional',
+  params: Record<string, tf.Tensor>,
+  normalized: Float32Array,
+): Promise<number> {
   const m = getModel(model);
   const [logits] = await readTensors(() => {
     const x = tf.tensor4d(normalized, [1, 28, 28, 1]);
@@ -183,9 +198,15 @@ describe('other methods', () => {
   });
 
   it('rejects bad targets and images with clear messages', async () => {
-    await expect(gradientCam('traditional', traditional, [digits[0]], [{ classIndex: 10 }], { method: 'gradcam', layer: 'conv3' })).rejects.toThrow(/not a digit/);
-    await expect(gradientCam('traditional', traditional, [digits[0]], [{ contrast: [3, 3] }], { method: 'gradcam', layer: 'conv3' })).rejects.toThrow(/two different classes/);
-    await expect(gradientCam('traditional', traditional, [digits[0]], [{ classIndex: 1 }], { method: 'gradcam', layer: 'attended' })).rejects.toThrow(/has no layer "attended"/);
+    await expect(
+      gradientCam('traditional', traditional, [digits[0]], [{ classIndex: 10 }], { method: 'gradcam', layer: 'conv3' }),
+    ).rejects.toThrow(/not a digit/);
+    await expect(
+      gradientCam('traditional', traditional, [digits[0]], [{ contrast: [3, 3] }], { method: 'gradcam', layer: 'conv3' }),
+    ).rejects.toThrow(/two different classes/);
+    await expect(
+      gradientCam('traditional', traditional, [digits[0]], [{ classIndex: 1 }], { method: 'gradcam', layer: 'attended' }),
+    ).rejects.toThrow(/has no layer "attended"/);
     await expect(saliency('traditional', traditional, new Uint8Array(100), { classIndex: 1 })).rejects.toThrow(/expected 28×28/);
   });
 });
@@ -193,7 +214,9 @@ describe('other methods', () => {
 describe('hygiene', () => {
   it('never mutates inputs or weights', async () => {
     const image = Uint8Array.from(digits[0]);
-    const weightsBefore = Object.fromEntries(await Promise.all(Object.entries(traditional).map(async ([k, t]) => [k, Float32Array.from(await t.data())])));
+    const weightsBefore = Object.fromEntries(
+      await Promise.all(Object.entries(traditional).map(async ([k, t]) => [k, Float32Array.from(await t.data())])),
+    );
     await gradientCam('traditional', traditional, [image], [{ classIndex: 1 }], { method: 'gradcam++', layer: 'conv2' });
     await scoreCam('traditional', traditional, image, { classIndex: 1 });
     await occlusion('traditional', traditional, image, { classIndex: 1 });
@@ -208,7 +231,8 @@ describe('hygiene', () => {
     const d = digits[0];
     for (let i = 0; i < 100; i++) {
       await explainAttentionCnn(attention, [d]);
-      for (const method of GRADIENT_CAM_METHODS) await gradientCam('traditional', traditional, [d], [{ classIndex: i % 10 }], { method, layer: 'conv3' });
+      for (const method of GRADIENT_CAM_METHODS)
+        await gradientCam('traditional', traditional, [d], [{ classIndex: i % 10 }], { method, layer: 'conv3' });
       await gradientCam('attention', attention, [d], [{ contrast: [1, 2] }], { method: 'gradcam', layer: 'attended' });
       await scoreCam('attention', attention, d, { classIndex: 3 });
       await occlusion('attention', attention, d, { classIndex: 3 });

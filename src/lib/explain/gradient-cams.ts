@@ -45,7 +45,8 @@ export async function layerGradients(
   layer: TargetLayer,
   targets: readonly ScoreTarget[] | typeof PREDICTED,
 ): Promise<LayerGradients> {
-  if (targets !== PREDICTED && targets.length !== images.length) throw new RangeError(`${images.length} images but ${targets.length} targets`);
+  if (targets !== PREDICTED && targets.length !== images.length)
+    throw new RangeError(`${images.length} images but ${targets.length} targets`);
   const definition = getModel(model);
   checkTargetLayer(definition, layer);
   const n = images.length;
@@ -55,7 +56,10 @@ export async function layerGradients(
     const logits = definition.logitsFromLayer(params, layer, activation);
     // One-hot of the argmax for 'predicted': a constant of the gradient, so one forward pass serves
     // both. Cast from int32: tfjs-wasm 4.22's OneHot with dtype float32 writes integer bit patterns.
-    const w = targets === PREDICTED ? tf.cast(tf.oneHot(tf.argMax(logits, 1), NUM_CLASSES), 'float32') : tf.tensor2d(targets.flatMap(scoreWeights), [n, NUM_CLASSES]);
+    const w =
+      targets === PREDICTED
+        ? tf.cast(tf.oneHot(tf.argMax(logits, 1), NUM_CLASSES), 'float32')
+        : tf.tensor2d(targets.flatMap(scoreWeights), [n, NUM_CLASSES]);
     const g = tf.grad((a: tf.Tensor) => tf.sum(tf.mul(definition.logitsFromLayer(params, layer, a as tf.Tensor4D), w)))(activation);
     shape = activation.shape;
     return [activation, g, tf.sum(tf.mul(logits, w), 1), logits];
@@ -133,7 +137,11 @@ export function combineGradientCam(method: GradientCamMethod, g: LayerGradients,
   return {
     method,
     raw: heatmap(height, width, raw),
-    map: heatmap(height, width, raw.map((v) => Math.max(v, 0))),
+    map: heatmap(
+      height,
+      width,
+      raw.map((v) => Math.max(v, 0)),
+    ),
     channelWeights: alpha,
   };
 }

@@ -63,7 +63,13 @@ export interface SmoothGradOptions {
   seed?: number;
 }
 
-export async function smoothGrad(model: ModelName, params: TensorParams, image: PixelImage, target: ScoreTarget, options: SmoothGradOptions = {}): Promise<Heatmap> {
+export async function smoothGrad(
+  model: ModelName,
+  params: TensorParams,
+  image: PixelImage,
+  target: ScoreTarget,
+  options: SmoothGradOptions = {},
+): Promise<Heatmap> {
   checkImage(image);
   const samples = options.samples ?? 25;
   const x = normalizePixels(image);

@@ -55,9 +55,11 @@ describe('method registry', () => {
 
   it('refuses a method on a model it does not support, and a mismatched batch', async () => {
     const attentionOnly = METHODS.find((m) => !m.supports(getModel('traditional')))!;
-    await expect(explainOne(attentionOnly.id, 'traditional', params.traditional, digits[0], { classIndex: 1 })).rejects.toThrow(/does not apply/);
-    await expect(findMethod('gradcam').run({ model: 'traditional', params: params.traditional, images: digits, targets: [{ classIndex: 1 }] })).rejects.toThrow(
-      /2 images but 1 targets/,
+    await expect(explainOne(attentionOnly.id, 'traditional', params.traditional, digits[0], { classIndex: 1 })).rejects.toThrow(
+      /does not apply/,
     );
+    await expect(
+      findMethod('gradcam').run({ model: 'traditional', params: params.traditional, images: digits, targets: [{ classIndex: 1 }] }),
+    ).rejects.toThrow(/2 images but 1 targets/);
   });
 });

@@ -57,11 +57,15 @@ const anyModel = () => true;
 const withCam = (model: ModelDefinition) => model.cam !== undefined;
 
 function checkBatch(request: MethodRequest): void {
-  if (request.targets.length !== request.images.length) throw new RangeError(`${request.images.length} images but ${request.targets.length} targets`);
+  if (request.targets.length !== request.images.length)
+    throw new RangeError(`${request.images.length} images but ${request.targets.length} targets`);
 }
 
 /** Runs a single-image method over the batch, one image at a time. */
-async function eachImage(request: MethodRequest, one: (image: PixelImage, target: ScoreTarget) => Promise<MethodResult>): Promise<MethodResult[]> {
+async function eachImage(
+  request: MethodRequest,
+  one: (image: PixelImage, target: ScoreTarget) => Promise<MethodResult>,
+): Promise<MethodResult[]> {
   checkBatch(request);
   const out: MethodResult[] = [];
   for (let i = 0; i < request.images.length; i++) out.push(await one(request.images[i], request.targets[i]));
@@ -83,7 +87,10 @@ function gradientEntry(id: GradientCamMethod, title: string, reportKey: string):
     supports: anyModel,
     async run(request) {
       checkBatch(request);
-      const results = await gradientCam(request.model, request.params, request.images, request.targets, { method: id, layer: layerOf(request) });
+      const results = await gradientCam(request.model, request.params, request.images, request.targets, {
+        method: id,
+        layer: layerOf(request),
+      });
       return results.map((r) => ({ map: r.map, raw: r.raw, channelWeights: r.channelWeights }));
     },
   };
@@ -233,7 +240,14 @@ export function findMethod(id: string): MethodEntry {
 }
 
 /** One image, one target: the method's result. */
-export async function explainOne(method: string, model: ModelName, params: TensorParams, image: PixelImage, target: ScoreTarget, layer?: TargetLayer): Promise<MethodResult> {
+export async function explainOne(
+  method: string,
+  model: ModelName,
+  params: TensorParams,
+  image: PixelImage,
+  target: ScoreTarget,
+  layer?: TargetLayer,
+): Promise<MethodResult> {
   const entry = findMethod(method);
   const definition = getModel(model);
   if (!entry.supports(definition)) throw new RangeError(`${entry.title} does not apply to the ${definition.label}`);

@@ -29,7 +29,11 @@ describe('normalizeMinMax', () => {
       [1e-3, 0.01], // offsets far larger than the spread would drown in float32 storage, not in the maths
       [250, 0.25],
     ]) {
-      const moved = heatmap(2, 3, Array.from(sample().data, (v) => a * v + b));
+      const moved = heatmap(
+        2,
+        3,
+        Array.from(sample().data, (v) => a * v + b),
+      );
       expect(maxAbsDiff(normalizeMinMax(moved).map.data, base.data)).toBeLessThan(1e-6);
     }
   });

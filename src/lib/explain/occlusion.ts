@@ -15,7 +15,13 @@ export interface OcclusionOptions {
   fill?: number;
 }
 
-export async function occlusion(model: ModelName, params: TensorParams, image: PixelImage, target: ScoreTarget, options: OcclusionOptions = {}): Promise<Heatmap> {
+export async function occlusion(
+  model: ModelName,
+  params: TensorParams,
+  image: PixelImage,
+  target: ScoreTarget,
+  options: OcclusionOptions = {},
+): Promise<Heatmap> {
   checkImage(image);
   const patch = options.patch ?? 4;
   const stride = options.stride ?? 4;
@@ -34,5 +40,9 @@ export async function occlusion(model: ModelName, params: TensorParams, image: P
   const score = (l: number[]) => l.reduce((s, v, i) => s + v * weights[i], 0);
   const logits = await logitsBatch(model, params, [Float32Array.from(image), ...occluded]);
   const base = score(logits[0]);
-  return heatmap(steps, steps, logits.slice(1).map((l) => base - score(l)));
+  return heatmap(
+    steps,
+    steps,
+    logits.slice(1).map((l) => base - score(l)),
+  );
 }

@@ -26,7 +26,12 @@ export function predictionFromLogits(logits: readonly number[]): Prediction {
 }
 
 /** Logits of each image, in batches of `batchSize`. */
-export async function logitsBatch(model: ModelName, params: TensorParams, images: readonly PixelImage[], batchSize = 256): Promise<number[][]> {
+export async function logitsBatch(
+  model: ModelName,
+  params: TensorParams,
+  images: readonly PixelImage[],
+  batchSize = 256,
+): Promise<number[][]> {
   const definition = getModel(model);
   const out: number[][] = [];
   for (let start = 0; start < images.length; start += batchSize) {

@@ -3,7 +3,11 @@ import { heatmap } from '../contract/heatmap';
 import { grayRgba, renderMap } from './render-map';
 import { colormapLut } from './colormap';
 
-const ramp = heatmap(7, 7, Array.from({ length: 49 }, (_, i) => i));
+const ramp = heatmap(
+  7,
+  7,
+  Array.from({ length: 49 }, (_, i) => i),
+);
 
 describe('renderMap', () => {
   it('keeps the native grid or upsamples to 28×28', () => {

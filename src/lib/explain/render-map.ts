@@ -48,9 +48,18 @@ export function mapRange(map: Heatmap): ValueRange {
 const isFlat = (range: ValueRange) => range.max - range.min <= 1e-12 * Math.max(1, Math.abs(range.max));
 
 export function renderMap(map: Heatmap, options: RenderMapOptions): RenderedMap {
-  const shown = options.size === 'native' || (map.height === options.size && map.width === options.size) ? map : upsampleBilinear(map, options.size, options.size);
+  const shown =
+    options.size === 'native' || (map.height === options.size && map.width === options.size)
+      ? map
+      : upsampleBilinear(map, options.size, options.size);
   const range = options.range ?? mapRange(map);
-  const base = { width: shown.width, height: shown.height, given: options.range !== undefined, grid: `${map.height}×${map.width}`, map: shown };
+  const base = {
+    width: shown.width,
+    height: shown.height,
+    given: options.range !== undefined,
+    grid: `${map.height}×${map.width}`,
+    map: shown,
+  };
   if (options.colormap === 'diverging') {
     const limit = Math.max(Math.abs(range.min), Math.abs(range.max));
     const ok = limit > 0 && Number.isFinite(limit);

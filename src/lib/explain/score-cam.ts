@@ -68,5 +68,14 @@ export async function scoreCam(
     for (let k = 0; k < K; k++) s += alpha[k] * act[cell * K + k];
     raw[cell] = s;
   }
-  return { layer, raw: heatmap(height, width, raw), map: heatmap(height, width, raw.map((v) => Math.max(v, 0))), channelWeights: alpha };
+  return {
+    layer,
+    raw: heatmap(height, width, raw),
+    map: heatmap(
+      height,
+      width,
+      raw.map((v) => Math.max(v, 0)),
+    ),
+    channelWeights: alpha,
+  };
 }

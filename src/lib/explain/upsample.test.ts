@@ -8,7 +8,11 @@ import { upsample, upsampleBilinear, upsampleNearest } from './upsample';
 /** Seeded, so failures reproduce. */
 function randomMap(height: number, width: number, seed: number): Heatmap {
   const next = createRng(seed);
-  return heatmap(height, width, Array.from({ length: height * width }, () => next() * 4 - 1));
+  return heatmap(
+    height,
+    width,
+    Array.from({ length: height * width }, () => next() * 4 - 1),
+  );
 }
 
 function viaTf(map: Heatmap, height: number, width: number, method: 'bilinear' | 'nearest'): Float32Array {

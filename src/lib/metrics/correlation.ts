@@ -55,7 +55,7 @@ export function averageRanks(values: ArrayLike<number>, tolerance = 0): Float64A
   const n = values.length;
   const order = Array.from({ length: n }, (_, i) => i).sort((i, j) => values[i] - values[j] || i - j);
   const ranks = new Float64Array(n);
-  for (let start = 0; start < n; ) {
+  for (let start = 0; start < n;) {
     let end = start + 1;
     while (end < n && values[order[end]] - values[order[start]] <= tolerance) end++;
     const rank = (start + 1 + end) / 2; // mean of ranks start+1 … end

@@ -22,7 +22,12 @@ function recordingScorer(f: (img: Float32Array) => number = quadrantMean) {
 
 const white = () => new Uint8Array(784).fill(255);
 // Saliency falling in row-major order: pixels are removed row by row, left to right.
-const rowMajor = () => heatmap(28, 28, Float32Array.from({ length: 784 }, (_, i) => 784 - i));
+const rowMajor = () =>
+  heatmap(
+    28,
+    28,
+    Float32Array.from({ length: 784 }, (_, i) => 784 - i),
+  );
 
 describe('trapezoidAuc', () => {
   it('is exact for straight lines', () => {

@@ -18,9 +18,21 @@ function image(entries: Array<[number, number, number]>) {
 
 describe('inkEnergy', () => {
   it('is the share of the positive part on ink pixels', () => {
-    const m = map28([[0, 0, 1], [5, 5, 3], [6, 6, -2]]);
+    const m = map28([
+      [0, 0, 1],
+      [5, 5, 3],
+      [6, 6, -2],
+    ]);
     // positive part: 1 + 3; on ink: 3 (the negative value on ink is ignored)
-    expect(inkEnergy(m, image([[5, 5, 255], [6, 6, 255]]))).toBe(0.75);
+    expect(
+      inkEnergy(
+        m,
+        image([
+          [5, 5, 255],
+          [6, 6, 255],
+        ]),
+      ),
+    ).toBe(0.75);
   });
 
   it('uses a strict threshold on pixel / 255', () => {
@@ -57,7 +69,10 @@ describe('pointingGame', () => {
   });
 
   it('takes the first peak in row-major order when peaks tie', () => {
-    const tied = map28([[20, 3, 1], [4, 25, 1]]);
+    const tied = map28([
+      [20, 3, 1],
+      [4, 25, 1],
+    ]);
     expect(pointingGame(tied, image([[20, 3, 255]])).peak).toEqual({ row: 4, col: 25 });
     expect(pointingGame(tied, image([[20, 3, 255]])).hit).toBe(false);
   });

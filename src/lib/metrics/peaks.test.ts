@@ -12,14 +12,21 @@ describe('peakCells', () => {
   it('reports every tied maximum in row-major order', () => {
     expect(peakCells(heatmap(2, 3, [1, 5, 2, 5, 0, 5]))).toEqual({
       value: 5,
-      cells: [{ row: 0, col: 1 }, { row: 1, col: 0 }, { row: 1, col: 2 }],
+      cells: [
+        { row: 0, col: 1 },
+        { row: 1, col: 0 },
+        { row: 1, col: 2 },
+      ],
     });
   });
 
   it('counts near-ties within relTol · |max|', () => {
     const m = heatmap(1, 3, [1, 0.99, 0.5]);
     expect(peakCells(m).cells).toEqual([{ row: 0, col: 0 }]);
-    expect(peakCells(m, 0.02).cells).toEqual([{ row: 0, col: 0 }, { row: 0, col: 1 }]);
+    expect(peakCells(m, 0.02).cells).toEqual([
+      { row: 0, col: 0 },
+      { row: 0, col: 1 },
+    ]);
     // negative maximum: |−1.005 − (−1)| = 0.005 <= 0.01 · 1
     expect(peakCells(heatmap(1, 3, [-1, -1.005, -3]), 0.01).cells).toHaveLength(2);
     // maximum 0: the tolerance stays negligible

@@ -39,13 +39,23 @@ describe('confidence', () => {
 
 describe('topK', () => {
   it('sorts descending, ties to the lower index', () => {
-    expect(topK([3, 1, 3, 2], 2)).toEqual([{ index: 0, value: 3 }, { index: 2, value: 3 }]);
-    expect(topK([3, 1, 3, 2], 3)).toEqual([{ index: 0, value: 3 }, { index: 2, value: 3 }, { index: 3, value: 2 }]);
+    expect(topK([3, 1, 3, 2], 2)).toEqual([
+      { index: 0, value: 3 },
+      { index: 2, value: 3 },
+    ]);
+    expect(topK([3, 1, 3, 2], 3)).toEqual([
+      { index: 0, value: 3 },
+      { index: 2, value: 3 },
+      { index: 3, value: 2 },
+    ]);
   });
 
   it('handles k = 0 and k beyond the length, refuses bad k', () => {
     expect(topK([1, 2], 0)).toEqual([]);
-    expect(topK([1, 2], 5)).toEqual([{ index: 1, value: 2 }, { index: 0, value: 1 }]);
+    expect(topK([1, 2], 5)).toEqual([
+      { index: 1, value: 2 },
+      { index: 0, value: 1 },
+    ]);
     expect(() => topK([1, 2], -1)).toThrow(RangeError);
     expect(() => topK([1, 2], 1.5)).toThrow(RangeError);
   });

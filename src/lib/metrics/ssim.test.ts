@@ -22,14 +22,26 @@ describe('ssim', () => {
   });
 
   it('is −1-ish for an inverted zero-mean pattern and averages over window positions', () => {
-    const a = heatmap(3, 3, [1, -1, 1, -1, 1, -1, 1, -1, 1].map((v) => v * 0.5));
-    const b = heatmap(3, 3, [1, -1, 1, -1, 1, -1, 1, -1, 1].map((v) => v * -0.5));
+    const a = heatmap(
+      3,
+      3,
+      [1, -1, 1, -1, 1, -1, 1, -1, 1].map((v) => v * 0.5),
+    );
+    const b = heatmap(
+      3,
+      3,
+      [1, -1, 1, -1, 1, -1, 1, -1, 1].map((v) => v * -0.5),
+    );
     // μ = ±1/18, σ² = σ²; σxy = −σ²: (2μxμy + C1)/(μx²+μy²+C1) · (−2σ² + C2)/(2σ² + C2)
     const mu = 0.5 / 9;
     const v = (9 * 0.25 - 9 * mu * mu) / 8;
     expect(ssim(a, b)).toBeCloseTo(((-2 * mu * mu + C1) / (2 * mu * mu + C1)) * ((-2 * v + C2) / (2 * v + C2)), 12);
     // 8×8 map, 7×7 window → 4 positions; identical maps still give 1
-    const big = heatmap(8, 8, Float32Array.from({ length: 64 }, (_, i) => (i * 7) % 5));
+    const big = heatmap(
+      8,
+      8,
+      Float32Array.from({ length: 64 }, (_, i) => (i * 7) % 5),
+    );
     expect(ssim(big, big)).toBeCloseTo(1, 12);
   });
 

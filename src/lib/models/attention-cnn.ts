@@ -24,7 +24,10 @@ export function attentionHead(params: TensorParams, attended: tf.Tensor4D): tf.T
 }
 
 /** The two 1×1 branches on the base features and their product. */
-export function attentionBranches(params: TensorParams, base: tf.Tensor4D): Pick<AttentionCnnOutputs, 'attention' | 'features' | 'attended'> {
+export function attentionBranches(
+  params: TensorParams,
+  base: tf.Tensor4D,
+): Pick<AttentionCnnOutputs, 'attention' | 'features' | 'attended'> {
   const attention = tf.sigmoid(conv(base, params, 'attention_conv', 'linear')) as tf.Tensor4D;
   const features = conv(base, params, 'feature_conv', 'linear');
   const attended = tf.mul(features, attention) as tf.Tensor4D;
@@ -66,7 +69,8 @@ export const attentionCnn: ModelDefinition = {
     { stage: 'conv1', layers: ['conv1'] },
   ],
   logits: (params, x) => attentionCnnForward(params, x).logits,
-  layerActivation: (params, x, layer) => (layer === 'attended' ? attentionBranches(params, backboneLayer(params, x, 'conv3')).attended : backboneLayer(params, x, layer)),
+  layerActivation: (params, x, layer) =>
+    layer === 'attended' ? attentionBranches(params, backboneLayer(params, x, 'conv3')).attended : backboneLayer(params, x, layer),
   logitsFromLayer: (params, layer, activation) =>
     attentionHead(params, layer === 'attended' ? activation : attentionBranches(params, conv3From(params, layer, activation)).attended),
   trace(params, x) {

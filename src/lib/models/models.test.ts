@@ -39,7 +39,14 @@ describe('model definitions', () => {
       return [o.attention, o.attended, o.logits, params['classifier.weight'], params['classifier.bias']];
     });
     const out = { shapes, attention, attended, logits };
-    expect(out.shapes).toEqual([[2, 28, 28, 32], [2, 14, 14, 64], [2, 7, 7, 64], [2, 7, 7, 1], [2, 7, 7, 64], [2, 10]]);
+    expect(out.shapes).toEqual([
+      [2, 28, 28, 32],
+      [2, 14, 14, 64],
+      [2, 7, 7, 64],
+      [2, 7, 7, 1],
+      [2, 7, 7, 64],
+      [2, 10],
+    ]);
     for (const a of out.attention) expect(a > 0 && a < 1).toBe(true);
     for (let n = 0; n < 2; n++) {
       for (let c = 0; c < 10; c++) {
@@ -64,7 +71,11 @@ describe('model definitions', () => {
       return [o.conv3.min()];
     });
     expect(min[0]).toBeGreaterThanOrEqual(0);
-    expect(shapes).toEqual([[3, 7, 7, 64], [3, 128], [3, 10]]);
+    expect(shapes).toEqual([
+      [3, 7, 7, 64],
+      [3, 128],
+      [3, 10],
+    ]);
     tf.dispose(Object.values(params));
   });
 

@@ -34,4 +34,6 @@ export function modelsWithCam(): ModelName[] {
 }
 
 /** Short names for messages, derived from the registry. */
-export const MODEL_LABELS: Readonly<Record<ModelName, string>> = Object.fromEntries(MODEL_NAMES.map((m) => [m, MODEL_REGISTRY[m].label])) as Record<ModelName, string>;
+export const MODEL_LABELS: Readonly<Record<ModelName, string>> = Object.fromEntries(
+  MODEL_NAMES.map((m) => [m, MODEL_REGISTRY[m].label]),
+) as Record<ModelName, string>;

@@ -26,7 +26,11 @@ afterAll(() => tf.dispose([...Object.values(models.attention), ...Object.values(
 describe('explanation report', () => {
   it('computes every method and metric without leaking tensors', async () => {
     const before = tf.memory().numTensors;
-    const r = (await explanationReport(models, digit, { classes: [3, 8], methods: new Set(EXTRA_METHODS), input: { source: 'test' } })) as Record<string, any>;
+    const r = (await explanationReport(models, digit, {
+      classes: [3, 8],
+      methods: new Set(EXTRA_METHODS),
+      input: { source: 'test' },
+    })) as Record<string, any>;
     expect(tf.memory().numTensors).toBe(before);
     expect(r.classes).toEqual([3, 8]);
     expect(Object.keys(r.attention_cnn.cam)).toEqual(['3', '8']);

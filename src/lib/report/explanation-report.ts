@@ -70,7 +70,15 @@ export interface ReportOptions {
 
 export type Rows = number[][];
 export type ByClass<T> = Record<string, T>;
-export type { AttentionCnnJson, ClassComparison, ComparisonJson, FaithfulnessJson, IntegratedGradientsJson, ReportInput, TraditionalCnnJson };
+export type {
+  AttentionCnnJson,
+  ClassComparison,
+  ComparisonJson,
+  FaithfulnessJson,
+  IntegratedGradientsJson,
+  ReportInput,
+  TraditionalCnnJson,
+};
 type Agreement = ClassComparison['attention_vs_cam'];
 type PeakJson = ClassComparison['peaks']['attention'];
 type PeakDistanceJson = ClassComparison['peak_distance_pixels']['attention_cam'];
@@ -119,7 +127,13 @@ function saliency28(map: Heatmap): Heatmap {
   return normalizeMinMax(relu(up)).map;
 }
 
-async function faithfulness(model: ModelName, params: TensorParams, image: PixelImage, map: Heatmap, classIndex: number): Promise<FaithfulnessJson> {
+async function faithfulness(
+  model: ModelName,
+  params: TensorParams,
+  image: PixelImage,
+  map: Heatmap,
+  classIndex: number,
+): Promise<FaithfulnessJson> {
   const scorer = classProbabilityScorer(model, params);
   const s = saliency28(map);
   const [delBg, delBlur, insBg, insBlur, drop] = await Promise.all([
@@ -141,7 +155,14 @@ async function faithfulness(model: ModelName, params: TensorParams, image: Pixel
 }
 
 /** One method's maps of `image` for every class, through the registry. */
-async function methodMaps(method: string, model: ModelName, params: TensorParams, image: PixelImage, targets: readonly ScoreTarget[], layer?: TargetLayer): Promise<MethodResult[]> {
+async function methodMaps(
+  method: string,
+  model: ModelName,
+  params: TensorParams,
+  image: PixelImage,
+  targets: readonly ScoreTarget[],
+  layer?: TargetLayer,
+): Promise<MethodResult[]> {
   return findMethod(method).run({ model, params, images: targets.map(() => image), targets, layer });
 }
 
@@ -156,7 +177,11 @@ async function optionalMaps(
 ): Promise<OptionalMaps> {
   const json: OptionalMaps = {};
   const targets = classes.map((classIndex) => ({ classIndex }));
-  const rows = async (method: string, layer?: TargetLayer): Promise<ByClass<Rows>> => byClass(classes, (await methodMaps(method, model, params, image, targets, layer)).map((r) => toRows(r.map)));
+  const rows = async (method: string, layer?: TargetLayer): Promise<ByClass<Rows>> =>
+    byClass(
+      classes,
+      (await methodMaps(method, model, params, image, targets, layer)).map((r) => toRows(r.map)),
+    );
   for (const method of BY_CLASS_METHODS) {
     if (methods.has(method)) json[findMethod(method).reportKey as 'hirescam' | 'gradcam_pp' | 'xgradcam'] = await rows(method);
   }
@@ -224,13 +249,35 @@ export async function explanationReport(models: ModelSet, image: PixelImage, opt
       classes.map((c) => toRows(att.cams[c])),
     ),
     top_k_cams: topKCams(att, 3).map((t) => ({ class: t.classIndex, probability: t.probability, cam: toRows(t.cam) })),
-    logit_ledger: att.ledger.map((r) => ({ class: r.classIndex, mean_cam: r.meanCam, bias: r.bias, mean_cam_plus_bias: r.reconstructed, logit: r.logit })),
-    ...(await optionalMaps('attention', models.attention, image, classes, methods, options.contrast ?? [att.predicted, runnerUp(att)], true)),
+    logit_ledger: att.ledger.map((r) => ({
+      class: r.classIndex,
+      mean_cam: r.meanCam,
+      bias: r.bias,
+      mean_cam_plus_bias: r.reconstructed,
+      logit: r.logit,
+    })),
+    ...(await optionalMaps(
+      'attention',
+      models.attention,
+      image,
+      classes,
+      methods,
+      options.contrast ?? [att.predicted, runnerUp(att)],
+      true,
+    )),
   };
   const traditionalJson: TraditionalCnnJson = {
     ...scores(trad),
     gradcam: byClass(classes, gradcam.map(toRows)),
-    ...(await optionalMaps('traditional', models.traditional, image, classes, methods, options.contrast ?? [trad.predicted, runnerUp(trad)], false)),
+    ...(await optionalMaps(
+      'traditional',
+      models.traditional,
+      image,
+      classes,
+      methods,
+      options.contrast ?? [trad.predicted, runnerUp(trad)],
+      false,
+    )),
   };
 
   const comparison: ComparisonJson = {
@@ -248,12 +295,22 @@ export async function explanationReport(models: ModelSet, image: PixelImage, opt
   if (methods.has('faithfulness')) {
     comparison.faithfulness = {
       attention_cnn_cam: await faithfulness('attention', models.attention, image, relu(att.cams[att.predicted]), att.predicted),
-      traditional_cnn_gradcam: await faithfulness('traditional', models.traditional, image, await predictedGradcam(models.traditional), trad.predicted),
+      traditional_cnn_gradcam: await faithfulness(
+        'traditional',
+        models.traditional,
+        image,
+        await predictedGradcam(models.traditional),
+        trad.predicted,
+      ),
     };
   }
   if (methods.has('sanity')) {
     comparison.sanity_check = {
-      attention_cnn_cam: await randomizationSanityCheck('attention', models.attention, async (p) => (await explainCam('attention', p, [image]))[0].cams[att.predicted]),
+      attention_cnn_cam: await randomizationSanityCheck(
+        'attention',
+        models.attention,
+        async (p) => (await explainCam('attention', p, [image]))[0].cams[att.predicted],
+      ),
       traditional_cnn_gradcam: await randomizationSanityCheck('traditional', models.traditional, predictedGradcam),
     };
   }

@@ -3,7 +3,12 @@ import { heatmap } from '../contract/heatmap';
 import { bytesToBase64, figuresManifest, formatPercent, modelCardSelfTest, pixelsFromBase64, sampleFacts } from './figures-manifest';
 import { summarizeStudy } from './study-summary';
 
-const grid = (f: (r: number, c: number) => number) => heatmap(7, 7, Array.from({ length: 49 }, (_, i) => f(Math.floor(i / 7), i % 7)));
+const grid = (f: (r: number, c: number) => number) =>
+  heatmap(
+    7,
+    7,
+    Array.from({ length: 49 }, (_, i) => f(Math.floor(i / 7), i % 7)),
+  );
 
 const attention = grid((r, c) => 0.1 + (r === 3 && c === 3 ? 0.8 : 0.01 * c));
 const cam = grid((r, c) => (r === 4 && c === 2 ? 10 : r - c));

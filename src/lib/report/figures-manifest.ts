@@ -5,7 +5,14 @@
 import type { Heatmap } from '../contract/heatmap';
 import { pearson } from '../metrics/agreement';
 import { peakCells } from '../metrics/peaks';
-import { FIGURES_FORMAT, type FigureEntry, type FiguresManifest, type ModelPrediction, type SampleFacts, type SelfTestEntry } from '../artifacts/figures';
+import {
+  FIGURES_FORMAT,
+  type FigureEntry,
+  type FiguresManifest,
+  type ModelPrediction,
+  type SampleFacts,
+  type SelfTestEntry,
+} from '../artifacts/figures';
 import type { StudySummary } from '../artifacts/study';
 
 export { FIGURES_FORMAT, figuresSchema } from '../artifacts/figures';
@@ -13,7 +20,11 @@ export type { FigureEntry, FiguresManifest, ModelPrediction, SampleFacts, SelfTe
 export type FigureName = 'input' | 'fourPanel' | 'comparison' | 'activations';
 
 /** Maps of the default digit: raw (signed) CAM of the attention-CNN's predicted class, Grad-CAM of the traditional CNN's. */
-export function sampleFacts(maps: { attention: Heatmap; cam: Heatmap; gradcam: Heatmap }, attention: ModelPrediction, traditional: ModelPrediction): SampleFacts {
+export function sampleFacts(
+  maps: { attention: Heatmap; cam: Heatmap; gradcam: Heatmap },
+  attention: ModelPrediction,
+  traditional: ModelPrediction,
+): SampleFacts {
   const peak = (m: Heatmap) => {
     const p = peakCells(m);
     return { row: p.cells[0].row + 1, col: p.cells[0].col + 1, ties: p.cells.length };

@@ -17,7 +17,8 @@ export function describeMap(map: Heatmap): string {
   if (max - min <= 1e-12 * Math.max(1, Math.abs(max))) return `flat: every cell is ${fmt(max)}`;
   const p = peakCells(map);
   const cells = p.cells.map((c) => `row ${c.row + 1}, column ${c.col + 1}`);
-  const where = cells.length === 1 ? cells[0] : `${cells.length} tied cells (${cells.slice(0, 3).join('; ')}${cells.length > 3 ? '; …' : ''})`;
+  const where =
+    cells.length === 1 ? cells[0] : `${cells.length} tied cells (${cells.slice(0, 3).join('; ')}${cells.length > 3 ? '; …' : ''})`;
   return `peak at ${where} of ${map.height}×${map.width} (value ${fmt(p.value)}); values ${fmt(min)} to ${fmt(max)}`;
 }
 

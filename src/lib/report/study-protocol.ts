@@ -48,7 +48,12 @@ export async function runStudyWorker(request: StudyWorkerRequest, post: (m: Stud
     for (const batch of studyBatches(0, count, request.batchSize)) {
       const t = performance.now();
       const images = Array.from({ length: batch.count }, (_, i) => digitAt(request.pixels, batch.start + i));
-      const rows = await studyBatch(models, images, request.labels.subarray(batch.start, batch.start + batch.count), request.firstIndex + batch.start);
+      const rows = await studyBatch(
+        models,
+        images,
+        request.labels.subarray(batch.start, batch.start + batch.count),
+        request.firstIndex + batch.start,
+      );
       post({ type: 'rows', rows, batchMs: performance.now() - t });
     }
   } finally {

@@ -52,7 +52,12 @@ describe('summarizeStudy', () => {
     expect(s.medians.attentionEffectiveAreaFraction).toBe(0.9);
     expect(s.medians.peakDistanceCamGradcam).toBeCloseTo(5.656854249492381, 12);
     expect(s.medians.peakDistanceAttentionGradcam).toBe(4);
-    expect(s.pearsonSpreadConfidence).toBe(pearsonArrays(ROWS.map((r) => r.attentionStd), ROWS.map((r) => r.attentionConfidence)));
+    expect(s.pearsonSpreadConfidence).toBe(
+      pearsonArrays(
+        ROWS.map((r) => r.attentionStd),
+        ROWS.map((r) => r.attentionConfidence),
+      ),
+    );
   });
 
   it('summarises each digit class', () => {
@@ -122,11 +127,41 @@ describe('study.json columns', () => {
       [(j) => ({ ...j, count: 7 }), /has 6 values, count is 7/],
       [(j) => ({ ...j, columns: [] }), /columns is \[\], expected an object/],
       [(j) => ({ ...j, columns: { ...j.columns, extra: [] } }), /unknown column\(s\) extra/],
-      [(j) => { delete j.columns.attentionStd; return j; }, /column "attentionStd" is missing/],
-      [(j) => { j.columns.label[2] = 10; return j; }, /column "label"\[2\] is 10, expected a digit/],
-      [(j) => { j.columns.index[0] = 1.5; return j; }, /column "index"\[0\]/],
-      [(j) => { j.columns.attentionStd[4] = null; return j; }, /column "attentionStd"\[4\] is null, expected a finite number/],
-      [(j) => { j.columns.pearsonCamGradcam[4] = 'x'; return j; }, /expected a finite number or null/],
+      [
+        (j) => {
+          delete j.columns.attentionStd;
+          return j;
+        },
+        /column "attentionStd" is missing/,
+      ],
+      [
+        (j) => {
+          j.columns.label[2] = 10;
+          return j;
+        },
+        /column "label"\[2\] is 10, expected a digit/,
+      ],
+      [
+        (j) => {
+          j.columns.index[0] = 1.5;
+          return j;
+        },
+        /column "index"\[0\]/,
+      ],
+      [
+        (j) => {
+          j.columns.attentionStd[4] = null;
+          return j;
+        },
+        /column "attentionStd"\[4\] is null, expected a finite number/,
+      ],
+      [
+        (j) => {
+          j.columns.pearsonCamGradcam[4] = 'x';
+          return j;
+        },
+        /expected a finite number or null/,
+      ],
     ];
     for (const [mutate, message] of cases) {
       expect(() => studyFromColumns(mutate(good()))).toThrow(message);

@@ -101,7 +101,8 @@ export function summarizeStudy(rows: readonly StudyRow[]): StudySummary {
     count: rows.length,
     accuracy: { attention: fraction(correctA, rows.length), traditional: fraction(correctT, rows.length) },
     medians,
-    pearsonSpreadConfidence: rows.length < 2 ? null : pearsonArrays(pick(rows, 'attentionStd') as number[], pick(rows, 'attentionConfidence') as number[]),
+    pearsonSpreadConfidence:
+      rows.length < 2 ? null : pearsonArrays(pick(rows, 'attentionStd') as number[], pick(rows, 'attentionConfidence') as number[]),
     perClass: byClass.map((rs, digit) => ({
       digit,
       count: rs.length,
@@ -147,7 +148,12 @@ export function studyToColumns(rows: readonly StudyRow[], weights: StudyWeights)
       return kind === 'number' || kind === 'nullable' ? roundSignificant(v) : v;
     });
   }
-  return { format: STUDY_FORMAT, weights: { attention: weights.attention, traditional: weights.traditional }, count: rows.length, columns: columns as StudyColumns };
+  return {
+    format: STUDY_FORMAT,
+    weights: { attention: weights.attention, traditional: weights.traditional },
+    count: rows.length,
+    columns: columns as StudyColumns,
+  };
 }
 
 export interface ParsedStudy {
@@ -188,7 +194,14 @@ export function studyFromColumns(json: unknown): ParsedStudy {
         Number.isFinite(v) &&
         (kind === 'digit' ? Number.isInteger(v) && v >= 0 && v <= 9 : kind === 'index' ? Number.isInteger(v) && v >= 0 : true);
       if (!ok) {
-        const expected = kind === 'digit' ? 'a digit 0–9' : kind === 'index' ? 'a non-negative integer' : kind === 'nullable' ? 'a finite number or null' : 'a finite number';
+        const expected =
+          kind === 'digit'
+            ? 'a digit 0–9'
+            : kind === 'index'
+              ? 'a non-negative integer'
+              : kind === 'nullable'
+                ? 'a finite number or null'
+                : 'a finite number';
         fail(`column "${key}"[${i}] is ${JSON.stringify(v)}, expected ${expected}`);
       }
     });

@@ -20,10 +20,21 @@ import { toPlainParams } from '../models/params';
 import { studyBatch, studyBatches, type StudyRow } from './test-set-study';
 
 /** The test oracle: the study's numbers from the public per-method functions, one step at a time. */
-async function referenceStudyBatch(models: ModelSet, images: readonly PixelImage[], labels: ArrayLike<number>, firstIndex: number): Promise<StudyRow[]> {
+async function referenceStudyBatch(
+  models: ModelSet,
+  images: readonly PixelImage[],
+  labels: ArrayLike<number>,
+  firstIndex: number,
+): Promise<StudyRow[]> {
   const att = await explainAttentionCnn(models.attention, images);
   const trad = await predictBatch('traditional', models.traditional, images);
-  const grad = await gradientCam('traditional', models.traditional, images, trad.map((p) => ({ classIndex: p.predicted })), { method: 'gradcam', layer: 'conv3' });
+  const grad = await gradientCam(
+    'traditional',
+    models.traditional,
+    images,
+    trad.map((p) => ({ classIndex: p.predicted })),
+    { method: 'gradcam', layer: 'conv3' },
+  );
   return images.map((_, i) => {
     const a = att[i];
     const cam = a.cams[a.predicted];
@@ -64,7 +75,6 @@ beforeAll(async () => {
 
 afterAll(() => tf.dispose([...Object.values(models.attention), ...Object.values(models.traditional)]));
 
-
 describe('test-set study', () => {
   it('studyBatch gives the rows of the reference (Grad-CAM to float32 rounding)', async () => {
     const rows = await studyBatch(models, digits, labels, 100);
@@ -83,7 +93,10 @@ describe('test-set study', () => {
 
   it('one batch equals the same digits in two batches', async () => {
     const whole = await studyBatch(models, digits, labels, 0);
-    const split = [...(await studyBatch(models, digits.slice(0, 3), labels.slice(0, 3), 0)), ...(await studyBatch(models, digits.slice(3), labels.slice(3), 3))];
+    const split = [
+      ...(await studyBatch(models, digits.slice(0, 3), labels.slice(0, 3), 0)),
+      ...(await studyBatch(models, digits.slice(3), labels.slice(3), 3)),
+    ];
     whole.forEach((r, i) => {
       expect(split[i].index).toBe(r.index);
       expect(split[i].attentionPredicted).toBe(r.attentionPredicted);
@@ -111,14 +124,23 @@ describe('test-set study', () => {
   });
 
   it('the worker loop posts the rows of its slice and merges back into test-set order', async () => {
-    const params = { attention: await toPlainParams('attention', models.attention), traditional: await toPlainParams('traditional', models.traditional) };
+    const params = {
+      attention: await toPlainParams('attention', models.attention),
+      traditional: await toPlainParams('traditional', models.traditional),
+    };
     const pixels = new Uint8Array(COUNT * 784);
     digits.forEach((d, i) => pixels.set(d, i * 784));
     const messages: StudyWorkerMessage[][] = [[], []];
     const slices = studySlices(COUNT, 2);
     for (const [w, slice] of slices.entries()) {
       await runStudyWorker(
-        { params, pixels: pixels.slice(slice.first * 784, (slice.first + slice.count) * 784), labels: labels.slice(slice.first, slice.first + slice.count), firstIndex: slice.first, batchSize: 3 },
+        {
+          params,
+          pixels: pixels.slice(slice.first * 784, (slice.first + slice.count) * 784),
+          labels: labels.slice(slice.first, slice.first + slice.count),
+          firstIndex: slice.first,
+          batchSize: 3,
+        },
         (m) => messages[w].push(m),
       );
     }

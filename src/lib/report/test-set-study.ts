@@ -49,7 +49,12 @@ function predictionOf(logits: Float32Array, i: number): { predicted: number; con
 }
 
 /** The study's rows for one batch of digits (labels[i] belongs to images[i]). */
-export async function studyBatch(models: ModelSet, images: readonly PixelImage[], labels: ArrayLike<number>, firstIndex: number): Promise<StudyRow[]> {
+export async function studyBatch(
+  models: ModelSet,
+  images: readonly PixelImage[],
+  labels: ArrayLike<number>,
+  firstIndex: number,
+): Promise<StudyRow[]> {
   if (labels.length !== images.length) throw new RangeError(`studyBatch: ${images.length} images but ${labels.length} labels`);
   const cams = await camBatch('attention', models.attention, images);
   const grads = await layerGradients('traditional', models.traditional, images, 'conv3', PREDICTED);

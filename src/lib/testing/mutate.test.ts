@@ -107,15 +107,66 @@ describe('outcomeOf and Tally', () => {
 
   it('counts returns and expected errors, and fails on anything else', () => {
     const tally = new Tally();
-    tally.record('a', outcomeOf('case 1', () => 1, ParseError, (v) => expect(v).toBe(1)));
-    tally.record('a', outcomeOf('case 2', () => { throw new ParseError('bad'); }, ParseError, () => {}));
-    tally.record('b', outcomeOf('case 3', () => { throw new ParseError('worse'); }, ParseError, () => {}));
+    tally.record(
+      'a',
+      outcomeOf(
+        'case 1',
+        () => 1,
+        ParseError,
+        (v) => expect(v).toBe(1),
+      ),
+    );
+    tally.record(
+      'a',
+      outcomeOf(
+        'case 2',
+        () => {
+          throw new ParseError('bad');
+        },
+        ParseError,
+        () => {},
+      ),
+    );
+    tally.record(
+      'b',
+      outcomeOf(
+        'case 3',
+        () => {
+          throw new ParseError('worse');
+        },
+        ParseError,
+        () => {},
+      ),
+    );
     expect([tally.accepted, tally.rejected, tally.total]).toEqual([1, 2, 3]);
     expect(tally.byKind.get('a')).toEqual({ accepted: 1, rejected: 1 });
-    expect(() => outcomeOf('case 4', () => { throw new TypeError('deep'); }, ParseError, () => {})).toThrow(
-      'case 4: expected a ParseError with a message, got TypeError: deep',
-    );
-    expect(() => outcomeOf('case 5', () => { throw new ParseError(''); }, ParseError, () => {})).toThrow('case 5');
-    expect(() => outcomeOf('case 6', () => 2, ParseError, (v) => expect(v).toBe(1))).toThrow();
+    expect(() =>
+      outcomeOf(
+        'case 4',
+        () => {
+          throw new TypeError('deep');
+        },
+        ParseError,
+        () => {},
+      ),
+    ).toThrow('case 4: expected a ParseError with a message, got TypeError: deep');
+    expect(() =>
+      outcomeOf(
+        'case 5',
+        () => {
+          throw new ParseError('');
+        },
+        ParseError,
+        () => {},
+      ),
+    ).toThrow('case 5');
+    expect(() =>
+      outcomeOf(
+        'case 6',
+        () => 2,
+        ParseError,
+        (v) => expect(v).toBe(1),
+      ),
+    ).toThrow();
   });
 });

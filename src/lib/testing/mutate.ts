@@ -48,13 +48,7 @@ export function extend(bytes: Uint8Array, rng: Rng, maxExtra = 64): Uint8Array {
 }
 
 /** Writes an unsigned integer of 4 or 8 bytes at `offset` (mod 2^32 or 2^64), growing the array if needed. */
-export function writeUint(
-  bytes: Uint8Array,
-  offset: number,
-  width: 4 | 8,
-  value: number | bigint,
-  littleEndian: boolean,
-): Uint8Array {
+export function writeUint(bytes: Uint8Array, offset: number, width: 4 | 8, value: number | bigint, littleEndian: boolean): Uint8Array {
   const out = new Uint8Array(Math.max(bytes.length, offset + width));
   out.set(bytes);
   const view = new DataView(out.buffer);
@@ -66,11 +60,7 @@ export function writeUint(
 export type ByteMutationKind = 'flip' | 'overwrite' | 'truncate' | 'extend';
 
 /** One of the generic byte mutations, chosen at random; flips and overwrites stay within `range` when given. */
-export function mutateBytes(
-  bytes: Uint8Array,
-  rng: Rng,
-  range?: readonly [number, number],
-): { kind: ByteMutationKind; bytes: Uint8Array } {
+export function mutateBytes(bytes: Uint8Array, rng: Rng, range?: readonly [number, number]): { kind: ByteMutationKind; bytes: Uint8Array } {
   const kind = pick<ByteMutationKind>(rng, ['flip', 'overwrite', 'truncate', 'extend']);
   const out =
     kind === 'flip'
@@ -108,11 +98,50 @@ export function jsonText(value: unknown): string {
 
 /** Values a JSON document can hold that tend to break validators: wrong types, edge numbers, odd strings. */
 export const INTERESTING_JSON_VALUES: readonly unknown[] = [
-  0, -0, 1, -1, 1.5, -0.5, 255, 256, 2 ** 31, 2 ** 32, 2 ** 32 + 1, 2 ** 53 - 1, 2 ** 53, 2 ** 53 + 2, 2 ** 64, 1e21, 1e308, -1e308, 5e-324,
-  '', '0', '1', '-1', '1e3', 'F32', 'null', '__proto__', '\u0000', '\ud800', 'é', 'x'.repeat(1000),
-  null, true, false,
-  [], [0], [-1], [1, 2, 3], [[1]], ['1'], [null],
-  {}, { a: 1 }, JSON.parse('{"__proto__": 1}'),
+  0,
+  -0,
+  1,
+  -1,
+  1.5,
+  -0.5,
+  255,
+  256,
+  2 ** 31,
+  2 ** 32,
+  2 ** 32 + 1,
+  2 ** 53 - 1,
+  2 ** 53,
+  2 ** 53 + 2,
+  2 ** 64,
+  1e21,
+  1e308,
+  -1e308,
+  5e-324,
+  '',
+  '0',
+  '1',
+  '-1',
+  '1e3',
+  'F32',
+  'null',
+  '__proto__',
+  '\u0000',
+  '\ud800',
+  'é',
+  'x'.repeat(1000),
+  null,
+  true,
+  false,
+  [],
+  [0],
+  [-1],
+  [1, 2, 3],
+  [[1]],
+  ['1'],
+  [null],
+  {},
+  { a: 1 },
+  JSON.parse('{"__proto__": 1}'),
   DEEP_ARRAY,
 ];
 
@@ -194,7 +223,8 @@ export function mutateJson(value: unknown, rng: Rng): { kind: JsonMutationKind; 
   }
   if (kind === 'add-key') {
     const target = getAt(root, path);
-    if (!isContainer(target) || target === DEEP_ARRAY) return { kind: 'replace', value: setAt(root, path, pick(rng, INTERESTING_JSON_VALUES)) };
+    if (!isContainer(target) || target === DEEP_ARRAY)
+      return { kind: 'replace', value: setAt(root, path, pick(rng, INTERESTING_JSON_VALUES)) };
     const name = pick(rng, ['extra', '', '__proto__', 'constructor', ...Object.keys(target)]);
     const added = Array.isArray(target) ? [...target, pick(rng, INTERESTING_JSON_VALUES)] : { ...target };
     if (!Array.isArray(added)) defineOwn(added, name, pick(rng, INTERESTING_JSON_VALUES));
@@ -216,7 +246,10 @@ export function mutateJson(value: unknown, rng: Rng): { kind: JsonMutationKind; 
     return { kind, value: root };
   }
   if (kind === 'swap') {
-    const other = pick(rng, paths.filter((p) => p.length > 0));
+    const other = pick(
+      rng,
+      paths.filter((p) => p.length > 0),
+    );
     return { kind, value: setAt(root, path, cloneJson(getAt(root, other))) };
   }
   const replacement = kind === 'tweak' ? tweak(parent[key], rng) : pick(rng, INTERESTING_JSON_VALUES);

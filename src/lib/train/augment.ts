@@ -28,8 +28,7 @@ export function fillBatch(
       const sy = y - dy;
       for (let x = 0; x < size; x++) {
         const sx = x - dx;
-        out[dst + y * size + x] =
-          sy >= 0 && sy < size && sx >= 0 && sx < size ? lut[pixels[src + sy * size + sx]] : background;
+        out[dst + y * size + x] = sy >= 0 && sy < size && sx >= 0 && sx < size ? lut[pixels[src + sy * size + sx]] : background;
       }
     }
   }

@@ -16,7 +16,15 @@ import { evaluate, train, type TrainConfig, type TrainData } from './trainer';
 let data: TrainData;
 
 function config(model: ModelName, seed: number, batches: number): TrainConfig {
-  return { model, epochs: 1, batchSize: 32, seed, maxShift: 2, maxBatchesPerEpoch: batches, schedule: { peak: 3e-3, warmupFraction: 0.05, floorFraction: 0.1 } };
+  return {
+    model,
+    epochs: 1,
+    batchSize: 32,
+    seed,
+    maxShift: 2,
+    maxBatchesPerEpoch: batches,
+    schedule: { peak: 3e-3, warmupFraction: 0.05, floorFraction: 0.1 },
+  };
 }
 
 describe('training', { timeout: 240_000 }, () => {

@@ -26,7 +26,10 @@ async function gradients(backend: 'cpu' | 'wasm', c: Case): Promise<{ dx: Float3
   const x = seeded(c.x, 1) as tf.Tensor4D;
   const w = seeded(c.w, 2) as tf.Tensor4D;
   const u = seeded([...c.x.slice(0, 3), c.w[3]], 3);
-  const [dx, dw] = tf.grads((a: tf.Tensor, b: tf.Tensor) => tf.sum(tf.mul(tf.conv2d(a as tf.Tensor4D, b as tf.Tensor4D, 1, 'same'), u)))([x, w]);
+  const [dx, dw] = tf.grads((a: tf.Tensor, b: tf.Tensor) => tf.sum(tf.mul(tf.conv2d(a as tf.Tensor4D, b as tf.Tensor4D, 1, 'same'), u)))([
+    x,
+    w,
+  ]);
   const out = { dx: (await dx.data()) as Float32Array, dw: (await dw.data()) as Float32Array };
   tf.dispose([x, w, u, dx, dw]);
   return out;
@@ -68,10 +71,28 @@ describe('wasm Conv2D gradient kernels', () => {
       const xs = (await x.data()) as Float32Array;
       const ws = (await w.data()) as Float32Array;
       const loss = (xv: Float32Array, wv: Float32Array): number =>
-        tf.tidy(() => tf.sum(tf.mul(tf.conv2d(tf.tensor4d(xv, c.x as [number, number, number, number]), tf.tensor4d(wv, c.w as [number, number, number, number]), 1, 'same'), u)).dataSync()[0]);
+        tf.tidy(
+          () =>
+            tf
+              .sum(
+                tf.mul(
+                  tf.conv2d(
+                    tf.tensor4d(xv, c.x as [number, number, number, number]),
+                    tf.tensor4d(wv, c.w as [number, number, number, number]),
+                    1,
+                    'same',
+                  ),
+                  u,
+                ),
+              )
+              .dataSync()[0],
+        );
       const h = 0.5;
       // Probe a spread of coordinates in both arguments.
-      for (const [values, grad, which] of [[ws, dw, 'w'], [xs, dx, 'x']] as const) {
+      for (const [values, grad, which] of [
+        [ws, dw, 'w'],
+        [xs, dx, 'x'],
+      ] as const) {
         for (let k = 0; k < 6; k++) {
           const i = Math.floor(((k + 0.5) / 6) * values.length);
           const plus = Float32Array.from(values);

@@ -33,13 +33,23 @@ function transpose(args: KernelArgs, x: TensorInfo, perm: number[]): TensorInfo 
 }
 
 function conv2dValid(args: KernelArgs, x: TensorInfo, filter: TensorInfo, pads: Pads): TensorInfo {
-  return run('Conv2D', args, { x, filter }, {
-    strides: [1, 1],
-    dilations: [1, 1],
-    pad: [[0, 0], [pads.top, pads.bottom], [pads.left, pads.right], [0, 0]] as unknown as number,
-    dataFormat: 'NHWC',
-    dimRoundingMode: undefined as unknown as string,
-  });
+  return run(
+    'Conv2D',
+    args,
+    { x, filter },
+    {
+      strides: [1, 1],
+      dilations: [1, 1],
+      pad: [
+        [0, 0],
+        [pads.top, pads.bottom],
+        [pads.left, pads.right],
+        [0, 0],
+      ] as unknown as number,
+      dataFormat: 'NHWC',
+      dimRoundingMode: undefined as unknown as string,
+    },
+  );
 }
 
 function isUnitStride(strides: unknown): boolean {
@@ -129,7 +139,11 @@ function makeBatchMatMul(stock: KernelFunc): KernelFunc {
     };
     const a = transposeA ? swapLast(args.inputs.a) : args.inputs.a;
     const b = transposeB ? swapLast(args.inputs.b) : args.inputs.b;
-    const out = stock({ inputs: { a, b }, backend: args.backend as never, attrs: { ...args.attrs, transposeA: false, transposeB: false } }) as TensorInfo;
+    const out = stock({
+      inputs: { a, b },
+      backend: args.backend as never,
+      attrs: { ...args.attrs, transposeA: false, transposeB: false },
+    }) as TensorInfo;
     if (transposeA) args.backend.disposeData(a.dataId);
     if (transposeB) args.backend.disposeData(b.dataId);
     return out;
@@ -150,8 +164,20 @@ interface WasmHeapBackend {
 const maxPoolGrad: KernelFunc = (raw) => {
   const args = raw as unknown as KernelArgs;
   const { dy, input } = args.inputs;
-  const attrs = args.attrs as { filterSize: [number, number] | number; strides: [number, number] | number; pad: 'valid' | 'same' | number; dimRoundingMode?: 'floor' | 'round' | 'ceil' };
-  const info = tf.backend_util.computePool2DInfo(input.shape as [number, number, number, number], attrs.filterSize, attrs.strides, 1, attrs.pad, attrs.dimRoundingMode);
+  const attrs = args.attrs as {
+    filterSize: [number, number] | number;
+    strides: [number, number] | number;
+    pad: 'valid' | 'same' | number;
+    dimRoundingMode?: 'floor' | 'round' | 'ceil';
+  };
+  const info = tf.backend_util.computePool2DInfo(
+    input.shape as [number, number, number, number],
+    attrs.filterSize,
+    attrs.strides,
+    1,
+    attrs.pad,
+    attrs.dimRoundingMode,
+  );
   const heap = args.backend as unknown as WasmHeapBackend;
   const out = heap.makeOutput(input.shape, 'float32');
   // Views after makeOutput: allocating may grow the wasm memory and detach earlier views.
@@ -159,7 +185,19 @@ const maxPoolGrad: KernelFunc = (raw) => {
   const g = heap.typedArrayFromHeap(dy);
   const dx = heap.typedArrayFromHeap(out);
   dx.fill(0);
-  const { batchSize, inHeight, inWidth, inChannels, outHeight, outWidth, strideHeight, strideWidth, effectiveFilterHeight, effectiveFilterWidth, padInfo } = info;
+  const {
+    batchSize,
+    inHeight,
+    inWidth,
+    inChannels,
+    outHeight,
+    outWidth,
+    strideHeight,
+    strideWidth,
+    effectiveFilterHeight,
+    effectiveFilterWidth,
+    padInfo,
+  } = info;
   for (let b = 0; b < batchSize; b++) {
     for (let oy = 0; oy < outHeight; oy++) {
       for (let ox = 0; ox < outWidth; ox++) {

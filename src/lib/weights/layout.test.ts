@@ -29,7 +29,8 @@ const iota = (shape: number[]): PlainTensor => ({
 });
 /** Exact (bitwise) equality; vitest's deep equality is very slow on 400k-element arrays. */
 const sameData = (a: Float32Array, b: Float32Array) =>
-  a.length === b.length && Buffer.compare(new Uint8Array(a.buffer, a.byteOffset, a.byteLength), new Uint8Array(b.buffer, b.byteOffset, b.byteLength)) === 0;
+  a.length === b.length &&
+  Buffer.compare(new Uint8Array(a.buffer, a.byteOffset, a.byteLength), new Uint8Array(b.buffer, b.byteOffset, b.byteLength)) === 0;
 function expectSameTensors(actual: Record<string, PlainTensor>, expected: Record<string, PlainTensor>): void {
   expect(Object.keys(actual).sort()).toEqual(Object.keys(expected).sort());
   for (const key of Object.keys(expected)) {

@@ -42,8 +42,7 @@ export function oihwToHwio(t: PlainTensor): OwnedTensor {
   const out = new Float32Array(t.data.length);
   for (let o = 0; o < O; o++)
     for (let i = 0; i < I; i++)
-      for (let h = 0; h < H; h++)
-        for (let w = 0; w < W; w++) out[((h * W + w) * I + i) * O + o] = t.data[((o * I + i) * H + h) * W + w];
+      for (let h = 0; h < H; h++) for (let w = 0; w < W; w++) out[((h * W + w) * I + i) * O + o] = t.data[((o * I + i) * H + h) * W + w];
   return { shape: [H, W, I, O], data: out };
 }
 
@@ -54,8 +53,7 @@ export function hwioToOihw(t: PlainTensor): OwnedTensor {
   const out = new Float32Array(t.data.length);
   for (let o = 0; o < O; o++)
     for (let i = 0; i < I; i++)
-      for (let h = 0; h < H; h++)
-        for (let w = 0; w < W; w++) out[((o * I + i) * H + h) * W + w] = t.data[((h * W + w) * I + i) * O + o];
+      for (let h = 0; h < H; h++) for (let w = 0; w < W; w++) out[((o * I + i) * H + h) * W + w] = t.data[((h * W + w) * I + i) * O + o];
   return { shape: [O, I, H, W], data: out };
 }
 

@@ -38,9 +38,9 @@ describe('validateModelTensors', () => {
     expect(() => validateModelTensors(M.attention, tensors, 'pytorch', Object.values(M))).toThrow(
       "attention-CNN weights: unexpected tensor fc1.weight (is this the traditional-CNN's file?)",
     );
-    expect(() => validateModelTensors(M.attention, { ...pytorchParams('attention'), extra: { shape: [1], data: new Float32Array(1) } })).toThrow(
-      /unexpected tensor extra$/,
-    );
+    expect(() =>
+      validateModelTensors(M.attention, { ...pytorchParams('attention'), extra: { shape: [1], data: new Float32Array(1) } }),
+    ).toThrow(/unexpected tensor extra$/);
   });
 
   it("lists every problem when given the other model's file", () => {
@@ -54,16 +54,23 @@ describe('validateModelTensors', () => {
         'missing tensor fc1.bias',
         'missing tensor fc2.weight',
         'missing tensor fc2.bias',
-        ...['attention_conv.weight', 'attention_conv.bias', 'feature_conv.weight', 'feature_conv.bias', 'classifier.weight', 'classifier.bias'].map(
-          (k) => `unexpected tensor ${k} (is this the attention-CNN's file?)`,
-        ),
+        ...[
+          'attention_conv.weight',
+          'attention_conv.bias',
+          'feature_conv.weight',
+          'feature_conv.bias',
+          'classifier.weight',
+          'classifier.bias',
+        ].map((k) => `unexpected tensor ${k} (is this the attention-CNN's file?)`),
       ]);
     }
   });
 
   it('says to strip the `module.` prefix that DataParallel adds', () => {
     const wrapped = Object.fromEntries(Object.entries(pytorchParams('attention')).map(([k, v]) => [`module.${k}`, v]));
-    expect(() => validateModelTensors(M.attention, wrapped)).toThrow(/unexpected tensor module\.classifier\.bias \(strip the `module\.` prefix/);
+    expect(() => validateModelTensors(M.attention, wrapped)).toThrow(
+      /unexpected tensor module\.classifier\.bias \(strip the `module\.` prefix/,
+    );
   });
 
   it('names a wrong shape, e.g. an RGB first layer', () => {

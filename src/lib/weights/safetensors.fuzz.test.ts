@@ -7,17 +7,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { getModel, MODEL_REGISTRY as M, type ModelName } from '../models/registry';
 import { createRng, randomInt } from '../rng';
-import {
-  DEEP_ARRAY,
-  jsonText,
-  mutateBytes,
-  mutateJson,
-  outcomeOf,
-  pick,
-  Tally,
-  writeUint,
-  type Rng,
-} from '../testing/mutate';
+import { DEEP_ARRAY, jsonText, mutateBytes, mutateJson, outcomeOf, pick, Tally, writeUint, type Rng } from '../testing/mutate';
 import { tfjsShape } from './layout';
 import { loadModelWeights, ModelWeightsError } from './model-weights';
 import { MAX_HEADER_BYTES, readSafetensors, SafetensorsError, writeSafetensors, type SafetensorsContents } from './safetensors';
@@ -67,8 +57,8 @@ const SMALL_FILES: readonly Uint8Array[] = [
 /** The attention model's small tensors only (no conv2/conv3): 21 KB, valid safetensors, never a valid model. */
 const PARTIAL_ATTENTION = writeSafetensors(
   Object.fromEntries(
-    getModel('attention').params
-      .filter((s) => s.key !== 'conv2.weight' && s.key !== 'conv3.weight')
+    getModel('attention')
+      .params.filter((s) => s.key !== 'conv2.weight' && s.key !== 'conv3.weight')
       .map((s, i) => [s.key, { shape: [...s.shape], data: values(product(s.shape), 10 + i) }]),
   ),
   { source: 'fuzz' },
@@ -114,7 +104,9 @@ function editLayout(header: Record<string, unknown>, dataLength: number, rng: Rn
   if (names.length === 0) {
     Object.defineProperty(header, pick(rng, ['t', '__proto__', '']), {
       value: { dtype: 'F32', shape: [pick(rng, [0, 1, 2])], data_offsets: [0, pick(rng, [0, 4, 8])] },
-      enumerable: true, writable: true, configurable: true,
+      enumerable: true,
+      writable: true,
+      configurable: true,
     });
     return 'add-tensor';
   }
@@ -123,8 +115,23 @@ function editLayout(header: Record<string, unknown>, dataLength: number, rng: Rn
   const [begin, end] = entry.data_offsets as number[];
   const other = header[pick(rng, names)] as Entry;
   const edit = pick(rng, [
-    'dtype', 'shape-dim', 'flatten', 'add-dim', 'drop-dim', 'huge-shape', 'overlap', 'swap-offsets', 'out-of-range',
-    'negative', 'non-integer', 'shift', 'unsafe-offset', 'remove-field', 'remove-tensor', 'rename', 'metadata',
+    'dtype',
+    'shape-dim',
+    'flatten',
+    'add-dim',
+    'drop-dim',
+    'huge-shape',
+    'overlap',
+    'swap-offsets',
+    'out-of-range',
+    'negative',
+    'non-integer',
+    'shift',
+    'unsafe-offset',
+    'remove-field',
+    'remove-tensor',
+    'rename',
+    'metadata',
   ]);
   const shape = entry.shape as number[];
   switch (edit) {
@@ -132,7 +139,8 @@ function editLayout(header: Record<string, unknown>, dataLength: number, rng: Rn
       entry.dtype = pick(rng, DTYPES);
       break;
     case 'shape-dim':
-      if (shape.length > 0) (shape as unknown[])[randomInt(rng, shape.length)] = pick(rng, [0, 1, -1, 1.5, 2 ** 32, 2 ** 53, '2', null, shape[0] + 1]);
+      if (shape.length > 0)
+        (shape as unknown[])[randomInt(rng, shape.length)] = pick(rng, [0, 1, -1, 1.5, 2 ** 32, 2 ** 53, '2', null, shape[0] + 1]);
       else entry.shape = [pick(rng, [0, 1, 2])];
       break;
     case 'flatten': // same element count: valid for the reader, wrong for a model
@@ -145,7 +153,12 @@ function editLayout(header: Record<string, unknown>, dataLength: number, rng: Rn
       shape.pop();
       break;
     case 'huge-shape': // the element count overflows 2^53 (or is huge but zero through a 0 dimension)
-      entry.shape = pick(rng, [[2 ** 26, 2 ** 26, 2 ** 26], [2 ** 53 - 1, 2 ** 53 - 1], [2 ** 40, 0, 2 ** 40], [2 ** 31, 2 ** 31]]);
+      entry.shape = pick(rng, [
+        [2 ** 26, 2 ** 26, 2 ** 26],
+        [2 ** 53 - 1, 2 ** 53 - 1],
+        [2 ** 40, 0, 2 ** 40],
+        [2 ** 31, 2 ** 31],
+      ]);
       break;
     case 'overlap':
       entry.data_offsets = [...(other.data_offsets as number[])];
@@ -159,7 +172,11 @@ function editLayout(header: Record<string, unknown>, dataLength: number, rng: Rn
       break;
     }
     case 'negative':
-      entry.data_offsets = pick(rng, [[-4, end - 4], [begin, -end], [-(end - begin), 0]]);
+      entry.data_offsets = pick(rng, [
+        [-4, end - 4],
+        [begin, -end],
+        [-(end - begin), 0],
+      ]);
       break;
     case 'non-integer':
       entry.data_offsets = pick(rng, [[begin + 0.5, end + 0.5], [begin, end + 1e-9], [String(begin), end], [begin], [begin, end, end], {}]);
@@ -170,7 +187,11 @@ function editLayout(header: Record<string, unknown>, dataLength: number, rng: Rn
       break;
     }
     case 'unsafe-offset':
-      entry.data_offsets = pick(rng, [[2 ** 53, 2 ** 53 + 4], [begin, 2 ** 64], [1e308, 1e308]]);
+      entry.data_offsets = pick(rng, [
+        [2 ** 53, 2 ** 53 + 4],
+        [begin, 2 ** 64],
+        [1e308, 1e308],
+      ]);
       break;
     case 'remove-field':
       delete (entry as Partial<Entry>)[pick(rng, ['dtype', 'shape', 'data_offsets'] as const)];
@@ -181,7 +202,10 @@ function editLayout(header: Record<string, unknown>, dataLength: number, rng: Rn
     case 'rename': {
       delete header[name];
       Object.defineProperty(header, pick(rng, ['__proto__', 'constructor', '', 'é', name.toUpperCase()]), {
-        value: entry, enumerable: true, writable: true, configurable: true,
+        value: entry,
+        enumerable: true,
+        writable: true,
+        configurable: true,
       });
       break;
     }
@@ -207,8 +231,22 @@ function mutateSafetensors(seed: Uint8Array, rng: Rng): { kind: string; bytes: U
   const { header, headerLength, data } = split(seed);
   const headerRange = [8, 8 + headerLength] as const;
   const kind = pick(rng, [
-    'bytes', 'bytes', 'header-bytes', 'header-bytes', 'header-length', 'header-length', 'json', 'json', 'layout', 'layout', 'layout',
-    'duplicate-key', 'non-object', 'invalid-utf8', 'whitespace', 'float',
+    'bytes',
+    'bytes',
+    'header-bytes',
+    'header-bytes',
+    'header-length',
+    'header-length',
+    'json',
+    'json',
+    'layout',
+    'layout',
+    'layout',
+    'duplicate-key',
+    'non-object',
+    'invalid-utf8',
+    'whitespace',
+    'float',
   ]);
   switch (kind) {
     case 'bytes': {
@@ -221,8 +259,24 @@ function mutateSafetensors(seed: Uint8Array, rng: Rng): { kind: string; bytes: U
     }
     case 'header-length': {
       const value = pick<number | bigint>(rng, [
-        0, 1, 2, 7, headerLength - 1, headerLength + 1, headerLength + 8, seed.length - 8, seed.length - 7, seed.length,
-        2 ** 31, 2 ** 32, 2 ** 32 + headerLength, 2 ** 53, 2n ** 53n + 1n, 2n ** 64n - 1n, MAX_HEADER_BYTES, MAX_HEADER_BYTES + 1,
+        0,
+        1,
+        2,
+        7,
+        headerLength - 1,
+        headerLength + 1,
+        headerLength + 8,
+        seed.length - 8,
+        seed.length - 7,
+        seed.length,
+        2 ** 31,
+        2 ** 32,
+        2 ** 32 + headerLength,
+        2 ** 53,
+        2n ** 53n + 1n,
+        2n ** 64n - 1n,
+        MAX_HEADER_BYTES,
+        MAX_HEADER_BYTES + 1,
         randomInt(rng, 2 ** 32),
       ]);
       return { kind, bytes: writeUint(seed, 0, 8, value, true) };
@@ -256,7 +310,10 @@ function mutateSafetensors(seed: Uint8Array, rng: Rng): { kind: string; bytes: U
       return { kind, bytes: assemble(out, data, rng() < 0.5) };
     }
     case 'whitespace': // valid: JSON whitespace and padding around the header
-      return { kind, bytes: assemble(`${pick(rng, [' ', '\n', '\t', '\r\n'])}${jsonText(header)}${pick(rng, ['', '  ', '\n'])}`, data, rng() < 0.5) };
+      return {
+        kind,
+        bytes: assemble(`${pick(rng, [' ', '\n', '\t', '\r\n'])}${jsonText(header)}${pick(rng, ['', '  ', '\n'])}`, data, rng() < 0.5),
+      };
     default:
       return { kind, bytes: writeFloat(seed, 8 + headerLength, rng) };
   }
@@ -287,7 +344,8 @@ function checkContents(label: string, bytes: Uint8Array, contents: SafetensorsCo
   let dataBytes = 0;
   for (const [name, t] of Object.entries(contents.tensors)) {
     if (t.dtype !== 'F32') fail(label, `tensor "${name}" has dtype ${String(t.dtype)}`);
-    if (!Array.isArray(t.shape) || !t.shape.every((d) => Number.isSafeInteger(d) && d >= 0)) fail(label, `tensor "${name}" has a bad shape`);
+    if (!Array.isArray(t.shape) || !t.shape.every((d) => Number.isSafeInteger(d) && d >= 0))
+      fail(label, `tensor "${name}" has a bad shape`);
     if (!(t.data instanceof Float32Array)) fail(label, `tensor "${name}" data is not a Float32Array`);
     if (t.data.length !== product(t.shape)) fail(label, `tensor "${name}" has ${t.data.length} values for shape [${t.shape}]`);
     if (t.data.buffer === bytes.buffer) fail(label, `tensor "${name}" is a view into the input, not a copy`);
@@ -322,7 +380,15 @@ function fuzzReader(tally: Tally, name: string, seed: Uint8Array, cases: number,
   for (let i = 0; i < cases; i++) {
     const { kind, bytes } = mutate(seed, rng);
     const label = `readSafetensors(${name}, seed ${seedNumber}, case ${i}, ${kind})`;
-    tally.record(kind, outcomeOf(label, () => readSafetensors(bytes), SafetensorsError, (c) => checkContents(label, bytes, c)));
+    tally.record(
+      kind,
+      outcomeOf(
+        label,
+        () => readSafetensors(bytes),
+        SafetensorsError,
+        (c) => checkContents(label, bytes, c),
+      ),
+    );
   }
 }
 
@@ -333,7 +399,15 @@ function fuzzLoader(tally: Tally, name: string, model: ModelName, seed: Uint8Arr
     // Now and then ask for the other model, whose file this is not.
     const asked: ModelName = rng() < 0.1 ? (model === 'attention' ? 'traditional' : 'attention') : model;
     const label = `loadModelWeights(${asked}, ${name}, seed ${seedNumber}, case ${i}, ${kind})`;
-    tally.record(kind, outcomeOf(label, () => loadModelWeights(M[asked], bytes), ModelWeightsError, (w) => checkModelWeights(label, asked, w)));
+    tally.record(
+      kind,
+      outcomeOf(
+        label,
+        () => loadModelWeights(M[asked], bytes),
+        ModelWeightsError,
+        (w) => checkModelWeights(label, asked, w),
+      ),
+    );
   }
 }
 
@@ -344,30 +418,38 @@ function expectBothOutcomes(tally: Tally, minimum: number): void {
 }
 
 describe('fuzz: readSafetensors', () => {
-  it('parses or refuses with a SafetensorsError every mutation of small files and the pretrained ones', () => {
-    const tally = new Tally();
-    SMALL_FILES.forEach((file, i) => fuzzReader(tally, `small file ${i}`, file, 2_500, SEED + i));
-    fuzzReader(tally, 'attention-cnn.safetensors', ATTENTION_FILE, 2_000, SEED + 10);
-    fuzzReader(tally, 'traditional-cnn.safetensors', TRADITIONAL_FILE, 100, SEED + 11);
-    expectBothOutcomes(tally, 10_000);
-    // The mutator reaches every family of edits, and the valid-by-construction ones are accepted.
-    for (const kind of ['header-length', 'json-replace', 'layout-overlap', 'duplicate-key', 'non-object', 'invalid-utf8', 'float']) {
-      expect(tally.byKind.get(kind)?.rejected, kind).toBeGreaterThan(0);
-    }
-    expect(tally.byKind.get('whitespace')?.accepted).toBeGreaterThan(0);
-    expect(tally.byKind.get('layout-flatten')?.accepted).toBeGreaterThan(0);
-  }, TIMEOUT_MS);
+  it(
+    'parses or refuses with a SafetensorsError every mutation of small files and the pretrained ones',
+    () => {
+      const tally = new Tally();
+      SMALL_FILES.forEach((file, i) => fuzzReader(tally, `small file ${i}`, file, 2_500, SEED + i));
+      fuzzReader(tally, 'attention-cnn.safetensors', ATTENTION_FILE, 2_000, SEED + 10);
+      fuzzReader(tally, 'traditional-cnn.safetensors', TRADITIONAL_FILE, 100, SEED + 11);
+      expectBothOutcomes(tally, 10_000);
+      // The mutator reaches every family of edits, and the valid-by-construction ones are accepted.
+      for (const kind of ['header-length', 'json-replace', 'layout-overlap', 'duplicate-key', 'non-object', 'invalid-utf8', 'float']) {
+        expect(tally.byKind.get(kind)?.rejected, kind).toBeGreaterThan(0);
+      }
+      expect(tally.byKind.get('whitespace')?.accepted).toBeGreaterThan(0);
+      expect(tally.byKind.get('layout-flatten')?.accepted).toBeGreaterThan(0);
+    },
+    TIMEOUT_MS,
+  );
 });
 
 describe('fuzz: loadModelWeights', () => {
-  it('loads or refuses with a ModelWeightsError every mutation of model files and small files', () => {
-    const tally = new Tally();
-    // The smallest valid model file is the 243 KB attention one: a few thousand of those, the rest on
-    // small files that can only be refused (missing tensors, wrong shapes) but mutate 30× faster.
-    fuzzLoader(tally, 'attention-cnn.safetensors', 'attention', ATTENTION_FILE, 4_000, SEED + 20);
-    fuzzLoader(tally, 'traditional-cnn.safetensors', 'traditional', TRADITIONAL_FILE, 150, SEED + 21);
-    fuzzLoader(tally, 'partial attention file', 'attention', PARTIAL_ATTENTION, 3_000, SEED + 22);
-    SMALL_FILES.slice(0, 3).forEach((file, i) => fuzzLoader(tally, `small file ${i}`, 'attention', file, 1_000, SEED + 23 + i));
-    expectBothOutcomes(tally, 10_000);
-  }, TIMEOUT_MS);
+  it(
+    'loads or refuses with a ModelWeightsError every mutation of model files and small files',
+    () => {
+      const tally = new Tally();
+      // The smallest valid model file is the 243 KB attention one: a few thousand of those, the rest on
+      // small files that can only be refused (missing tensors, wrong shapes) but mutate 30× faster.
+      fuzzLoader(tally, 'attention-cnn.safetensors', 'attention', ATTENTION_FILE, 4_000, SEED + 20);
+      fuzzLoader(tally, 'traditional-cnn.safetensors', 'traditional', TRADITIONAL_FILE, 150, SEED + 21);
+      fuzzLoader(tally, 'partial attention file', 'attention', PARTIAL_ATTENTION, 3_000, SEED + 22);
+      SMALL_FILES.slice(0, 3).forEach((file, i) => fuzzLoader(tally, `small file ${i}`, 'attention', file, 1_000, SEED + 23 + i));
+      expectBothOutcomes(tally, 10_000);
+    },
+    TIMEOUT_MS,
+  );
 });

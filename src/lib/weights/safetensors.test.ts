@@ -42,9 +42,7 @@ describe('writeSafetensors / readSafetensors', () => {
     const headerLength = Number(new DataView(bytes.buffer).getBigUint64(0, true));
     expect((8 + headerLength) % 8).toBe(0);
     const header = new TextDecoder().decode(bytes.subarray(8, 8 + headerLength));
-    expect(header.trimEnd()).toBe(
-      '{"__metadata__":{"format":"pt"},"attn.0":{"dtype":"F32","shape":[1,2,3],"data_offsets":[0,24]}}',
-    );
+    expect(header.trimEnd()).toBe('{"__metadata__":{"format":"pt"},"attn.0":{"dtype":"F32","shape":[1,2,3],"data_offsets":[0,24]}}');
     expect(header.slice(header.trimEnd().length)).toMatch(/^ *$/);
     expect(Array.from(bytes.subarray(8 + headerLength))).toEqual(Array.from(f32Bytes(0, 1, 2, 3, 4, 5)));
   });
@@ -169,7 +167,10 @@ describe('readSafetensors rejects broken files', () => {
     const nested = '['.repeat(10_000) + ']'.repeat(10_000);
     const tooDeep = 'an array nested too deeply to show';
     expectError(file(`{"t":{"dtype":"F32","shape":${nested},"data_offsets":[0,4]}}`, 4), `tensor "t": shape ${tooDeep} must contain`);
-    expectError(file(`{"t":{"dtype":${nested},"shape":[1],"data_offsets":[0,4]}}`, 4), `tensor "t": "dtype" must be a string, got ${tooDeep}`);
+    expectError(
+      file(`{"t":{"dtype":${nested},"shape":[1],"data_offsets":[0,4]}}`, 4),
+      `tensor "t": "dtype" must be a string, got ${tooDeep}`,
+    );
     expectError(file(`{"t":{"dtype":"F32","shape":[1],"data_offsets":${nested}}}`, 4), `got ${tooDeep}`);
     const metadata = file(`{"__metadata__":{"a":{"b":${nested}}}}`);
     expectError(metadata, '"__metadata__" must map strings to strings: "a" is an object nested too deeply to show');
@@ -199,7 +200,10 @@ describe('readSafetensors rejects broken files', () => {
   });
 
   it('gaps in the data buffer', () => {
-    expectError(file({ a: entry([1], 0, 4), b: entry([1], 8, 12) }, 12), 'the data buffer has a gap of 4 bytes between "a" [0, 4] and "b" [8, 12]');
+    expectError(
+      file({ a: entry([1], 0, 4), b: entry([1], 8, 12) }, 12),
+      'the data buffer has a gap of 4 bytes between "a" [0, 4] and "b" [8, 12]',
+    );
     expectError(file({ a: entry([1], 4, 8) }, 8), 'the data buffer has a gap of 4 bytes before "a" [4, 8]');
   });
 

@@ -41,12 +41,25 @@ const METADATA_KEY = '__metadata__';
 const F32_BYTES = 4;
 /** All dtypes the format defines, to tell "not supported here" from "not a dtype at all". */
 const KNOWN_DTYPES = new Set([
-  'BOOL', 'U8', 'I8', 'F8_E5M2', 'F8_E4M3', 'I16', 'U16', 'F16', 'BF16', 'I32', 'U32', 'F32', 'F64', 'I64', 'U64',
+  'BOOL',
+  'U8',
+  'I8',
+  'F8_E5M2',
+  'F8_E4M3',
+  'I16',
+  'U16',
+  'F16',
+  'BF16',
+  'I32',
+  'U32',
+  'F32',
+  'F64',
+  'I64',
+  'U64',
 ]);
 const LITTLE_ENDIAN_PLATFORM = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
 
-const isPlainObject = (v: unknown): v is Record<string, unknown> =>
-  typeof v === 'object' && v !== null && !Array.isArray(v);
+const isPlainObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 const isDimension = (v: unknown): v is number => Number.isSafeInteger(v) && (v as number) >= 0;
 const elementCount = (shape: readonly number[]) => shape.reduce((n, d) => n * d, 1);
 const show = (shape: readonly number[]) => `[${shape.join(', ')}]`;
