@@ -7,7 +7,7 @@ describe('withBase', () => {
     expect(withBase('/lessons/grad-cam/#x', '/course/')).toBe('/course/lessons/grad-cam/#x');
     expect(withBase('/', '/course/')).toBe('/course/');
     expect(withBase('/course/search/', '/course/')).toBe('/course/search/');
-    expect(withBase('//cdn.example/x', '/course/')).toBe('//cdn.example/x');
+    expect(withBase('//other-origin.example/x', '/course/')).toBe('//other-origin.example/x');
     expect(withBase('#math', '/course/')).toBe('#math');
     expect(withBase('https://pytorch.org/', '/course/')).toBe('https://pytorch.org/');
     expect(withBase('/lessons/x/', '/')).toBe('/lessons/x/');
