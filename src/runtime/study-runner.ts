@@ -43,6 +43,11 @@ function inWorker(
   onBatch: (n: number) => void,
 ): Promise<StudyRow[]> {
   return new Promise((resolve, reject) => {
+    // Cancelled while the weights were being copied: an abort listener added now would never fire.
+    if (signal?.aborted) {
+      reject(aborted());
+      return;
+    }
     const worker = new Worker(new URL('./study-worker.ts', import.meta.url), { type: 'module', name: `study-${slice}` });
     const rows: StudyRow[][] = [];
     const stop = () => {
@@ -106,6 +111,7 @@ export async function runStudy(models: ModelSet, set: LabelledImages, options: S
   };
   let rows: StudyRow[];
   try {
+    if (options.signal?.aborted) throw aborted();
     if (typeof Worker === 'undefined') throw new Error('no Web Workers');
     const params = Object.fromEntries(
       await Promise.all(MODEL_NAMES.map(async (m) => [m, await toPlainParams(m, models[m])])),

@@ -307,6 +307,7 @@ export async function mount(host: HTMLElement): Promise<void> {
     try {
       frame.setStatus('Loading the 10,000 test digits…');
       const set = await loadTestSet();
+      if (mine.signal.aborted) throw new DOMException('cancelled', 'AbortError');
       const version = session.version;
       const result = await runStudy(session.models, set, {
         signal: mine.signal,
@@ -331,9 +332,10 @@ export async function mount(host: HTMLElement): Promise<void> {
       );
       frame.setStatus(`Study finished in ${result.seconds.toFixed(1)} s.`);
     } catch (error) {
-      if (error instanceof DOMException && error.name === 'AbortError')
-        frame.setStatus('Study cancelled; the plots show the previous results.');
-      else throw error;
+      if (error instanceof DOMException && error.name === 'AbortError') {
+        // A run replaced by a newer one (new weights) leaves the status to that one.
+        if (controller === mine) frame.setStatus('Study cancelled; the plots show the previous results.');
+      } else throw error;
     } finally {
       if (controller === mine) {
         controller = null;
