@@ -149,7 +149,9 @@ export function getSession(): Promise<ModelSession> {
     starting = null; // let a later widget try again (e.g. after the network came back)
     throw error;
   });
-  return starting;
+  // The session as it is now: a widget that starts after the reader changed the weights must not
+  // get the first session, whose tensors that change disposed.
+  return starting.then(() => current as ModelSession);
 }
 
 export function currentSession(): ModelSession | null {
