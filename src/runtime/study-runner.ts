@@ -110,6 +110,11 @@ export async function runStudy(models: ModelSet, set: LabelledImages, options: S
     options.onProgress?.({ done, total: count, where });
   };
   let rows: StudyRow[];
+  // Stops both workers on Cancel, and the sibling of a worker that failed before the page takes
+  // over: one run at a time.
+  const workers = new AbortController();
+  const cancel = () => workers.abort();
+  options.signal?.addEventListener('abort', cancel, { once: true });
   try {
     if (options.signal?.aborted) throw aborted();
     if (typeof Worker === 'undefined') throw new Error('no Web Workers');
@@ -129,17 +134,20 @@ export async function runStudy(models: ModelSet, set: LabelledImages, options: S
             batchSize,
             wasmBase,
           },
-          options.signal,
+          workers.signal,
           progress,
         ),
       ),
     );
     rows = mergeStudyRows(parts);
   } catch (error) {
-    if (error instanceof DOMException && error.name === 'AbortError') throw error;
+    workers.abort();
+    if (options.signal?.aborted) throw aborted();
     where = `this page's backend (workers unavailable: ${error instanceof Error ? error.message : String(error)})`;
     done = 0;
     rows = await onPage(models, set, count, options.signal, progress);
+  } finally {
+    options.signal?.removeEventListener('abort', cancel);
   }
   return { rows, seconds: (performance.now() - started) / 1000, where };
 }
