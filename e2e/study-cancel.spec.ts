@@ -24,21 +24,23 @@ async function ready(page: Page, selector: string) {
 function countWorkers() {
   const Native = window.Worker;
   const stats = { live: 0, max: 0, created: 0 };
+  const ended = new WeakSet<Worker>();
   (window as unknown as { workerStats: typeof stats }).workerStats = stats;
-  window.Worker = class extends Native {
-    #ended = false;
-    constructor(...args: ConstructorParameters<typeof Worker>) {
-      super(...args);
-      stats.created++;
-      stats.live++;
-      stats.max = Math.max(stats.max, stats.live);
-    }
-    override terminate() {
-      if (!this.#ended) stats.live--;
-      this.#ended = true;
-      super.terminate();
-    }
-  };
+  // No class fields here: the init script runs as written, without the test's transpiler helpers.
+  function Counted(this: Worker, ...args: ConstructorParameters<typeof Worker>) {
+    const worker = new Native(...args);
+    stats.created++;
+    stats.live++;
+    stats.max = Math.max(stats.max, stats.live);
+    const terminate = worker.terminate.bind(worker);
+    worker.terminate = () => {
+      if (!ended.has(worker)) stats.live--;
+      ended.add(worker);
+      terminate();
+    };
+    return worker;
+  }
+  window.Worker = Counted as unknown as typeof Worker;
 }
 
 const workerStats = (page: Page) =>
@@ -53,9 +55,9 @@ test('after switching both files, one run at a time, and Cancel stops it for goo
   // The second file arrives while the run for the first is starting.
   await loader.getByLabel(/attention-CNN .*safetensors/).setInputFiles(file('mine-attention.safetensors', 'attention-cnn.safetensors'));
   await loader
-    .getByLabel(/traditional CNN .*safetensors/)
+    .getByLabel(/traditional-CNN .*safetensors/)
     .setInputFiles(file('mine-traditional.safetensors', 'traditional-cnn.safetensors'));
-  await expect(loader).toContainText('traditional CNN: your file mine-traditional.safetensors');
+  await expect(loader).toContainText('traditional-CNN: your file mine-traditional.safetensors');
   const cancel = study.getByRole('button', { name: 'Cancel' });
   const status = study.locator('.widget-status');
   await expect(status).toContainText('Computing on', { timeout: 60_000 });
