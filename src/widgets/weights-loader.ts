@@ -43,14 +43,15 @@ export async function mount(host: HTMLElement): Promise<void> {
         } finally {
           input.value = '';
         }
-      });
+      }, field);
     });
-    return h(
+    const field = h(
       'div',
       { class: 'field' },
       h('label', { for: id, text: `${MODEL_LABELS[model]} (${getModel(model).pytorchClass}) .safetensors` }),
       input,
     );
+    return field;
   });
   const reset = button('Back to the course weights');
   reset.addEventListener(
