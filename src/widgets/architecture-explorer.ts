@@ -64,7 +64,7 @@ export async function mount(host: HTMLElement): Promise<void> {
   const detailTitle = h('p', { class: 'layer-detail__title', 'aria-live': 'polite' });
   const detailBody = h('div', { class: 'layer-detail__body' });
   const detail = h('div', { class: 'layer-detail' }, detailTitle, detailBody);
-  // The detail view can be a screen below the layer list: confirm a choice beside the list.
+  // The detail view can be screens below the layer lists: confirm a choice beside the layer chosen.
   const choiceNote = new PickNote();
   frame.body.append(
     h(
@@ -147,7 +147,7 @@ export async function mount(host: HTMLElement): Promise<void> {
             select(model, l.id);
             choiceNote.show(
               `Showing ${l.title} of the ${MODEL_LABELS[model]} (output [${l.shape.join(' × ')}]) in the layer view below the lists.`,
-              columns[model],
+              b,
               () => detail,
             );
           });
