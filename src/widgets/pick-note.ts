@@ -1,5 +1,6 @@
 // A confirmation next to the control the reader used, with a "Show me" button that goes to the
 // view it changed: on a long page (or a phone) the control and that view can be screens apart.
+import { keepTargetInView } from './deep-link';
 import { button, h } from './dom';
 
 export class PickNote {
@@ -13,7 +14,8 @@ export class PickNote {
     showMe.addEventListener('click', () => {
       const target = this.#target();
       if (!target) return;
-      target.scrollIntoView({ block: 'start' });
+      // It may start (and the widgets above it grow) only now that it comes near: stay on it.
+      keepTargetInView(target);
       if (!target.hasAttribute('tabindex')) target.setAttribute('tabindex', '-1');
       target.focus({ preventScroll: true });
     });
