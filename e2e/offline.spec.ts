@@ -89,7 +89,7 @@ test('after one visit, lessons, their widgets and search work with the network o
 
   await page.goto('/lessons/attention-cam/');
   const status = await workerStatus(page);
-  expect(status).toEqual({ version: m.version, files: m.files.length, bytes: m.bytes, cached: m.files.length });
+  expect(status).toEqual({ scope: '/', version: m.version, files: m.files.length, bytes: m.bytes, cached: m.files.length });
   const cacheNames = await page.evaluate(() => caches.keys());
   expect(cacheNames).toEqual([`course-${m.version}`]);
 
