@@ -3,20 +3,10 @@
 // course weights'), back and reload keep them, and "Use the course weights" on any page ends it.
 // Two uploads in a row keep the last one (issue 13), on this page and on the next.
 import { readFileSync } from 'node:fs';
-import path from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
-import { readSafetensors, writeSafetensors } from '../src/lib/weights/safetensors';
-import { ROOT } from './support/site';
+import { overflowingWeights, shiftedWeights } from './support/weights-files';
 
-/** The course attention-CNN with every classifier bias raised by `shift`: same predictions, other logits. */
-function shiftedWeights(name: string, shift: number) {
-  const file = readSafetensors(new Uint8Array(readFileSync(path.join(ROOT, 'pretrained/attention-cnn.safetensors'))));
-  const b = file.tensors['classifier.bias'];
-  const buffer = Buffer.from(
-    writeSafetensors({ ...file.tensors, 'classifier.bias': { ...b, data: b.data.map((v) => v + shift) } }, file.metadata),
-  );
-  return { name, mimeType: 'application/octet-stream', buffer };
-}
+const shifted = (name: string, shift: number) => ({ name, mimeType: 'application/octet-stream', buffer: shiftedWeights(shift) });
 
 async function ready(page: Page, selector: string) {
   const widget = page.locator(selector);
@@ -39,7 +29,7 @@ test('own weights loaded on lesson 3 are used on lesson 4, after going back and 
 
   await page.goto('/lessons/attention-cnn/');
   const loader = await ready(page, 'weights-loader');
-  await loader.getByLabel(/attention-CNN .*safetensors/).setInputFiles(shiftedWeights('shifted.safetensors', 1.5));
+  await loader.getByLabel(/attention-CNN .*safetensors/).setInputFiles(shifted('shifted.safetensors', 1.5));
   await expect(loader.getByRole('status')).toContainText('the other lessons of this tab now use it');
   const explorer = await ready(page, 'architecture-explorer');
   await expect(explorer.locator('.weights-badge')).toContainText('Your weights: shifted.safetensors (attention-CNN)');
@@ -85,8 +75,8 @@ test('two weights uploads in a row keep the last, here and on the next lesson', 
   const loader = await ready(page, 'weights-loader');
   const input = loader.getByLabel(/attention-CNN .*safetensors/);
   // The first file is still being checked when the second arrives.
-  await input.setInputFiles(shiftedWeights('first.safetensors', 1));
-  await input.setInputFiles(shiftedWeights('second.safetensors', 2));
+  await input.setInputFiles(shifted('first.safetensors', 1));
+  await input.setInputFiles(shifted('second.safetensors', 2));
   await expect(loader.getByRole('status')).toContainText('second.safetensors passed every check');
   await expect(loader).toContainText('attention-CNN: your file second.safetensors');
   // A widget that starts after the change computes with it too (it once got the disposed first weights).
@@ -106,10 +96,28 @@ test('a new tab starts with the course weights', async ({ context }) => {
   const page = await context.newPage();
   await page.goto('/lessons/attention-cnn/');
   const loader = await ready(page, 'weights-loader');
-  await loader.getByLabel(/attention-CNN .*safetensors/).setInputFiles(shiftedWeights('tab-one.safetensors', 1));
+  await loader.getByLabel(/attention-CNN .*safetensors/).setInputFiles(shifted('tab-one.safetensors', 1));
   await expect(loader.getByRole('status')).toContainText('passed every check');
   const other = await context.newPage();
   await other.goto('/lessons/attention-cam/');
   await ready(other, 'attention-viewer');
   await expect(other.locator('attention-viewer .weights-badge')).toBeHidden();
+});
+
+test('kept weights that fail the checks on the next page are dropped with a message, and the course weights stay', async ({ page }) => {
+  test.slow();
+  await page.goto('/lessons/attention-cnn/');
+  // As if kept on another lesson: finite weights whose outputs overflow (the upload check runs again).
+  const data = overflowingWeights().toString('base64');
+  await page.evaluate(
+    (d) => sessionStorage.setItem('/:own-weights:attention', JSON.stringify({ name: 'overflow.safetensors', data: d })),
+    data,
+  );
+  await page.reload();
+  const loader = await ready(page, 'weights-loader');
+  await expect(loader.getByRole('alert')).toContainText('overflow.safetensors, kept from another lesson, was not used here');
+  await expect(loader.getByRole('alert')).toContainText('non-finite logit');
+  await expect(loader).toContainText('attention-CNN: course weights attention-cnn.safetensors');
+  await expect((await ready(page, 'architecture-explorer')).locator('.weights-badge')).toBeHidden();
+  expect(await page.evaluate(() => sessionStorage.getItem('/:own-weights:attention'))).toBeNull();
 });
