@@ -1,6 +1,7 @@
 // Feedback appears where the reader is looking: picking a digit in the study confirms it next to
 // the control, highlights the pick, and offers a jump to the widgets it changed.
 import { expect, test } from '@playwright/test';
+import { readyWidget } from './support/widgets';
 
 test('a gallery pick is confirmed beside the gallery, highlighted, and "Show me" goes to the comparison', async ({ page }) => {
   test.slow();
@@ -32,9 +33,7 @@ test('choosing a layer in the architecture explorer is confirmed beside the list
   test.slow();
   await page.setViewportSize({ width: 360, height: 740 });
   await page.goto('/lessons/attention-cnn/');
-  const explorer = page.locator('architecture-explorer');
-  await explorer.scrollIntoViewIfNeeded();
-  await expect(explorer).toHaveAttribute('data-state', 'ready', { timeout: 120_000 });
+  const explorer = await readyWidget(page, 'architecture-explorer');
   const layer = explorer.getByRole('list', { name: 'traditional-CNN layers' }).getByRole('button').first();
   await layer.scrollIntoViewIfNeeded();
   await layer.click();

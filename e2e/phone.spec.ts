@@ -1,7 +1,7 @@
 // Phones: no page scrolls sideways at 360 px, with every widget started.
 import { expect, test } from '@playwright/test';
 import { sitemapPaths } from './support/site';
-import { renderWidgets } from './support/widgets';
+import { readyWidget, renderWidgets } from './support/widgets';
 
 test.describe('at 360×740', () => {
   // Not isMobile: a mobile viewport zooms out to fit wide content, which would hide the overflow.
@@ -56,9 +56,7 @@ test.describe('charts at 360×740', () => {
     test(`every chart of ${widget} has text of at least 11 px`, async ({ page }) => {
       test.slow();
       await page.goto(pagePath);
-      const host = page.locator(widget);
-      await host.scrollIntoViewIfNeeded();
-      await expect(host).toHaveAttribute('data-state', 'ready', { timeout: 120_000 });
+      const host = await readyWidget(page, widget);
       const sizes = await host.locator('svg.plot').evaluateAll((svgs) =>
         svgs.map((svg) => {
           // On-screen size: the computed font size in viewBox units times the svg's scale.
@@ -87,9 +85,7 @@ for (const width of [360, 1280]) {
   test(`the training curves' axis titles do not touch their tick labels at ${width} px`, async ({ page }) => {
     await page.setViewportSize({ width, height: 900 });
     await page.goto('/lessons/attention-cnn/');
-    const curves = page.locator('training-curves');
-    await curves.scrollIntoViewIfNeeded();
-    await expect(curves).toHaveAttribute('data-state', 'ready', { timeout: 120_000 });
+    const curves = await readyWidget(page, 'training-curves');
     for (const network of ['attention-CNN', 'traditional-CNN']) {
       await curves.getByLabel('Network').selectOption({ label: network });
       const overlaps = await curves.locator('svg.plot-line').evaluateAll((svgs) =>
@@ -112,9 +108,7 @@ test.describe('upload errors on a phone', () => {
   test('a bad image is explained next to the upload control, on screen', async ({ page }) => {
     test.slow();
     await page.goto('/lessons/attention-cam/');
-    const panel = page.locator('digit-input');
-    await panel.scrollIntoViewIfNeeded();
-    await expect(panel).toHaveAttribute('data-state', 'ready', { timeout: 120_000 });
+    const panel = await readyWidget(page, 'digit-input');
     const file = panel.getByLabel(/PNG, JPEG or WebP/);
     await file.scrollIntoViewIfNeeded();
     await file.setInputFiles({ name: 'notes.png', mimeType: 'image/png', buffer: Buffer.from('not an image at all') });
@@ -126,9 +120,7 @@ test.describe('upload errors on a phone', () => {
   test('a bad weights file is explained next to its control, on screen', async ({ page }) => {
     test.slow();
     await page.goto('/lessons/attention-cam/');
-    const loader = page.locator('weights-loader');
-    await loader.scrollIntoViewIfNeeded();
-    await expect(loader).toHaveAttribute('data-state', 'ready', { timeout: 120_000 });
+    const loader = await readyWidget(page, 'weights-loader');
     const input = loader.getByLabel(/traditional-CNN .*safetensors/);
     await input.scrollIntoViewIfNeeded();
     await input.setInputFiles({ name: 'empty.safetensors', mimeType: 'application/octet-stream', buffer: Buffer.alloc(4) });

@@ -5,6 +5,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
+import { readyWidget } from './support/widgets';
 import { ROOT } from './support/site';
 
 const file = (name: string, weights: string) => ({
@@ -12,13 +13,6 @@ const file = (name: string, weights: string) => ({
   mimeType: 'application/octet-stream',
   buffer: readFileSync(path.join(ROOT, 'pretrained', weights)),
 });
-
-async function ready(page: Page, selector: string) {
-  const widget = page.locator(selector);
-  await widget.scrollIntoViewIfNeeded();
-  await expect(widget).toHaveAttribute('data-state', 'ready', { timeout: 120_000 });
-  return widget;
-}
 
 /** Counts the page's Web Workers: alive now, most alive at once, created in all. */
 function countWorkers() {
@@ -50,8 +44,8 @@ test('after switching both files, one run at a time, and Cancel stops it for goo
   test.slow();
   await page.addInitScript(countWorkers);
   await page.goto('/lessons/grad-cam/');
-  const study = await ready(page, 'test-set-study');
-  const loader = await ready(page, 'weights-loader');
+  const study = await readyWidget(page, 'test-set-study');
+  const loader = await readyWidget(page, 'weights-loader');
   // The second file arrives while the run for the first is starting.
   await loader.getByLabel(/attention-CNN .*safetensors/).setInputFiles(file('mine-attention.safetensors', 'attention-cnn.safetensors'));
   await loader
@@ -81,7 +75,7 @@ test('without Web Workers the study runs on the page and Cancel acts within 1 s'
   // A browser without Worker: the study's own fallback path (batches of 16 on the page's backend).
   await page.addInitScript(() => Object.defineProperty(window, 'Worker', { value: undefined, configurable: true, writable: true }));
   await page.goto('/lessons/grad-cam/');
-  const study = await ready(page, 'test-set-study');
+  const study = await readyWidget(page, 'test-set-study');
   const status = study.locator('.widget-status');
   await study.getByRole('button', { name: 'Recompute in this browser' }).click();
   await expect(status).toContainText("Computing on this page's backend (workers unavailable: no Web Workers)", { timeout: 60_000 });
