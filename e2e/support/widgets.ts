@@ -25,6 +25,14 @@ export async function exportedJson(page: Page, widget: Locator): Promise<Record<
   return JSON.parse(readFileSync(file, 'utf8')) as Record<string, unknown>;
 }
 
+/** Scrolls to the widget `selector` (which starts it) and waits until it has drawn. */
+export async function readyWidget(page: Page, selector: string, timeout = 120_000): Promise<Locator> {
+  const widget = page.locator(selector);
+  await widget.scrollIntoViewIfNeeded();
+  await expect(widget).toHaveAttribute('data-state', 'ready', { timeout });
+  return widget;
+}
+
 const cliCache = new Map<string, Record<string, unknown>>();
 
 /** `npm run explain -- <input> --json [...args]`, run once per worker and input. */

@@ -6,6 +6,8 @@ import { line } from 'd3-shape';
 import {
   axisTitle,
   createPlotSvg,
+  fitSize,
+  yAxisSpace,
   drawAxis,
   drawLegend,
   extentDomain,
@@ -55,8 +57,7 @@ export function drawablePoints(points: readonly LinePoint[]): LinePoint[] {
 }
 
 export function renderLineChart(target: Element, series: readonly LineSeries[], options: LineChartOptions): SVGSVGElement {
-  const width = options.width ?? 640;
-  const height = options.height ?? 320;
+  const { width, height } = fitSize(target, options.width ?? 640, options.height ?? 320);
   const fontSize = 12;
   const clean = series.map((s) => drawablePoints(s.points));
   const allX = clean.flatMap((ps) => ps.map((p) => p.x));
@@ -80,7 +81,10 @@ export function renderLineChart(target: Element, series: readonly LineSeries[], 
   });
 
   const showMarkers = options.markers ?? true;
-  const margin = { top: 8, right: 16, bottom: 44, left: 58 };
+  const yDomain = options.yDomain ?? extentDomain(clean.flatMap((ps) => ps.map((p) => p.y)));
+  const yTickLabels = (options.yDomain ? scaleLinear().domain(yDomain) : scaleLinear().domain(yDomain).nice()).ticks(5).map((v) => yFmt(v));
+  const ySpace = yAxisSpace(yTickLabels, fontSize);
+  const margin = { top: 8, right: 16, bottom: 44, left: ySpace.left };
   const innerWidth = width - margin.left - margin.right;
   const legend = svg.append('g').attr('transform', `translate(${margin.left},${margin.top})`) as G;
   const legendHeight = drawLegend(
@@ -102,7 +106,7 @@ export function renderLineChart(target: Element, series: readonly LineSeries[], 
     .domain(extentDomain(allX))
     .range([margin.left, width - margin.right]);
   const y = scaleLinear()
-    .domain(options.yDomain ?? extentDomain(clean.flatMap((ps) => ps.map((p) => p.y))))
+    .domain(yDomain)
     .range([height - margin.bottom, margin.top]);
   if (!options.yDomain) y.nice();
 
@@ -127,7 +131,7 @@ export function renderLineChart(target: Element, series: readonly LineSeries[], 
   drawAxis(svg.append('g').attr('class', 'plot-axis plot-axis-y').attr('transform', `translate(${margin.left},0)`) as G, yAxis);
   const titles = svg.append('g').attr('class', 'plot-axis-titles') as G;
   axisTitle(titles, options.xLabel, margin.left + innerWidth / 2, height - 6);
-  axisTitle(titles, options.yLabel, 14, margin.top + innerHeight / 2, true);
+  axisTitle(titles, options.yLabel, ySpace.titleX, margin.top + innerHeight / 2, true);
 
   const path = line<LinePoint>()
     .x((p) => x(p.x))
