@@ -11,7 +11,7 @@ import { loadMnistSplit } from '../../../tools/lib/mnist-node';
 import { MNIST_MEAN, MNIST_STD, NUM_CLASSES } from '../contract/constants';
 import type { ModelSet } from '../report/explanation-report';
 import { attackImages, attackWithLogits } from './adversarial';
-import { SMALLEST_EPS_TOLERANCE, smallestSucceedingEps, smallestTargetedEps } from './smallest-eps';
+import { SMALLEST_EPS_STEP, smallestSucceedingEps, smallestTargetedEps } from './smallest-eps';
 
 let models: ModelSet;
 let digit: Uint8Array;
@@ -45,18 +45,19 @@ describe('bisection on a linear model (flip point known in closed form)', () => 
     expect(found.eps).not.toBeNull();
     expect(found.eps!).toBeGreaterThanOrEqual(flip);
     expect(found.lower!).toBeLessThan(flip);
-    expect(found.eps! - found.lower!).toBeLessThanOrEqual(SMALLEST_EPS_TOLERANCE);
+    expect(found.eps! - found.lower!).toBeCloseTo(SMALLEST_EPS_STEP, 12);
+    expect((found.eps! / SMALLEST_EPS_STEP) % 1).toBeCloseTo(0, 9); // a point of the grid
     expect(found.example.succeeded).toBe(true);
     expect(found.example.predicted).toBe(3);
-    // 0, maxEps, then halvings of 0.3 down to the tolerance.
-    expect(found.tries.length).toBe(2 + Math.ceil(Math.log2(0.3 / SMALLEST_EPS_TOLERANCE)));
+    // 0, maxEps, then halvings of the 120 steps of 0.0025 in 0.3.
+    expect(found.tries.length).toBe(2 + Math.ceil(Math.log2(0.3 / SMALLEST_EPS_STEP)));
     expect(found.tries.filter((t) => t.eps === found.eps)).toEqual([{ eps: found.eps, succeeded: true }]);
   });
 
-  it('a finer tolerance gets closer', async () => {
-    const found = await smallestSucceedingEps(attackAt(3), { maxEps: 0.3, tolerance: 1e-4 });
+  it('a finer step gets closer', async () => {
+    const found = await smallestSucceedingEps(attackAt(3), { maxEps: 0.3, step: 1e-4 });
     expect(found.eps! - flip).toBeGreaterThanOrEqual(-1e-6); // float32 pixels: the boundary is exact only to rounding
-    expect(found.eps! - flip).toBeLessThanOrEqual(1e-4);
+    expect(found.eps! - flip).toBeLessThanOrEqual(1e-4 + 1e-9); // at the flip point itself the logits tie and argmax keeps class 0
   });
 
   it('says so when maxEps is not enough, and answers 0 when the digit is already the target', async () => {
@@ -68,9 +69,10 @@ describe('bisection on a linear model (flip point known in closed form)', () => 
     expect(already).toMatchObject({ eps: 0, lower: null, tries: [{ eps: 0, succeeded: true }] });
   });
 
-  it('rejects a budget outside (0, 1] and a tolerance ≤ 0', async () => {
+  it('rejects a budget outside (0, 1], a step ≤ 0, and a budget off the step grid', async () => {
     await expect(smallestSucceedingEps(attackAt(3), { maxEps: 0 })).rejects.toThrow(/maxEps/);
-    await expect(smallestSucceedingEps(attackAt(3), { maxEps: 0.3, tolerance: 0 })).rejects.toThrow(/tolerance/);
+    await expect(smallestSucceedingEps(attackAt(3), { maxEps: 0.3, step: 0 })).rejects.toThrow(/step/);
+    await expect(smallestSucceedingEps(attackAt(3), { maxEps: 0.3, step: 0.007 })).rejects.toThrow(/multiple/);
   });
 });
 

@@ -1,24 +1,26 @@
 // The counterfactual "make it a t": the smallest budget ε at which targeted PGD turns the
 // prediction into t, found by bisection. The attack itself is the one of adversarial.ts.
 //
-// Bisection assumes success is monotone in ε. For PGD it usually is but need not be (the step size
+// The search runs over the multiples of `step` in [0, maxEps] (the widget passes its slider's step,
+// so the answer is a slider position and a URL value), which is also its tolerance. Bisection
+// assumes success is monotone in ε. For PGD it usually is but need not be (the step size
 // α = 2.5·ε/steps changes with ε), so the answer is what bisection can promise: an ε at which the
-// attack succeeds, with a failing ε at most `tolerance` below it (`lower`). The attack at ε = 0
-// leaves the digit unchanged, so a digit already read as t gives ε = 0 without a search.
+// attack succeeds, with a failing ε one `step` below it (`lower`). The attack at ε = 0 leaves the
+// digit unchanged, so a digit already read as t gives ε = 0 without a search.
 import type { TensorParams } from '../models/model-definition';
 import type { PixelImage } from '../models/input';
 import type { ModelName } from '../models/registry';
 import { attackImages, type AdversarialExample, type AttackProgress } from './adversarial';
 import { PGD_DEFAULTS } from './settings';
 
-/** Default bisection tolerance on ε: half a step of the lab's ε slider (0.005), well below what the eye sees. */
-export const SMALLEST_EPS_TOLERANCE = 0.0025;
+/** Default resolution (and tolerance) of the search: half a step of the lab's ε slider, well below what the eye sees. */
+export const SMALLEST_EPS_STEP = 0.0025;
 
 export interface SmallestEpsOptions {
-  /** Largest ε tried (the search fails above it). */
+  /** Largest ε tried (the search fails above it); a multiple of `step`. */
   maxEps: number;
-  /** Stop when the failing and succeeding ε are this close. Default SMALLEST_EPS_TOLERANCE. */
-  tolerance?: number;
+  /** ε is searched on the multiples of this; the answer is within one step of a failing ε. Default SMALLEST_EPS_STEP. */
+  step?: number;
   /** Called after each attack tried, e.g. for a progress bar. */
   onTry?: (tried: { eps: number; succeeded: boolean }, count: number) => void | Promise<void>;
 }
@@ -26,7 +28,7 @@ export interface SmallestEpsOptions {
 export interface SmallestEps {
   /** The smallest succeeding ε found, or null when even maxEps does not succeed. */
   eps: number | null;
-  /** The largest ε tried that failed (0 … eps − tolerance), or null when ε = 0 already succeeds. */
+  /** The failing ε one step below `eps` (or maxEps when none succeeds); null when ε = 0 already succeeds. */
   lower: number | null;
   /** The adversarial example at `eps` (at maxEps when the search failed). */
   example: AdversarialExample;
@@ -39,9 +41,14 @@ export async function smallestSucceedingEps(
   attackAt: (eps: number) => Promise<AdversarialExample>,
   options: SmallestEpsOptions,
 ): Promise<SmallestEps> {
-  const tolerance = options.tolerance ?? SMALLEST_EPS_TOLERANCE;
+  const step = options.step ?? SMALLEST_EPS_STEP;
   if (!(options.maxEps > 0 && options.maxEps <= 1)) throw new RangeError(`maxEps must be in (0, 1], got ${options.maxEps}`);
-  if (!(tolerance > 0)) throw new RangeError(`tolerance must be > 0, got ${tolerance}`);
+  if (!(step > 0 && step <= options.maxEps)) throw new RangeError(`step must be in (0, maxEps], got ${step}`);
+  const positions = Math.round(options.maxEps / step);
+  if (Math.abs(positions * step - options.maxEps) > 1e-9)
+    throw new RangeError(`maxEps ${options.maxEps} is not a multiple of step ${step}`);
+  // k·step without float noise (0.005·7 is 0.035000000000000003): the ε a slider or URL would say.
+  const epsAt = (k: number) => Number((k * step).toFixed(12));
   const tries: SmallestEps['tries'] = [];
   const attempt = async (eps: number) => {
     const example = await attackAt(eps);
@@ -53,11 +60,12 @@ export async function smallestSucceedingEps(
   if (atZero.succeeded) return { eps: 0, lower: null, example: atZero, tries };
   let best = await attempt(options.maxEps);
   if (!best.succeeded) return { eps: null, lower: options.maxEps, example: best, tries };
+  // Invariant: the attack fails at lo·step and succeeds at hi·step.
   let lo = 0;
-  let hi = options.maxEps;
-  while (hi - lo > tolerance) {
-    const mid = (lo + hi) / 2;
-    const example = await attempt(mid);
+  let hi = positions;
+  while (hi - lo > 1) {
+    const mid = Math.floor((lo + hi) / 2);
+    const example = await attempt(epsAt(mid));
     if (example.succeeded) {
       hi = mid;
       best = example;
@@ -65,7 +73,7 @@ export async function smallestSucceedingEps(
       lo = mid;
     }
   }
-  return { eps: hi, lower: lo, example: best, tries };
+  return { eps: epsAt(hi), lower: epsAt(lo), example: best, tries };
 }
 
 /** The smallest ε at which targeted PGD (default steps and step size) makes `model` read `target`. */
