@@ -32,7 +32,7 @@ async function showing(host: ReturnType<Page['locator']>, expected: Record<strin
 }
 
 test.describe('the attack widget exports what the attack CLI prints', () => {
-  for (const backend of ['wasm'] as const) {
+  for (const backend of ['wasm', 'webgpu'] as const) {
     test(`targeted FGSM on the traditional CNN on ${backend}, set by the controls`, async ({ page }) => {
       test.slow();
       const problems = watch(page);
