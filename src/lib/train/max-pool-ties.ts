@@ -34,9 +34,8 @@ const pair = (v: unknown) => (Array.isArray(v) ? (v as number[]) : [v as number,
 function isTwoByTwoValid(x: tf.Tensor, attrs: NamedAttrMap): boolean {
   const [fh, fw] = pair(attrs.filterSize);
   const [sh, sw] = pair(attrs.strides);
-  return (
-    fh === 2 && fw === 2 && sh === 2 && sw === 2 && attrs.pad === 'valid' && x.rank === 4 && x.shape[1] % 2 === 0 && x.shape[2] % 2 === 0
-  );
+  const [, h, w] = x.shape as number[];
+  return fh === 2 && fw === 2 && sh === 2 && sw === 2 && attrs.pad === 'valid' && x.rank === 4 && h % 2 === 0 && w % 2 === 0;
 }
 
 let registered = false;
@@ -50,11 +49,12 @@ export function registerFirstMaxPoolGradient(): void {
     outputsToSave: [true],
     gradFunc: (dy, saved, attrs) => {
       const [x, y] = saved as [tf.Tensor4D, tf.Tensor4D];
+      const grad = dy as tf.Tensor4D;
       return {
         x: () =>
           FIRST_MAX_KERNELS.has(tf.getBackend()) || !isTwoByTwoValid(x, attrs)
-            ? (tf.engine().runKernel('MaxPoolGrad', { dy, input: x, output: y }, attrs) as tf.Tensor4D)
-            : firstMaxPoolGrad(dy as tf.Tensor4D, x, y),
+            ? (tf.engine().runKernel('MaxPoolGrad', { dy: grad, input: x, output: y }, attrs) as tf.Tensor4D)
+            : firstMaxPoolGrad(grad, x, y),
       };
     },
   });
