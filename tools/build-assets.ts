@@ -3,7 +3,8 @@
 // own engine from the committed weights:
 //   study.json    the whole test-set study (src/lib/report/test-set-study.ts), column-wise
 //                 (src/lib/report/study-summary.ts); the two models run in two worker threads
-//   figures/*.png static fallback figures of the default digit (no JavaScript, print)
+//   figures/*.png static fallback figures of the default digit (no JavaScript, print), the lab's
+//                 attack figure included (its widget's default attack, the attack CLI's PNG)
 //   figures.json  their sizes and alt texts, the digit, the self-test and the study summary
 //                 (src/lib/report/figures-manifest.ts)
 // A cache key (hash of the weights and of the sources the outputs depend on) is stored in
@@ -26,6 +27,7 @@ const FIGURE_FILES = {
   fourPanel: 'figures/four-panel.png',
   comparison: 'figures/comparison.png',
   activations: 'figures/activations.png',
+  attack: 'figures/attack.png',
 } as const;
 const ACTIVATION_CHANNELS = 8;
 const BATCH = 250;
@@ -131,6 +133,8 @@ async function main(): Promise<void> {
     ...sources(['src/lib/contract', 'src/lib/data', 'src/lib/report', 'src/lib/explain', 'src/lib/metrics', 'src/lib/models']),
     'src/lib/tensor-read.ts',
     'tools/build-assets.ts',
+    ...sources(['src/lib/attack']),
+    'tools/lib/attack-figure.ts',
     'tools/lib/explain-figures.ts',
     'tools/lib/figure-png.ts',
     'tools/lib/bitmap-font.ts',
@@ -203,11 +207,45 @@ async function buildFigures(
       { predicted: e.traditional.predicted, probability: e.traditional.probabilities[e.traditional.predicted] },
     );
     const activations = await fig.convActivations(models.attention, pixels, ACTIVATION_CHANNELS);
+    // The lab's attack widget opens with this attack; its static figure is the attack CLI's PNG of it.
+    const { attackReport, ATTACK_REPORT_MAPS } = await import('../src/lib/attack/attack-report');
+    const { LAB_ATTACK_DEFAULTS } = await import('../src/lib/attack/settings');
+    const { attackFigureRows } = await import('./lib/attack-figure');
+    const { findMethod } = await import('../src/lib/explain/methods');
+    const { MODEL_LABELS, MODEL_NAMES: NETWORKS, getModel } = await import('../src/lib/models/registry');
+    const { resolveInput } = await import('./lib/input-spec');
+    const lab = LAB_ATTACK_DEFAULTS;
+    const attack = await attackReport(
+      models,
+      lab.model,
+      pixels,
+      // PGD's steps default to the widget's (both PGD_DEFAULTS.steps).
+      { method: lab.method, eps: lab.eps },
+      resolveInput(DEFAULT_SAMPLE_SOURCE).description as import('../src/lib/artifacts/report').ReportInput,
+    );
+    const attackFacts = {
+      method: attack.report.attack.method,
+      eps: attack.report.attack.eps,
+      attacked: MODEL_LABELS[lab.model],
+      target: attack.report.attack.target,
+      succeeded: attack.report.adversarial.succeeded,
+      networks: NETWORKS.map((id) => {
+        const side = attack.report[getModel(id).reportKey as 'attention_cnn' | 'traditional_cnn'];
+        const change = side.after.change_from_before as Record<string, { pearson: number | null }>;
+        return {
+          label: MODEL_LABELS[id],
+          before: side.before.predicted,
+          after: side.after.predicted,
+          maps: ATTACK_REPORT_MAPS[id].map((m) => ({ title: findMethod(m).title, pearson: change[m].pearson })),
+        };
+      }),
+    };
     const pngs: Record<keyof typeof FIGURE_FILES, Buffer> = {
       input: renderFigurePng([{ panels: [fig.inputPanel(pixels, `${DEFAULT_SAMPLE_SOURCE}, label ${label}`)] }]),
       fourPanel: renderFigurePng([fig.fourPanelRow(e, DEFAULT_SAMPLE_SOURCE)]),
       comparison: renderFigurePng([fig.comparisonRow(e)]),
       activations: renderFigurePng(fig.activationRows(activations), { scale: 4 }),
+      attack: renderFigurePng(attackFigureRows(attack, DEFAULT_SAMPLE_SOURCE)),
     };
     const images = {} as Record<keyof typeof FIGURE_FILES, { file: string; width: number; height: number }>;
     for (const [name, png] of Object.entries(pngs) as Array<[keyof typeof FIGURE_FILES, Buffer]>) {
@@ -231,6 +269,7 @@ async function buildFigures(
           flat: maps.flatMap((m, k) => (m.data.every((v) => v === m.data[0]) ? [k + 1] : [])),
         };
       }),
+      attack: attackFacts,
       selfTest: { entries: selfTest.entries, pixels: digit(selfTest.index) },
       summary,
     });
