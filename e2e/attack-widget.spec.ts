@@ -115,3 +115,44 @@ test('a bad ε or method in the link gets the page’s notice and the defaults; 
   await expect(again.widget.getByLabel('PGD steps')).toHaveValue('5');
   await expect(again.widget.getByLabel('Target class')).toHaveValue('3');
 });
+
+test('"make it a 3": the smallest ε on the slider flips the prediction, one slider step less does not', async ({ page }) => {
+  test.slow();
+  await page.goto(`${LAB}?backend=wasm&attack.target=3`);
+  const { widget, host } = await attackWidget(page);
+  await showing(host, { target: 3 });
+  await widget.getByRole('button', { name: 'Find the smallest ε' }).click();
+  const result = widget.getByText(/^Smallest ε that makes the attention-CNN read 3 with PGD-10: /);
+  await expect(result).toBeVisible({ timeout: 120_000 });
+  const found = Number(/PGD-10: ([0-9.]+)/.exec((await result.textContent()) ?? '')![1]);
+  expect(found).toBeGreaterThan(0);
+  await showing(host, { method: 'pgd', eps: found, target: 3 });
+  await expect(widget.getByLabel(/Budget ε/)).toHaveValue(String(found));
+  const flipped = (await exportedJson(page, widget)) as {
+    adversarial: { succeeded: boolean };
+    attention_cnn: { after: { predicted: number } };
+  };
+  expect(flipped.adversarial.succeeded).toBe(true);
+  expect(flipped.attention_cnn.after.predicted).toBe(3);
+  const below = Number((found - 0.005).toFixed(3));
+  await widget.getByLabel(/Budget ε/).fill(String(below));
+  await showing(host, { eps: below });
+  const short = (await exportedJson(page, widget)) as { adversarial: { succeeded: boolean } };
+  expect(short.adversarial.succeeded).toBe(false);
+});
+
+test('without JavaScript the attack widget shows its build-time figure, with the numbers in its alt text', async ({ browser }) => {
+  const context = await browser.newContext({ javaScriptEnabled: false });
+  try {
+    const page = await context.newPage();
+    await page.goto(LAB);
+    const figure = page.locator('adversarial-attack .widget-fallback');
+    await expect(figure).toBeVisible();
+    const img = figure.getByRole('img', { name: /^FGSM with budget ε = 0\.1 against the attention-CNN on MNIST test digit 0/ });
+    await img.scrollIntoViewIfNeeded();
+    await expect(img).toHaveAttribute('alt', /Pearson agreement before vs after: .*\d\.\d{3}/);
+    expect(await img.evaluate((el: HTMLImageElement) => el.complete && el.naturalWidth > 0)).toBe(true);
+  } finally {
+    await context.close();
+  }
+});

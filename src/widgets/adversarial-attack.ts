@@ -4,6 +4,7 @@
 // before and after (does it transfer?), and the attention map, CAM and Grad-CAM before vs after
 // on one scale per map, with how far each moved. Every control is latest-wins; PGD shows its steps.
 import { attackReport, ATTACK_REPORT_MAPS, type AttackOutcome } from '../lib/attack/attack-report';
+import { smallestTargetedEps } from '../lib/attack/smallest-eps';
 import { ATTACK_METHODS, LAB_ATTACK_DEFAULTS, LAB_MAX_EPS, type AttackMethod, type AttackRequest } from '../lib/attack/settings';
 import { heatmap, type Heatmap } from '../lib/contract/heatmap';
 import { findMethod } from '../lib/explain/methods';
@@ -15,7 +16,7 @@ import { renderGroupedBars } from '../plots/bar-chart';
 import { reportInput, type DigitInput } from '../runtime/input-store';
 import type { ModelSession } from '../runtime/session';
 import { rejectParam } from '../runtime/url-state';
-import { download, h, selectField, uid } from './dom';
+import { button, download, h, selectField, uid } from './dom';
 import { exportPanels, inputSlug, weightsLine, weightsUsed } from './exports';
 import { WidgetFrame } from './frame';
 import { DEFAULT_COLORMAP, peakMarkers, unitOf } from './map-choices';
@@ -75,9 +76,23 @@ export async function mount(host: HTMLElement): Promise<void> {
   const epsOut = h('output', { id: `${epsId}-out`, for: epsId });
   const epsField = h('div', { class: 'field' }, h('label', { for: epsId, text: 'Budget ε (L∞, pixels in 0–1)' }), eps, epsOut);
   const progress = h('progress', { max: 1, value: 0, 'aria-label': 'PGD progress', hidden: true });
+  // The counterfactual: the smallest ε on the slider's grid at which targeted PGD makes it the target.
+  const searchButton = button('Find the smallest ε', { 'aria-describedby': `${epsId}-search` });
+  const searchResult = h('p', { id: `${epsId}-search`, class: 'widget-summary', 'aria-live': 'polite' });
 
   frame.body.append(
-    h('div', { class: 'widget-controls' }, modelField.field, methodField.field, epsField, stepsField.field, targetField.field, progress),
+    h(
+      'div',
+      { class: 'widget-controls' },
+      modelField.field,
+      methodField.field,
+      epsField,
+      stepsField.field,
+      targetField.field,
+      h('div', { class: 'field' }, searchButton),
+      progress,
+    ),
+    searchResult,
   );
 
   const images = [new MapView('Clean digit'), new MapView('Perturbation p′ − p'), new MapView('Adversarial digit')];
@@ -282,9 +297,62 @@ export async function mount(host: HTMLElement): Promise<void> {
     }
   };
 
+  /** Bisection over the slider's positions (src/lib/attack/smallest-eps.ts), then the attack at the answer. */
+  const search = async () => {
+    if (!input || targetField.select.value === 'none') return;
+    const isCurrent = frame.begin();
+    running?.abort();
+    const controller = new AbortController();
+    running = controller;
+    const model = modelField.select.value as ModelName;
+    const target = Number(targetField.select.value);
+    const steps = Number(stepsField.select.value);
+    const positions = Math.round(LAB_MAX_EPS / EPS_STEP);
+    searchResult.textContent = '';
+    progress.hidden = false;
+    progress.max = 2 + Math.ceil(Math.log2(positions));
+    progress.value = 0;
+    let found;
+    try {
+      found = await smallestTargetedEps(model, session.models[model], input.pixels, target, {
+        maxEps: LAB_MAX_EPS,
+        step: EPS_STEP,
+        steps,
+        progress: { signal: controller.signal },
+        onTry: async (tried, count) => {
+          if (!isCurrent()) return;
+          progress.value = count;
+          frame.setStatus(
+            `Searching: PGD-${steps} at ε = ${epsText(tried.eps)} ${tried.succeeded ? 'makes' : 'does not make'} it a ${target}…`,
+          );
+          await new Promise((resolve) => setTimeout(resolve, 0));
+        },
+      });
+    } catch (error) {
+      if (!isCurrent()) return;
+      throw error;
+    }
+    if (!isCurrent()) return;
+    const who = `the ${MODEL_LABELS[model]}`;
+    const grid = `searched by bisection on steps of ${EPS_STEP} up to ${LAB_MAX_EPS}, ${found.tries.length} attacks`;
+    searchResult.textContent =
+      found.eps === null
+        ? `No ε up to ${LAB_MAX_EPS} makes ${who} read ${target} with PGD-${steps} (${grid}); shown: the attack at ε = ${LAB_MAX_EPS}.`
+        : found.eps === 0
+          ? `The ${MODEL_LABELS[model]} already reads ${target}: no change needed.`
+          : `Smallest ε that makes ${who} read ${target} with PGD-${steps}: ${epsText(found.eps)} (not at ${epsText(found.lower!)}; ${grid}). The perturbation shows where the pixels had to change, the maps how attention and CAM moved.`;
+    methodField.select.value = 'pgd';
+    eps.value = String(found.eps ?? LAB_MAX_EPS);
+    showEps();
+    saveState();
+    await compute();
+  };
+  searchButton.addEventListener('click', () => void frame.guard(search));
+
   const showEps = () => {
     epsOut.textContent = `ε = ${epsText(Number(eps.value))}`;
     stepsField.select.disabled = methodField.select.value !== 'pgd';
+    searchButton.disabled = targetField.select.value === 'none';
   };
   const saveState = () => {
     const values: Record<string, string | null> = {
@@ -301,6 +369,7 @@ export async function mount(host: HTMLElement): Promise<void> {
   showEps();
   for (const control of [modelField.select, methodField.select, stepsField.select, targetField.select, eps]) {
     control.addEventListener(control === eps ? 'input' : 'change', () => {
+      searchResult.textContent = '';
       showEps();
       saveState();
       void frame.guard(compute);
