@@ -5,6 +5,7 @@
 //                 (src/lib/report/study-summary.ts); the two models run in two worker threads
 //   figures/*.png static fallback figures of the default digit (no JavaScript, print), the lab's
 //                 attack figure included (its widget's default attack, the attack CLI's PNG)
+//   robustness.json  lab 3's robustness curves (src/lib/attack/robustness.ts) on a fixed subset
 //   figures.json  their sizes and alt texts, the digit, the self-test and the study summary
 //                 (src/lib/report/figures-manifest.ts)
 // A cache key (hash of the weights and of the sources the outputs depend on) is stored in
@@ -14,7 +15,7 @@ import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { DEFAULT_SAMPLE, FIGURES_FILE, GENERATED_DIR, STUDY_FILE } from '../src/lib/report/defaults';
+import { DEFAULT_SAMPLE, FIGURES_FILE, GENERATED_DIR, ROBUSTNESS_FILE, STUDY_FILE } from '../src/lib/report/defaults';
 import type { StudyRow } from '../src/lib/report/test-set-study';
 import { intOption, parseArgs } from './lib/cli-args';
 
@@ -48,9 +49,9 @@ function cacheKey(parts: Record<string, unknown>, files: readonly string[]): str
   return sha256(JSON.stringify({ ...parts, files: files.map((f) => [f, sha256(readFileSync(path.join(ROOT, f)))]) }));
 }
 
-function readCache(): { study?: string; figures?: string } {
+function readCache(): { study?: string; figures?: string; robustness?: string } {
   try {
-    return JSON.parse(readFileSync(CACHE_FILE, 'utf8')) as { study?: string; figures?: string };
+    return JSON.parse(readFileSync(CACHE_FILE, 'utf8')) as { study?: string; figures?: string; robustness?: string };
   } catch {
     return {};
   }
@@ -141,14 +142,21 @@ async function main(): Promise<void> {
     'pretrained/model-card.json',
   ]);
 
+  const robustnessKey = cacheKey({ what: 'robustness', weights }, [
+    ...sources(['src/lib/contract', 'src/lib/attack', 'src/lib/explain', 'src/lib/metrics', 'src/lib/models']),
+    'src/lib/tensor-read.ts',
+    'src/lib/artifacts/robustness.ts',
+  ]);
   const cache = force ? {} : readCache();
+  const robustnessFile = path.join(OUT, ROBUSTNESS_FILE);
+  const robustnessUpToDate = cache.robustness === robustnessKey && existsSync(robustnessFile);
   const studyFile = path.join(OUT, STUDY_FILE);
   const figuresFile = path.join(OUT, FIGURES_FILE);
   const studyUpToDate = cache.study === studyKey && existsSync(studyFile);
   const figuresUpToDate =
     cache.figures === figuresKey && [figuresFile, ...Object.values(FIGURE_FILES).map((f) => path.join(OUT, f))].every((f) => existsSync(f));
-  if (studyUpToDate && figuresUpToDate) {
-    console.log(`study: up to date\nfigures: up to date (${((performance.now() - started) / 1000).toFixed(2)} s)`);
+  if (studyUpToDate && figuresUpToDate && robustnessUpToDate) {
+    console.log(`study: up to date\nfigures: up to date\nrobustness: up to date (${((performance.now() - started) / 1000).toFixed(2)} s)`);
     return;
   }
 
@@ -169,7 +177,7 @@ async function main(): Promise<void> {
     writeAtomic(studyFile, `${JSON.stringify(document)}\n`);
     // The summary reads the rows as the site will: rounded, from the file.
     rows = studyFromColumns(JSON.parse(JSON.stringify(document))).rows;
-    writeAtomic(CACHE_FILE, `${JSON.stringify({ study: studyKey }, null, 2)}\n`);
+    writeAtomic(CACHE_FILE, `${JSON.stringify({ study: studyKey, figures: cache.figures, robustness: cache.robustness }, null, 2)}\n`);
     console.log(`study: wrote ${path.relative(ROOT, studyFile)}`);
   }
 
@@ -179,8 +187,44 @@ async function main(): Promise<void> {
     await buildFigures(test, summarizeStudy(rows));
     console.log(`figures: wrote ${path.relative(ROOT, figuresFile)} and ${Object.keys(FIGURE_FILES).length} PNGs`);
   }
-  writeAtomic(CACHE_FILE, `${JSON.stringify({ study: studyKey, figures: figuresKey }, null, 2)}\n`);
+  if (robustnessUpToDate) console.log('robustness: up to date');
+  else await buildRobustness(test, weights, robustnessFile);
+  writeAtomic(CACHE_FILE, `${JSON.stringify({ study: studyKey, figures: figuresKey, robustness: robustnessKey }, null, 2)}\n`);
   console.log(`assets: done in ${((performance.now() - started) / 1000).toFixed(1)} s`);
+}
+
+async function buildRobustness(test: import('./lib/mnist-node').MnistSplit, weights: Record<string, string>, file: string): Promise<void> {
+  const started = performance.now();
+  const tf = await import('@tensorflow/tfjs-core');
+  const { loadPretrained } = await import('./lib/load-pretrained');
+  const { cleanAccuracy, firstPerClass, robustnessCurves, ROBUSTNESS_SETTINGS } = await import('../src/lib/attack/robustness');
+  const { PGD_DEFAULTS } = await import('../src/lib/attack/settings');
+  const { ROBUSTNESS_FORMAT, robustnessSchema } = await import('../src/lib/artifacts/robustness');
+  const settings = ROBUSTNESS_SETTINGS;
+  const indices = firstPerClass(test.labels, settings.perClass);
+  const digits = indices.map((index) => ({
+    index,
+    pixels: Uint8Array.from(test.images.pixels.subarray(index * 784, (index + 1) * 784)),
+    label: test.labels[index],
+  }));
+  const models = loadPretrained(WEIGHTS_DIR);
+  try {
+    const points = await robustnessCurves(models, digits, { eps: settings.eps, methods: settings.methods });
+    const document = robustnessSchema.parse({
+      format: ROBUSTNESS_FORMAT,
+      subset: { perClass: settings.perClass, count: digits.length, indices },
+      pgdSteps: PGD_DEFAULTS.steps,
+      clean: await cleanAccuracy(models, digits),
+      points,
+      weights,
+    });
+    writeAtomic(file, `${JSON.stringify(document)}\n`);
+    console.log(
+      `robustness: ${points.length} points on ${digits.length} test digits in ${((performance.now() - started) / 1000).toFixed(1)} s (wasm); wrote ${path.relative(ROOT, file)}`,
+    );
+  } finally {
+    tf.dispose([...Object.values(models.attention), ...Object.values(models.traditional)]);
+  }
 }
 
 async function buildFigures(

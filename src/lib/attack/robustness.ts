@@ -14,6 +14,17 @@ import { attackImages, logitsOfPixels, unitPixels } from './adversarial';
 import { ATTACK_REPORT_MAPS, type AttackModels } from './attack-report';
 import type { AttackMethod } from './settings';
 
+/**
+ * What the site precomputes (tools/build-assets.ts): the first 10 test digits of each class (100
+ * digits: the whole 10,000 × 28 attacks would take CI's two cores most of an hour), ε on the
+ * widget's range, both methods, PGD with its default 10 steps.
+ */
+export const ROBUSTNESS_SETTINGS = {
+  perClass: 10,
+  eps: [0, 0.025, 0.05, 0.075, 0.1, 0.15, 0.2, 0.25, 0.3],
+  methods: ['fgsm', 'pgd'],
+} as const satisfies { perClass: number; eps: readonly number[]; methods: readonly AttackMethod[] };
+
 export interface RobustnessDigit {
   /** Test-set index (so a reader can load the digit). */
   index: number;
