@@ -2,8 +2,10 @@
 // report for the same digit and settings (WASM and WebGPU), every control is latest-wins (what is
 // shown after a burst of slider moves is the attack at the last ε), and its state lives in the
 // URL, with the page's notice for a value it cannot use.
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
-import { watch } from './support/site';
+import { ROOT, watch } from './support/site';
 import { cliReport, compareReports, exportedJson } from './support/widgets';
 
 const LAB = '/lessons/lab-adversarial/';
@@ -155,4 +157,26 @@ test('without JavaScript the attack widget shows its build-time figure, with the
   } finally {
     await context.close();
   }
+});
+
+test('robustness curves: the caption states the subset, and a point loads a digit that attack flipped', async ({ page }) => {
+  test.slow();
+  await page.goto(`${LAB}?backend=wasm`);
+  const { widget, host } = await attackWidget(page);
+  const section = widget.getByRole('region', { name: 'Robustness over test digits' });
+  await expect(section).toContainText(/on the first \d+ test digits of each class \(\d+ digits, a fixed subset/);
+  const accuracy = section.getByRole('group', { name: /^Accuracy of each network/ });
+  // One button per point: two networks × two methods × every ε of the precomputed file.
+  const file = JSON.parse(readFileSync(path.join(ROOT, 'dist/generated/robustness.json'), 'utf8')) as { points: unknown[] };
+  await expect(accuracy.getByRole('button')).toHaveCount(file.points.length);
+  const point = accuracy.getByRole('button', { name: /^traditional-CNN, PGD, ε 0\.3: accuracy/ });
+  await point.focus();
+  await page.keyboard.press('Enter');
+  await expect(section).toContainText(
+    /Loaded test digit (\d+): one of the digits that PGD with ε = 0\.3 turned from right to wrong on the traditional-CNN/,
+  );
+  const index = Number(/Loaded test digit (\d+)/.exec((await section.textContent()) ?? '')![1]);
+  await showing(host, { digit: `mnist-test:${index}`, model: 'traditional', method: 'pgd', eps: 0.3, target: null });
+  const json = (await exportedJson(page, widget)) as { adversarial: { succeeded: boolean } };
+  expect(json.adversarial.succeeded).toBe(true);
 });

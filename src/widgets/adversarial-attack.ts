@@ -5,6 +5,7 @@
 // on one scale per map, with how far each moved. Every control is latest-wins; PGD shows its steps.
 import { attackReport, ATTACK_REPORT_MAPS, type AttackOutcome } from '../lib/attack/attack-report';
 import { smallestTargetedEps } from '../lib/attack/smallest-eps';
+import { robustnessSchema, type RobustnessFile } from '../lib/artifacts/robustness';
 import { ATTACK_METHODS, LAB_ATTACK_DEFAULTS, LAB_MAX_EPS, type AttackMethod, type AttackRequest } from '../lib/attack/settings';
 import { heatmap, type Heatmap } from '../lib/contract/heatmap';
 import { findMethod } from '../lib/explain/methods';
@@ -13,7 +14,10 @@ import { grayRgba, renderMap } from '../lib/explain/render-map';
 import { getModel, MODEL_LABELS, MODEL_NAMES, type ModelName } from '../lib/models/registry';
 import { describeMap, describePrediction } from '../lib/report/map-summary';
 import { renderGroupedBars } from '../plots/bar-chart';
-import { reportInput, type DigitInput } from '../runtime/input-store';
+import { renderLineChart } from '../plots/line-chart';
+import { fetchOk } from '../runtime/fetch-ok';
+import { testInput } from '../runtime/initial-input';
+import { inputStore, reportInput, type DigitInput } from '../runtime/input-store';
 import type { ModelSession } from '../runtime/session';
 import { rejectParam } from '../runtime/url-state';
 import { button, download, h, selectField, uid } from './dom';
@@ -143,6 +147,21 @@ export async function mount(host: HTMLElement): Promise<void> {
       ),
     ),
     metrics,
+  );
+
+  // Robustness over a fixed subset of test digits, precomputed at build by the same engine.
+  const curves = { accuracy: h('div', { class: 'plot' }), maps: h('div', { class: 'plot' }) };
+  const curvesCaption = h('p', { class: 'widget-summary' });
+  const curvesNote = h('p', { class: 'widget-summary', 'aria-live': 'polite' });
+  frame.body.append(
+    h(
+      'section',
+      { class: 'attack-robustness', 'aria-label': 'Robustness over test digits' },
+      h('p', { class: 'widget-subtitle', text: 'Robustness over test digits (precomputed)' }),
+      curvesCaption,
+      h('div', { class: 'plot-row' }, curves.accuracy, curves.maps),
+      curvesNote,
+    ),
   );
 
   let input: DigitInput | null = null;
@@ -297,6 +316,93 @@ export async function mount(host: HTMLElement): Promise<void> {
     }
   };
 
+  let robustness: RobustnessFile | null = null;
+  const pct = (v: number) => `${(100 * v).toFixed(0)} %`;
+
+  /** Sets the controls to a curve's point and loads a digit that attack flipped there. */
+  const loadPoint = async (attacked: ModelName, method: AttackMethod, value: number) => {
+    const point = robustness!.points.find((q) => q.attacked === attacked && q.method === method && q.eps === value);
+    if (!point) return;
+    modelField.select.value = attacked;
+    methodField.select.value = method;
+    stepsField.select.value = String(robustness!.pgdSteps);
+    targetField.select.value = 'none';
+    eps.value = String(value);
+    showEps();
+    saveState();
+    const index = point.flipped[0];
+    curvesNote.textContent =
+      index === undefined
+        ? `At ε = ${value}, ${method.toUpperCase()} on the ${MODEL_LABELS[attacked]} flipped none of the subset's digits; it now runs on the page's digit.`
+        : `Loaded test digit ${index}: one of the digits that ${method.toUpperCase()} with ε = ${value} turned from right to wrong on the ${MODEL_LABELS[attacked]}.`;
+    if (index === undefined) await compute();
+    else inputStore.set(await testInput(index));
+  };
+
+  const drawCurves = () => {
+    if (!robustness) return;
+    const r = robustness;
+    const method = methodField.select.value as AttackMethod;
+    const grid = (attacked: ModelName, m: AttackMethod) => r.points.filter((q) => q.attacked === attacked && q.method === m);
+    curvesCaption.textContent =
+      `Untargeted FGSM and PGD (${r.pgdSteps} steps) against each network, on the first ${r.subset.perClass} test digits of each class ` +
+      `(${r.subset.count} digits, a fixed subset: attacking all 10,000 at every ε would take too long to precompute). ` +
+      `Clean accuracy on the subset: ${MODEL_NAMES.map((m) => `${MODEL_LABELS[m]} ${pct(r.clean[m])}`).join(', ')}. ` +
+      'Select a point to load a digit that attack flipped at that ε.';
+    const series = MODEL_NAMES.flatMap((attacked) =>
+      ATTACK_METHODS.map((m) => ({
+        attacked,
+        method: m,
+        label: `${MODEL_LABELS[attacked]}, ${m.toUpperCase()}`,
+        dashed: m === 'pgd',
+        points: grid(attacked, m).map((q) => ({ x: q.eps, y: q.networks[attacked].accuracy })),
+      })),
+    );
+    renderLineChart(curves.accuracy, series, {
+      label: 'Accuracy of each network on its own adversarial digits vs the budget ε',
+      xLabel: 'ε',
+      yLabel: 'accuracy (attacked network)',
+      yDomain: [0, 1],
+      format: '.0%',
+      xFormat: '.3~f',
+      width: 440,
+      height: 300,
+      onPointClick: (i, p) => void frame.guard(() => loadPoint(series[i].attacked, series[i].method, p.x)),
+      pointLabel: (i, p) => `${series[i].label}, ε ${p.x}: accuracy ${pct(p.y)}; load an example`,
+    });
+    const mapSeries = MODEL_NAMES.flatMap((attacked) =>
+      ATTACK_REPORT_MAPS[attacked].map((map) => ({
+        attacked,
+        label: `${findMethod(map).title} (${MODEL_LABELS[attacked]} attacked)`,
+        points: grid(attacked, method).flatMap((q) => {
+          const r = q.networks[attacked].medianPearson[map];
+          return r === null || r === undefined ? [] : [{ x: q.eps, y: r }];
+        }),
+      })),
+    );
+    renderLineChart(curves.maps, mapSeries, {
+      label: `How far each map moves under ${method.toUpperCase()}: median Pearson r between the map before and after, vs ε`,
+      xLabel: `ε (${method.toUpperCase()})`,
+      yLabel: 'median r, before vs after',
+      yDomain: [-1, 1],
+      format: '.2f',
+      xFormat: '.3~f',
+      width: 440,
+      height: 300,
+      onPointClick: (i, p) => void frame.guard(() => loadPoint(mapSeries[i].attacked, method, p.x)),
+      pointLabel: (i, p) => `${mapSeries[i].label}, ε ${p.x}: median r ${p.y.toFixed(2)}; load an example`,
+    });
+  };
+
+  const loadCurves = async () => {
+    const response = await fetchOk(
+      `${import.meta.env.BASE_URL}generated/robustness.json`,
+      'the robustness curves (generated/robustness.json)',
+    );
+    robustness = robustnessSchema.parse(await response.json());
+    drawCurves();
+  };
+
   /** Bisection over the slider's positions (src/lib/attack/smallest-eps.ts), then the attack at the answer. */
   const search = async () => {
     if (!input || targetField.select.value === 'none') return;
@@ -370,6 +476,7 @@ export async function mount(host: HTMLElement): Promise<void> {
   for (const control of [modelField.select, methodField.select, stepsField.select, targetField.select, eps]) {
     control.addEventListener(control === eps ? 'input' : 'change', () => {
       searchResult.textContent = '';
+      if (control === methodField.select) drawCurves();
       showEps();
       saveState();
       void frame.guard(compute);
@@ -412,4 +519,6 @@ export async function mount(host: HTMLElement): Promise<void> {
     session = s;
     return compute();
   });
+  // After the first attack has drawn: the curves are extra, and a failure shows in this widget only.
+  void frame.guard(loadCurves);
 }
