@@ -35,12 +35,12 @@ export async function readyWidget(page: Page, selector: string, timeout = 120_00
 
 const cliCache = new Map<string, Record<string, unknown>>();
 
-/** `npm run explain -- <input> --json [...args]`, run once per worker and input. */
-export function cliReport(input: string, args: string[] = []): Record<string, unknown> {
-  const key = [input, ...args].join(' ');
+/** `npm run explain -- <input> --json [...args]` (or another CLI: `attack`), run once per worker and input. */
+export function cliReport(input: string, args: string[] = [], tool: 'explain' | 'attack' = 'explain'): Record<string, unknown> {
+  const key = [tool, input, ...args].join(' ');
   let report = cliCache.get(key);
   if (!report) {
-    const out = execFileSync(path.join(ROOT, 'node_modules', '.bin', 'tsx'), ['tools/explain.ts', input, '--json', ...args], {
+    const out = execFileSync(path.join(ROOT, 'node_modules', '.bin', 'tsx'), [`tools/${tool}.ts`, input, '--json', ...args], {
       cwd: ROOT,
       encoding: 'utf8',
       maxBuffer: 64 * 1024 * 1024,

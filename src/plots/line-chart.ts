@@ -11,7 +11,10 @@ import {
   drawAxis,
   drawLegend,
   extentDomain,
+  isActivationKey,
+  makeFocusable,
   markerPath,
+  r1,
   seriesColour,
   seriesShape,
   toFormatter,
@@ -47,6 +50,12 @@ export interface LineChartOptions {
   markers?: boolean;
   width?: number;
   height?: number;
+  /**
+   * Makes every point a button (click, or Enter/Space when focused) that calls this with the
+   * series' index and the point; `pointLabel` names each for screen readers.
+   */
+  onPointClick?: (series: number, point: LinePoint) => void;
+  pointLabel?: (series: number, point: LinePoint) => string;
 }
 
 const LINE_DASH = '7 4';
@@ -76,7 +85,7 @@ export function renderLineChart(target: Element, series: readonly LineSeries[], 
     height,
     label: options.label,
     description,
-    interactive: false,
+    interactive: options.onPointClick !== undefined,
     fontSize,
   });
 
@@ -162,6 +171,27 @@ export function renderLineChart(target: Element, series: readonly LineSeries[], 
         .append('title')
         .text(`${s.label}: ${ps.map((p) => `${xFmt(p.x)}: ${yFmt(p.y)}`).join(', ')}`);
     }
+    const onPointClick = options.onPointClick;
+    if (!onPointClick) return;
+    ps.forEach((p, k) => {
+      const label = options.pointLabel?.(i, p) ?? `${s.label}: ${options.xLabel} ${xFmt(p.x)}, ${yFmt(p.y)}`;
+      const button = g.append('g').attr('role', 'button').attr('aria-label', label).style('cursor', 'pointer').style('outline', 'none');
+      // A hit area larger than the marker; its outline is the focus ring.
+      const ring = button
+        .append('circle')
+        .attr('cx', r1(x(p.x)))
+        .attr('cy', r1(y(p.y)))
+        .attr('r', 7)
+        .style('fill', 'transparent');
+      button.append('title').text(label);
+      makeFocusable(button as unknown as G, `point-${i}-${k}`, ring);
+      button.on('click', () => onPointClick(i, p));
+      button.on('keydown', (event: KeyboardEvent) => {
+        if (!isActivationKey(event)) return;
+        event.preventDefault();
+        onPointClick(i, p);
+      });
+    });
   });
 
   finish();

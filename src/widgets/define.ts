@@ -9,3 +9,4 @@ defineLazyWidget('training-curves', () => import('./training-curves'));
 defineLazyWidget('attention-viewer', () => import('./attention-viewer'));
 defineLazyWidget('method-comparison', () => import('./method-comparison'));
 defineLazyWidget('test-set-study', () => import('./test-set-study'));
+defineLazyWidget('adversarial-attack', () => import('./adversarial-attack'));
