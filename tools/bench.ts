@@ -1,5 +1,5 @@
 // npm run bench [-- --quick] [--runs N] [--reps N] [--backends default,wasm,cpu,webgl,webgpu]
-//                  [--only a,b,c,d,e] [--cpu-sample N] [--no-write]
+//                  [--only a,b,c,d,e,f] [--cpu-sample N] [--no-write]
 // The project's benchmark suite. Builds nothing: it serves a snapshot of dist/ with `astro
 // preview` on a free port, drives headless Chromium with Playwright, runs the Node-side studies
 // and training benchmark in child processes, prints every figure with the machine it ran on, and
@@ -9,6 +9,7 @@
 //   (c) per-input latency of each explanation method, through the comparison widget
 //   (d) the whole 10k test-set study: the study widget's button, and in Node
 //   (e) Node training images/s (tools/bench-train.ts)
+//   (f) lab 3's attack widget: ε slider move → FGSM / PGD-10 shown, per backend
 import { execFile } from 'node:child_process';
 import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
@@ -32,12 +33,13 @@ const DOC = path.join(ROOT, 'docs', 'benchmarks.md');
 const TSX = path.join(ROOT, 'node_modules', '.bin', 'tsx');
 const VIEWER_PAGE = '/lessons/attention-cam/';
 const COMPARISON_PAGE = '/lessons/grad-cam/';
-const PAGES = ['lessons/attention-cam/', 'lessons/grad-cam/'];
-const TARGETS = { jsBeforeGzip: 15 * 1024, warmFirstMapMs: 1000, studyMs: 4000 };
+const ATTACK_PAGE = '/lessons/lab-adversarial/';
+const PAGES = ['lessons/attention-cam/', 'lessons/grad-cam/', 'lessons/lab-adversarial/'];
+const TARGETS = { jsBeforeGzip: 15 * 1024, warmFirstMapMs: 1000, studyMs: 4000, fgsmMs: 100 };
 
 type Requested = 'default' | web.BackendName;
 const ALL_REQUESTED: readonly Requested[] = ['default', 'wasm', 'cpu', 'webgl', 'webgpu'];
-const SECTIONS = ['a', 'b', 'c', 'd', 'e'] as const;
+const SECTIONS = ['a', 'b', 'c', 'd', 'e', 'f'] as const;
 
 interface Options {
   quick: boolean;
@@ -136,6 +138,20 @@ interface MethodRow {
   /** per requested backend: the figure (ms) of each timed call */
   samples: Partial<Record<web.BackendName, { values: number[]; firstCall: boolean; error?: string }>>;
 }
+
+interface AttackRow {
+  key: string;
+  label: string;
+  setup: { model: string; method: string; steps: string };
+  samples: MethodRow['samples'];
+}
+
+const ATTACK_ENTRIES: ReadonlyArray<Omit<AttackRow, 'samples'>> = [
+  { key: 'fgsm-attention', label: 'FGSM, attention-CNN', setup: { model: 'attention', method: 'fgsm', steps: '10' } },
+  { key: 'fgsm-traditional', label: 'FGSM, traditional CNN', setup: { model: 'traditional', method: 'fgsm', steps: '10' } },
+  { key: 'pgd-attention', label: 'PGD-10, attention-CNN', setup: { model: 'attention', method: 'pgd', steps: '10' } },
+  { key: 'pgd-traditional', label: 'PGD-10, traditional CNN', setup: { model: 'traditional', method: 'pgd', steps: '10' } },
+];
 
 interface MethodExtras {
   used: Partial<Record<web.BackendName, string | null>>;
@@ -361,6 +377,50 @@ async function comparisonSection(
 }
 
 // ---------------------------------------------------------------------------------------------
+// (f) the attack widget, per backend
+
+async function attackSection(
+  browser: Browser,
+  server: PreviewServer,
+  backend: web.BackendName,
+  o: Options,
+  rows: AttackRow[],
+): Promise<void> {
+  const context = await web.newContext(browser);
+  try {
+    const page = await context.newPage();
+    await page.goto(`${server.baseUrl}${ATTACK_PAGE}?backend=${backend}`);
+    await web.settle(page);
+    const states = await web.startAllWidgets(page, 180_000);
+    if (states['adversarial-attack'] !== 'ready') throw new Error(`the attack widget did not start (${states['adversarial-attack']})`);
+    const used = await web.badgeBackend(page, 'adversarial-attack');
+    if (used !== backend) throw new Error(`ran on ${label(used ?? '?')}: the forced backend failed`);
+    // Two budgets in turn, so every timed move changes ε (0.1 is the widget's default).
+    const budgets = [0.15, 0.1];
+    for (const entry of rows) {
+      try {
+        const first = await web.timeAttack(page, entry.setup, budgets[0]); // warm-up: kernels, first read
+        const values: number[] = [];
+        if (first > o.slowCallMs) entry.samples[backend] = { values: [first], firstCall: true };
+        else {
+          const reps = Math.max(1, Math.min(o.reps, Math.floor(o.methodBudgetMs / Math.max(1, first))));
+          for (let r = 0; r < reps; r++) values.push(await web.timeAttack(page, entry.setup, budgets[(r + 1) % 2]));
+          entry.samples[backend] = { values, firstCall: false };
+        }
+      } catch (error) {
+        entry.samples[backend] = { values: [], firstCall: false, error: error instanceof Error ? error.message : String(error) };
+      }
+      const s = entry.samples[backend]!;
+      log(
+        `(f) ${label(backend)} ${entry.key}: ${s.error ?? `${duration(median(s.values))} (n=${s.values.length}${s.firstCall ? ', first call' : ''})`}`,
+      );
+    }
+  } finally {
+    await context.close();
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
 // (d) the study: the widget's button in the browser, and Node
 
 async function browserStudy(browser: Browser, server: PreviewServer, o: Options, results: StudyResults): Promise<BytesRow | null> {
@@ -476,6 +536,7 @@ function report(
   extras: MethodExtras,
   study: StudyResults,
   train: TrainRow[] | null,
+  attacks: AttackRow[],
   verdicts: Verdict[],
   errors: string[],
 ): string {
@@ -697,6 +758,29 @@ function report(
     out.push('');
   }
 
+  const attackBackends = (['wasm', 'cpu', 'webgl', 'webgpu'] as const).filter((b) => attacks.some((a) => a.samples[b]));
+  if (attackBackends.length) {
+    out.push(`### (f) Attack latency — lab 3's attack widget, ${ATTACK_PAGE}`);
+    out.push('');
+    out.push(
+      `Measured through the widget after every widget on the page started: the benchmark chooses the network, the attack and 10 PGD steps (untimed, until that attack is shown), waits for an idle event loop, then moves the ε slider (an \`input\` event, alternating ε = 0.15 and 0.1) and stops the clock when the widget shows the attack at the new ε (its \`data-showing\`, set after the attack, the report and the redraw of its five panels). PGD yields to the page after every step (progress bar, latest wins). One untimed warm-up move first; then up to ${o.reps} timed moves (fewer when they would take over ${o.methodBudgetMs / 1000} s; a move over ${o.slowCallMs / 1000} s is not repeated and its first call is shown, marked †). Digit: the page's default.`,
+    );
+    out.push('');
+    const cell = (a: AttackRow, b: web.BackendName) => {
+      const s = a.samples[b];
+      if (!s) return '—';
+      if (s.error) return `error: ${s.error.slice(0, 80)}`;
+      return `${duration(median(s.values))}${s.firstCall ? ' †' : ''} (${s.values.length > 1 ? `${duration(Math.min(...s.values))}–${duration(Math.max(...s.values))}, ` : ''}n=${s.values.length})`;
+    };
+    out.push(
+      table(
+        ['slider move → attack shown', ...attackBackends.map((b) => label(b))],
+        attacks.map((a) => [a.label, ...attackBackends.map((b) => cell(a, b))]),
+      ),
+    );
+    out.push('');
+  }
+
   if (errors.length) {
     out.push('### Not measured in this run');
     out.push('');
@@ -731,6 +815,7 @@ async function main(): Promise<void> {
   const extras: MethodExtras = { used: {}, skipped: {} };
   const study: StudyResults = { browser: [], studyBytes: null, nodeWorkers: [], cpuSample: null, browserLoad: [], nodeLoad: [] };
   const errors: string[] = [];
+  const attacks: AttackRow[] = ATTACK_ENTRIES.map((e) => ({ ...e, samples: {} }));
   let train: TrainRow[] | null = null;
   const attempt = async (what: string, task: () => Promise<void>) => {
     try {
@@ -742,7 +827,7 @@ async function main(): Promise<void> {
     }
   };
 
-  const browserSections = ['a', 'b', 'c', 'd'].some((s) => o.only.has(s));
+  const browserSections = ['a', 'b', 'c', 'd', 'f'].some((s) => o.only.has(s));
   if (browserSections) {
     const site = await snapshotDist(ROOT, PAGES);
     siteDir = site;
@@ -775,6 +860,11 @@ async function main(): Promise<void> {
             const row = await comparisonSection(browser!, server!, b, o, methods, extras);
             if (row) bytes.push(row);
           });
+        }
+      }
+      if (o.only.has('f')) {
+        for (const b of o.backends.filter((x): x is web.BackendName => x !== 'default')) {
+          await attempt(`(f) attack, ${label(b)}`, () => attackSection(browser!, server!, b, o, attacks));
         }
       }
       if (o.only.has('d') || (o.only.has('a') && o.backends.includes('default'))) {
@@ -865,12 +955,26 @@ async function main(): Promise<void> {
     );
   }
 
+  const fgsm = attacks.filter((a) => a.setup.method === 'fgsm' && a.samples.wasm?.values.length);
+  if (fgsm.length) {
+    const slowest = fgsm.reduce((x, y) => (median(y.samples.wasm!.values) > median(x.samples.wasm!.values) ? y : x));
+    verdicts.push(
+      verdict(
+        'FGSM: ε slider move → attack shown, WASM (slower network)',
+        median(slowest.samples.wasm!.values),
+        TARGETS.fgsmMs,
+        duration,
+        `${fgsm.map((a) => `${a.label} ${duration(median(a.samples.wasm!.values))}`).join('; ')}; load average ${loadavg()} on ${env.cores} cores`,
+      ),
+    );
+  }
+
   env.loadEnd = loadavg();
   env.wall = elapsed();
   env.chromium ??= 'Chromium';
   const order = (b: BytesRow) => [b.page === VIEWER_PAGE ? 0 : 1, ALL_REQUESTED.indexOf(b.requested)];
   bytes.sort((x, y) => order(x)[0] - order(y)[0] || order(x)[1] - order(y)[1]);
-  const section = report(o, env, bytes, firstMaps, methods, extras, study, train, verdicts, errors);
+  const section = report(o, env, bytes, firstMaps, methods, extras, study, train, attacks, verdicts, errors);
   console.log(section);
   console.log('');
   for (const v of verdicts) console.log(v.line);

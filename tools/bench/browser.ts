@@ -325,6 +325,77 @@ export async function timeComparison(page: Page, method: string, model: string, 
 }
 
 // ---------------------------------------------------------------------------------------------
+// (f) the attack widget
+
+/**
+ * In the attack widget (lab 3): sets the network, the attack and PGD's steps (untimed, waiting
+ * for that attack to be shown), then moves the ε slider to `eps` and times the `input` event →
+ * the widget showing the attack at that ε (its data-showing updated: the attack, the report, the
+ * maps and the redraw). A MutationObserver callback stops the clock, so the figure includes
+ * everything the widget does before the reader sees the new ε.
+ */
+export async function timeAttack(page: Page, setup: { model: string; method: string; steps: string }, eps: number): Promise<number> {
+  const result = await page.evaluate(
+    async ({ setup, eps }) => {
+      // tsx (esbuild keepNames) wraps the named helpers below in __name(), which the page lacks.
+      (globalThis as { __name?: unknown }).__name ??= (f: unknown) => f;
+      const host = document.querySelector<HTMLElement>('adversarial-attack');
+      if (!host) throw new Error('no adversarial-attack widget on the page');
+      const control = (text: string) => {
+        const label = [...host.querySelectorAll('label')].find((l) => l.textContent === text);
+        const el = label ? document.getElementById(label.htmlFor) : null;
+        if (!(el instanceof HTMLSelectElement || el instanceof HTMLInputElement))
+          throw new Error(`the attack widget has no "${text}" control`);
+        return el;
+      };
+      const shows = (want: Record<string, unknown>) => {
+        const showing = JSON.parse(host.getAttribute('data-showing') ?? '{}') as Record<string, unknown>;
+        return Object.entries(want).every(([k, v]) => showing[k] === v);
+      };
+      const until = (want: Record<string, unknown>, timeoutMs: number) =>
+        new Promise<number>((resolve, reject) => {
+          if (shows(want)) return resolve(performance.now());
+          const timer = setTimeout(() => {
+            observer.disconnect();
+            reject(new Error(`the widget did not show ${JSON.stringify(want)} within ${timeoutMs} ms`));
+          }, timeoutMs);
+          const observer = new MutationObserver(() => {
+            if (!shows(want)) return;
+            const t = performance.now();
+            observer.disconnect();
+            clearTimeout(timer);
+            resolve(t);
+          });
+          observer.observe(host, { attributes: true, attributeFilter: ['data-showing'] });
+        });
+      const slider = control('Budget ε (L∞, pixels in 0–1)') as HTMLInputElement;
+      const settled = { model: setup.model, method: setup.method, eps: Number(slider.value) };
+      for (const [text, value] of [
+        ['Network to attack', setup.model],
+        ['Attack', setup.method],
+        ['PGD steps', setup.steps],
+      ] as const) {
+        const select = control(text) as HTMLSelectElement;
+        if (select.value === value) continue;
+        select.value = value;
+        select.dispatchEvent(new Event('change'));
+      }
+      await until(settled, 120_000);
+      await new Promise((resolve) => requestIdleCallback(resolve, { timeout: 2000 }));
+      const t0 = performance.now();
+      slider.value = String(eps);
+      slider.dispatchEvent(new Event('input'));
+      const t1 = await until({ ...settled, eps: Number(slider.value) }, 120_000);
+      const error = [...host.querySelectorAll<HTMLElement>('.widget-error')].find((e) => !e.hidden && e.textContent)?.textContent ?? null;
+      return { ms: t1 - t0, error };
+    },
+    { setup, eps },
+  );
+  if (result.error) throw new Error(`${setup.method} on ${setup.model}: ${result.error}`);
+  return result.ms;
+}
+
+// ---------------------------------------------------------------------------------------------
 // (d) the study button
 
 export interface WorkerTrace {
