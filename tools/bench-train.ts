@@ -38,9 +38,9 @@ async function main(): Promise<void> {
       // The pure-JS cpu backend is far slower: a smaller batch and fewer of them keep this short
       // (images/s barely depends on the batch size there).
       const batches = intOption(args, 'batches', 1) ?? (backend === 'cpu' ? 1 : 20);
-      const batchSize = backend === 'cpu' ? 16 : recipe.batchSize;
+      const batchSize = backend === 'cpu' ? 16 : recipe.config.batchSize;
       const run = async (n: number) => {
-        const result = await train({ ...recipe, batchSize, epochs: 1, maxBatchesPerEpoch: n }, data);
+        const result = await train({ ...recipe.config, batchSize, epochs: 1, maxBatchesPerEpoch: n }, data);
         return result.history[0].imagesPerSecond;
       };
       await run(1); // warm-up: kernel setup, XNNPACK operator creation

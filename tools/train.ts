@@ -1,6 +1,6 @@
-// npm run train -- --model attention|traditional|all [--epochs N] [--seed S] [--out DIR | --overwrite-pretrained]
+// npm run train -- --model <registry id>|all [--epochs N] [--seed S] [--out DIR | --overwrite-pretrained]
 //                  [--backend wasm|cpu] [--batch-size N] [--max-batches N] [--package-from FILE]
-// Trains the lesson's models on MNIST in Node with tfjs and writes PyTorch-layout safetensors
+// Trains the lesson's models (and lab 1's variants) in Node with tfjs and writes PyTorch-layout safetensors
 // plus model-card.json into runs/<timestamp>/ (pretrained/ only with --overwrite-pretrained).
 // Same seed + same backend → same weights, bit for bit.
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -9,14 +9,16 @@ import path from 'node:path';
 import * as tf from '@tensorflow/tfjs-core';
 import { normalizePixels } from '../src/lib/data/preprocess';
 import { trainValidationSplit } from '../src/lib/data/split';
-import type { ModelName } from '../src/lib/models/registry';
+import { getModel, isModelId, MODEL_IDS, MODEL_NAMES, type ModelId } from '../src/lib/models/registry';
 import type { PlainParam } from '../src/lib/models/params';
-import { train, type EpochRecord, type TrainConfig } from '../src/lib/train/trainer';
+import { train, type EpochRecord, type TrainConfig, type TrainData } from '../src/lib/train/trainer';
 import { parseBackend, useBackend } from './lib/backend-node';
 import { intOption, parseArgs, runCli, stringOption, UsageError } from './lib/cli-args';
 import { loadMnistSplit } from './lib/mnist-node';
+import { loadFashionMnist } from './lib/fashion-node';
+import { loadPretrainedPlain } from './lib/load-pretrained';
 import { formatDuration, progressLine } from './lib/progress';
-import { defaultRecipe, DEFAULT_SEED } from './lib/recipes';
+import { defaultRecipe, DEFAULT_SEED, type RecipeInit } from './lib/recipes';
 import type { TrainedModel } from './lib/package-model';
 import { trainOutputDir, writeSetAtomically } from './lib/train-output';
 
@@ -43,7 +45,8 @@ function decodeParams(encoded: Record<string, { shape: number[]; base64: string 
 
 const USAGE = `
 usage: npm run train -- [options]
-  --model M               attention, traditional or all (default all)
+  --model M               all (the course's two networks, the default) or one of:
+                          ${MODEL_IDS.join(', ')}
   --epochs N              epochs (default: the lesson's recipe)
   --batch-size N          batch size (default: the recipe's)
   --max-batches N         stop each epoch after N batches (smoke runs)
@@ -66,6 +69,47 @@ async function packageTrainedModels(trained: TrainedModel[], outDir: string): Pr
   console.error(`wrote ${trained.map((t) => t.model).join(' and ')} to ${path.relative(process.cwd(), outDir) || '.'}/`);
 }
 
+/** The model's training and validation images (MNIST's fixed split, or lab 1's Fashion-MNIST split). */
+function trainingData(model: ModelId): TrainData {
+  const definition = getModel(model);
+  const normalizedLut = normalizePixels(
+    Uint8Array.from({ length: 256 }, (_, i) => i),
+    undefined,
+    definition.normalization,
+  );
+  if (definition.dataset === 'fashion-mnist') {
+    const fashion = loadFashionMnist();
+    const pixels = new Uint8Array((fashion.train.count + fashion.validation.count) * 784);
+    pixels.set(fashion.train.pixels);
+    pixels.set(fashion.validation.pixels, fashion.train.pixels.length);
+    const labels = new Uint8Array(fashion.train.count + fashion.validation.count);
+    labels.set(fashion.train.labels);
+    labels.set(fashion.validation.labels, fashion.train.count);
+    return {
+      pixels,
+      labels,
+      trainIndices: rangeIndices(0, fashion.train.count),
+      validationIndices: rangeIndices(fashion.train.count, labels.length),
+      normalizedLut,
+    };
+  }
+  const trainSet = loadMnistSplit('train');
+  const split = trainValidationSplit(trainSet.images.count);
+  return {
+    pixels: trainSet.images.pixels,
+    labels: trainSet.labels,
+    trainIndices: rangeIndices(split.train.start, split.train.end),
+    validationIndices: rangeIndices(split.validation.start, split.validation.end),
+    normalizedLut,
+  };
+}
+
+/** The published parameters a recipe starts from (always the committed pretrained/ files). */
+function initialParams(init: RecipeInit): Record<string, PlainParam> {
+  const source = loadPretrainedPlain(path.join(process.cwd(), 'pretrained'), init.from);
+  return Object.fromEntries(Object.entries(source).filter(([key]) => init.prefixes.some((p) => key.startsWith(`${p}.`))));
+}
+
 async function main(): Promise<void> {
   const args = parseArgs(
     process.argv.slice(2),
@@ -74,9 +118,8 @@ async function main(): Promise<void> {
   );
   if (args.positional.length > 0) throw new UsageError(`unexpected argument "${args.positional[0]}" (see --help)`);
   const which = stringOption(args, 'model') ?? 'all';
-  if (!['attention', 'traditional', 'all'].includes(which))
-    throw new UsageError(`--model must be attention, traditional or all, got "${which}"`);
-  const models: ModelName[] = which === 'all' ? ['traditional', 'attention'] : [which as ModelName];
+  if (which !== 'all' && !isModelId(which)) throw new UsageError(`--model must be all or one of ${MODEL_IDS.join(', ')}, got "${which}"`);
+  const models: ModelId[] = which === 'all' ? [...MODEL_NAMES].reverse() : [which as ModelId];
   const seed = intOption(args, 'seed', 0) ?? DEFAULT_SEED;
   const epochs = intOption(args, 'epochs', 1);
   const batchSize = intOption(args, 'batch-size', 1);
@@ -99,25 +142,16 @@ async function main(): Promise<void> {
     return;
   }
 
-  const trainSet = loadMnistSplit('train');
-  const split = trainValidationSplit(trainSet.images.count);
-  const normalizedLut = normalizePixels(Uint8Array.from({ length: 256 }, (_, i) => i));
-  const data = {
-    pixels: trainSet.images.pixels,
-    labels: trainSet.labels,
-    trainIndices: rangeIndices(split.train.start, split.train.end),
-    validationIndices: rangeIndices(split.validation.start, split.validation.end),
-    normalizedLut,
-  };
-
   const trainedModels: TrainedModel[] = [];
   for (const model of models) {
     const recipe = defaultRecipe(model, seed);
+    const data = trainingData(model);
     const config: TrainConfig = {
-      ...recipe,
-      epochs: epochs ?? recipe.epochs,
-      batchSize: batchSize ?? recipe.batchSize,
+      ...recipe.config,
+      epochs: epochs ?? recipe.config.epochs,
+      batchSize: batchSize ?? recipe.config.batchSize,
       maxBatchesPerEpoch: maxBatches,
+      initialParams: recipe.init ? initialParams(recipe.init) : undefined,
     };
     const line = progressLine();
     console.error(`training ${model} CNN on ${backend}: ${config.epochs} epochs, batch ${config.batchSize}, seed ${seed}`);
@@ -136,7 +170,16 @@ async function main(): Promise<void> {
             `validation loss ${e.validationLoss.toFixed(4)} acc ${(100 * e.validationAccuracy).toFixed(2)}% | ${e.imagesPerSecond.toFixed(0)} img/s, ${formatDuration(e.seconds)}`,
         ),
     );
-    const trained: TrainedModel = { model, config, backend, history: result.history, seconds: result.seconds, params: result.params };
+    const { initialParams: _initial, ...recorded } = config;
+    const trained: TrainedModel = {
+      model,
+      config: recorded,
+      init: recipe.init,
+      backend,
+      history: result.history,
+      seconds: result.seconds,
+      params: result.params,
+    };
     // Keep the raw result first, so a failure while packaging never costs a training run.
     const checkpointDir = path.join(os.tmpdir(), 'cnn-course-train');
     mkdirSync(checkpointDir, { recursive: true });

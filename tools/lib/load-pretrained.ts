@@ -3,12 +3,12 @@
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { toTensorParams, type PlainParams } from '../../src/lib/models/params';
-import { getModel, MODEL_NAMES, MODEL_REGISTRY, type ModelName } from '../../src/lib/models/registry';
+import { getModel, MODEL_NAMES, MODEL_REGISTRY, type ModelId } from '../../src/lib/models/registry';
 import type { ModelSet } from '../../src/lib/report/explanation-report';
 import { loadModelWeights } from '../../src/lib/weights/model-weights';
 
 /** One model's weights as plain arrays in tfjs layout (no tfjs backend needed). */
-export function loadPretrainedPlain(dir: string, model: ModelName): PlainParams {
+export function loadPretrainedPlain(dir: string, model: ModelId): PlainParams {
   const file = path.join(dir, getModel(model).weightsFile);
   if (!existsSync(file)) throw new Error(`weights not found: ${file} (run npm run train, or check --weights)`);
   try {
@@ -19,7 +19,7 @@ export function loadPretrainedPlain(dir: string, model: ModelName): PlainParams 
 }
 
 /** One model's weights as tensors (e.g. in a worker that runs only that model). */
-export function loadPretrainedModel(dir: string, model: ModelName): ReturnType<typeof toTensorParams> {
+export function loadPretrainedModel(dir: string, model: ModelId): ReturnType<typeof toTensorParams> {
   return toTensorParams(model, loadPretrainedPlain(dir, model));
 }
 

@@ -7,17 +7,20 @@ import * as tf from '@tensorflow/tfjs-core';
 import { MNIST_MEAN, MNIST_STD, normalizePixels } from '../../src/lib/data/preprocess';
 import type { ModelCard, ModelCardEntry } from '../../src/lib/models/model-card';
 import { toTensorParams, type PlainParam } from '../../src/lib/models/params';
-import { getModel, type ModelName } from '../../src/lib/models/registry';
+import { getModel, type ModelId } from '../../src/lib/models/registry';
 import { evaluate, type EpochRecord, type TrainConfig } from '../../src/lib/train/trainer';
 import { saveModelWeights } from '../../src/lib/weights/model-weights';
 import { loadMnistSplit, mnistDataPackage, sha256Hex } from './mnist-node';
-import { AUGMENTATION_TEXT, LOSS_TEXT } from './recipes';
+import { AUGMENTATION_TEXT, LOSS_TEXT, PENALTY_LOSS_TEXT, type RecipeInit } from './recipes';
+import { fashionDataPackage, loadFashionMnist } from './fashion-node';
+import { FASHION_CLASS_NAMES } from '../../src/lib/data/fashion-mnist';
 import { selfTestLogits, SELF_TEST_INDEX } from './self-test';
-import { PYTORCH_CLASSES, WEIGHT_FILES } from './weight-files';
 
 export interface TrainedModel {
-  model: ModelName;
-  config: TrainConfig;
+  model: ModelId;
+  config: Omit<TrainConfig, 'initialParams'>;
+  /** Where the starting parameters came from (null: the seeded initialisation). */
+  init?: RecipeInit | null;
   backend: string;
   history: EpochRecord[];
   seconds: number;
@@ -25,6 +28,16 @@ export interface TrainedModel {
 }
 
 export const MODEL_CARD_FILE = 'model-card.json';
+
+/** Provenance of a recipe's starting weights: the committed file and its hash. */
+function initRecord(init: RecipeInit): NonNullable<ModelCardEntry['training']['init']> {
+  const file = path.join(process.cwd(), 'pretrained', getModel(init.from).weightsFile);
+  return {
+    from: `pretrained/${getModel(init.from).weightsFile}`,
+    sha256: sha256Hex(new Uint8Array(readFileSync(file))),
+    prefixes: [...init.prefixes],
+  };
+}
 
 function emptyCard(): ModelCard {
   const train = loadMnistSplit('train');
@@ -59,26 +72,63 @@ export function readModelCard(outDir: string): ModelCard | null {
   return existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')) as ModelCard) : null;
 }
 
+/** The test set a model is judged on, with its provenance for the card. */
+function testSetOf(model: ModelId): {
+  pixels: Uint8Array;
+  labels: Uint8Array;
+  count: number;
+  inputPrefix: string;
+  dataset?: ModelCardEntry['dataset'];
+} {
+  const definition = getModel(model);
+  if (definition.dataset === 'fashion-mnist') {
+    const fashion = loadFashionMnist();
+    return {
+      ...fashion.test,
+      inputPrefix: 'fashion-test',
+      dataset: {
+        name: 'Fashion-MNIST (our split, not the official one)',
+        package: fashionDataPackage(),
+        files: fashion.files,
+        split: {
+          train: `per class in file order, empty rows and exact duplicates removed (${fashion.skipped.duplicates} duplicates): all but the last 1,500 (${fashion.train.count})`,
+          validation: `the 500 before each class's last 1,000 (${fashion.validation.count}), never trained on`,
+          test: `each class's last 1,000 (${fashion.test.count}), used only for the final evaluation`,
+        },
+        normalization: { ...definition.normalization },
+        classes: [...FASHION_CLASS_NAMES],
+      },
+    };
+  }
+  const test = loadMnistSplit('test');
+  return { pixels: test.images.pixels, labels: test.labels, count: test.images.count, inputPrefix: 'mnist-test' };
+}
+
 export async function packageTrainedModel(trained: TrainedModel, outDir: string): Promise<ModelCardEntry> {
   const { model, config } = trained;
-  const test = loadMnistSplit('test');
-  const lut = normalizePixels(Uint8Array.from({ length: 256 }, (_, i) => i));
+  const definition = getModel(model);
+  const test = testSetOf(model);
+  const lut = normalizePixels(
+    Uint8Array.from({ length: 256 }, (_, i) => i),
+    undefined,
+    definition.normalization,
+  );
   const params = toTensorParams(model, trained.params);
   let entry: ModelCardEntry;
   try {
-    const indices = Uint32Array.from({ length: test.images.count }, (_, i) => i);
-    const result = await evaluate(model, params, test.images.pixels, test.labels, indices, lut);
+    const indices = Uint32Array.from({ length: test.count }, (_, i) => i);
+    const result = await evaluate(model, params, test.pixels, test.labels, indices, lut);
     const confusion = Array.from({ length: 10 }, () => new Array<number>(10).fill(0));
     for (let i = 0; i < indices.length; i++) confusion[test.labels[i]][result.predictions[i]]++;
     const perClassAccuracy = confusion.map((row, c) => row[c] / row.reduce((a, b) => a + b, 0));
 
-    const bytes = saveModelWeights(getModel(model), trained.params as Record<string, { shape: number[]; data: Float32Array }>, {
-      model: PYTORCH_CLASSES[model],
+    const bytes = saveModelWeights(definition, trained.params as Record<string, { shape: number[]; data: Float32Array }>, {
+      model: definition.pytorchClass,
       seed: String(config.seed),
       test_accuracy: result.accuracy.toFixed(4),
       trained_with: `tfjs ${tf.version_core} (${trained.backend}) by npm run train`,
     });
-    const file = WEIGHT_FILES[model];
+    const file = definition.weightsFile;
     writeFileSync(path.join(outDir, file), bytes);
 
     const tensors: ModelCardEntry['parameters']['tensors'] = {};
@@ -90,7 +140,7 @@ export async function packageTrainedModel(trained: TrainedModel, outDir: string)
     }
     const meanImagesPerSecond = trained.history.reduce((n, e) => n + e.imagesPerSecond, 0) / Math.max(1, trained.history.length);
     entry = {
-      pytorchClass: PYTORCH_CLASSES[model],
+      pytorchClass: definition.pytorchClass,
       file,
       bytes: bytes.length,
       sha256: sha256Hex(bytes),
@@ -102,18 +152,21 @@ export async function packageTrainedModel(trained: TrainedModel, outDir: string)
         optimizer: { name: 'Adam', beta1: 0.9, beta2: 0.999, epsilon: 1e-7 },
         schedule: { kind: 'linear warm-up + cosine decay', ...config.schedule },
         augmentation: config.maxShift > 0 ? AUGMENTATION_TEXT : 'none',
-        loss: LOSS_TEXT,
+        loss: config.attentionPenalty ? PENALTY_LOSS_TEXT : LOSS_TEXT,
         backend: trained.backend,
         wallSeconds: Math.round(trained.seconds),
         imagesPerSecond: Math.round(meanImagesPerSecond),
         history: trained.history,
+        ...(config.attentionPenalty ? { attentionPenalty: config.attentionPenalty } : {}),
+        ...(trained.init ? { init: initRecord(trained.init) } : {}),
       },
       test: { count: indices.length, loss: result.loss, accuracy: result.accuracy, confusion, perClassAccuracy },
       selfTest: {
-        input: `mnist-test:${SELF_TEST_INDEX}`,
+        input: `${test.inputPrefix}:${SELF_TEST_INDEX}`,
         label: test.labels[SELF_TEST_INDEX],
-        logits: await selfTestLogits(model, params, test.images.pixels),
+        logits: await selfTestLogits(model, params, test.pixels),
       },
+      ...(test.dataset ? { dataset: test.dataset } : {}),
     };
   } finally {
     tf.dispose(Object.values(params));

@@ -2,12 +2,12 @@
 // comparing its logits with the ones recorded here at training time.
 import type * as tf from '@tensorflow/tfjs-core';
 import { logitsBatch } from '../../src/lib/explain/predict';
-import type { ModelName } from '../../src/lib/models/registry';
+import type { ModelId } from '../../src/lib/models/registry';
 
 export const SELF_TEST_INDEX = 0;
 
 export async function selfTestLogits(
-  model: ModelName,
+  model: ModelId,
   params: Readonly<Record<string, tf.Tensor>>,
   testPixels: Uint8Array,
 ): Promise<number[]> {

@@ -1,6 +1,6 @@
 // pretrained/model-card.json — written by `npm run train`, checked by `npm run evaluate`, read by
 // the training-curves widget and the lessons: what was trained, how, and how well.
-import { array, literal, number, object, record, string, type Infer } from './schema';
+import { array, literal, number, object, optional, record, string, type Infer } from './schema';
 
 const epoch = object({
   epoch: number({ integer: true, min: 1 }),
@@ -34,7 +34,22 @@ export const modelCardEntrySchema = object({
     wallSeconds: number({ min: 0 }),
     imagesPerSecond: number({ min: 0 }),
     history: array(epoch),
+    /** λ of the attention penalty in the loss (lab 1's sparse model). */
+    attentionPenalty: optional(number({ min: 0 })),
+    /** Where training started, when not from the seeded initialisation. */
+    init: optional(object({ from: string(), sha256: string(/^[0-9a-f]{64}$/), prefixes: array(string()) })),
   }),
+  /** A model trained on other data than the card's (lab 1's Fashion-MNIST model). */
+  dataset: optional(
+    object({
+      name: string(),
+      package: string(),
+      files: record(string()),
+      split: object({ train: string(), validation: string(), test: string() }),
+      normalization: object({ mean: number(), std: number() }),
+      classes: array(string(), 10),
+    }),
+  ),
   test: object({
     count: number({ integer: true, min: 1 }),
     loss: number(),

@@ -51,6 +51,10 @@ export async function camBatch(model: ModelName, params: TensorParams, images: r
   if (!cam) throw new Error(`the ${definition.label} has no attention-based CAM`);
   const [logits, attention, perCell, bias] = await readTensors(() => {
     const out = cam(params, imagesTensor(images));
+    // This ledger is the course model's: one spatial map and a mean over the cells.
+    if (!out.attention || out.attention.shape[3] !== 1 || out.cellReduction !== 'mean') {
+      throw new Error(`the ${definition.label} has no single mean-pooled attention map`);
+    }
     return [out.logits, out.attention, out.perCell, params['classifier.bias']];
   });
   return { count: images.length, logits, attention, perCell, bias };

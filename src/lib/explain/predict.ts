@@ -2,7 +2,7 @@
 // and the predicted class. Also the `ClassScorer` the faithfulness metrics call.
 import { NUM_CLASSES } from '../contract/constants';
 import type { TensorParams } from '../models/model-definition';
-import { getModel, type ModelName } from '../models/registry';
+import { getModel, type ModelId, type ModelName } from '../models/registry';
 import { readTensors } from '../tensor-read';
 import { softmax } from '../metrics/probabilities';
 import { imagesTensor, type PixelImage } from '../models/input';
@@ -27,7 +27,7 @@ export function predictionFromLogits(logits: readonly number[]): Prediction {
 
 /** Logits of each image, in batches of `batchSize`. */
 export async function logitsBatch(
-  model: ModelName,
+  model: ModelId,
   params: TensorParams,
   images: readonly PixelImage[],
   batchSize = 256,
@@ -36,13 +36,13 @@ export async function logitsBatch(
   const out: number[][] = [];
   for (let start = 0; start < images.length; start += batchSize) {
     const chunk = images.slice(start, start + batchSize);
-    const [data] = await readTensors(() => [definition.logits(params, imagesTensor(chunk))]);
+    const [data] = await readTensors(() => [definition.logits(params, imagesTensor(chunk, definition.normalization))]);
     for (let i = 0; i < chunk.length; i++) out.push(Array.from(data.subarray(i * NUM_CLASSES, (i + 1) * NUM_CLASSES)));
   }
   return out;
 }
 
-export async function predictBatch(model: ModelName, params: TensorParams, images: readonly PixelImage[]): Promise<Prediction[]> {
+export async function predictBatch(model: ModelId, params: TensorParams, images: readonly PixelImage[]): Promise<Prediction[]> {
   return (await logitsBatch(model, params, images)).map(predictionFromLogits);
 }
 

@@ -3,7 +3,7 @@
 // starts keeps our training comparable with what learners see in class.
 import type { ParamSpec } from '../contract/param-spec';
 import type { PlainParam } from './params';
-import { getModel, type ModelName } from './registry';
+import { getModel, type ModelId } from './registry';
 import { tfjsShape } from '../weights/layout';
 
 function fanIn(specs: readonly ParamSpec[], key: string): number {
@@ -12,7 +12,7 @@ function fanIn(specs: readonly ParamSpec[], key: string): number {
   return weight.shape.slice(1).reduce((a, b) => a * b, 1);
 }
 
-export function initParams(model: ModelName, rng: () => number): Record<string, PlainParam> {
+export function initParams(model: ModelId, rng: () => number): Record<string, PlainParam> {
   const specs = getModel(model).params;
   const out: Record<string, PlainParam> = {};
   for (const spec of specs) {

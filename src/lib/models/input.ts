@@ -3,7 +3,7 @@
 // normalised by the project's one preprocessing function on the way into the model.
 import * as tf from '@tensorflow/tfjs-core';
 import { IMAGE_SIZE, PIXELS_PER_IMAGE } from '../contract/constants';
-import { normalizePixels } from '../data/preprocess';
+import { MNIST_NORMALIZATION, normalizePixels, type Normalization } from '../data/preprocess';
 
 export type PixelImage = Uint8Array | Float32Array | readonly number[];
 
@@ -13,13 +13,13 @@ export function checkImage(image: PixelImage, what = 'image'): void {
   }
 }
 
-/** Normalised batch [N, 28, 28, 1]. Live tensor: call inside tf.tidy. */
-export function imagesTensor(images: readonly PixelImage[]): tf.Tensor4D {
+/** Normalised batch [N, 28, 28, 1] (MNIST's mean and std unless the model says otherwise). Live tensor: call inside tf.tidy. */
+export function imagesTensor(images: readonly PixelImage[], normalization: Normalization = MNIST_NORMALIZATION): tf.Tensor4D {
   if (images.length === 0) throw new RangeError('no images given');
   const flat = new Float32Array(images.length * PIXELS_PER_IMAGE);
   images.forEach((image, i) => {
     checkImage(image, `image ${i}`);
-    normalizePixels(image, flat.subarray(i * PIXELS_PER_IMAGE, (i + 1) * PIXELS_PER_IMAGE));
+    normalizePixels(image, flat.subarray(i * PIXELS_PER_IMAGE, (i + 1) * PIXELS_PER_IMAGE), normalization);
   });
   return tf.tensor4d(flat, [images.length, IMAGE_SIZE, IMAGE_SIZE, 1]);
 }

@@ -23,10 +23,16 @@ export interface TracedLayer {
 /** The exact CAM decomposition of a model whose logits are a linear read-out of pooled maps. */
 export interface CamTensors {
   logits: tf.Tensor2D;
-  /** Spatial attention A, [N, 7, 7, 1]. */
-  attention: tf.Tensor4D;
-  /** Per-cell class contributions, [N·49, 10]: mean over a digit's 49 rows + bias = logits. */
+  /** Spatial attention, [N, 7, 7, heads] (the course model: one head); null without one (SE). */
+  attention: tf.Tensor4D | null;
+  /** Channel attention, [N, 64]; null without one. */
+  channelAttention: tf.Tensor2D | null;
+  /** Per-cell class contributions, [N·49, 10]: reduce over a digit's 49 rows + bias = logits. */
   perCell: tf.Tensor2D;
+  /** How the 49 cells combine into the logit. */
+  cellReduction: 'mean' | 'sum';
+  /** Multi-head models: each head's share of perCell, [N·49, heads, 10]; null otherwise. */
+  headPerCell: tf.Tensor3D | null;
 }
 
 export interface ModelDefinition {
@@ -42,7 +48,8 @@ export interface ModelDefinition {
   readonly reportKey: string;
   /** File name in pretrained/ (and on the site under /pretrained/). */
   readonly weightsFile: string;
-  readonly dataset: 'mnist';
+  /** The data the model was trained on (and whose test set it is judged on). */
+  readonly dataset: 'mnist' | 'fashion-mnist';
   readonly normalization: { readonly mean: number; readonly std: number };
   readonly params: readonly ParamSpec[];
   /** Layers gradient methods can target; the first default is `camLayer`. */

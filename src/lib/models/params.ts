@@ -5,7 +5,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import { readTensors } from '../tensor-read';
 import { tfjsShape } from '../weights/layout';
 import type { TensorParams } from './model-definition';
-import { getModel, type ModelName } from './registry';
+import { getModel, type ModelId } from './registry';
 
 export type { TensorParams } from './model-definition';
 
@@ -17,7 +17,7 @@ export interface PlainParam {
 export type PlainParams = Readonly<Record<string, PlainParam>>;
 
 /** Uploads plain parameters as tensors; the caller owns (and disposes) them. */
-export function toTensorParams(model: ModelName, plain: PlainParams): Record<string, tf.Tensor> {
+export function toTensorParams(model: ModelId, plain: PlainParams): Record<string, tf.Tensor> {
   const out: Record<string, tf.Tensor> = {};
   for (const spec of getModel(model).params) {
     const p = plain[spec.key];
@@ -32,7 +32,7 @@ export function toTensorParams(model: ModelName, plain: PlainParams): Record<str
 }
 
 /** Downloads tensor parameters into fresh Float32Arrays. */
-export async function toPlainParams(model: ModelName, params: TensorParams): Promise<Record<string, PlainParam>> {
+export async function toPlainParams(model: ModelId, params: TensorParams): Promise<Record<string, PlainParam>> {
   const specs = getModel(model).params;
   const values = await readTensors(() => specs.map((spec) => tf.clone(params[spec.key])));
   return Object.fromEntries(specs.map((spec, i) => [spec.key, { shape: [...params[spec.key].shape], data: new Float32Array(values[i]) }]));

@@ -5,15 +5,15 @@ import * as tf from '@tensorflow/tfjs-core';
 import type { EpochHistory } from '../models/model-card';
 import { getModel } from '../models/registry';
 import { readTensors } from '../tensor-read';
-import { toPlainParams, type PlainParams } from '../models/params';
-import type { ModelName } from '../models/registry';
+import { toPlainParams, type PlainParam, type PlainParams } from '../models/params';
+import type { ModelId } from '../models/registry';
 import { fillBatch } from './augment';
 import { initParams } from '../models/init';
 import { createRng, shuffledIndices } from '../rng';
 import { learningRateAt, type ScheduleConfig } from './schedule';
 
 export interface TrainConfig {
-  model: ModelName;
+  model: ModelId;
   epochs: number;
   batchSize: number;
   seed: number;
@@ -22,6 +22,10 @@ export interface TrainConfig {
   maxShift: number;
   /** Stop after this many batches per epoch (smoke tests); undefined = full epochs. */
   maxBatchesPerEpoch?: number;
+  /** λ of the attention penalty: loss = cross-entropy + λ·mean(A) (models with spatial attention). */
+  attentionPenalty?: number;
+  /** Parameters to start from instead of the seeded initialisation (e.g. a trained backbone). */
+  initialParams?: Readonly<Record<string, PlainParam>>;
 }
 
 export interface TrainData {
@@ -64,7 +68,7 @@ const IMAGE_PIXELS = 784;
 
 /** Loss, accuracy and predictions of a model over the given images, in batches (no gradients). */
 export async function evaluate(
-  model: ModelName,
+  model: ModelId,
   params: Readonly<Record<string, tf.Tensor>>,
   pixels: Uint8Array,
   labels: Uint8Array,
@@ -107,7 +111,11 @@ export async function train(
   const { model, batchSize } = config;
   const definition = getModel(model);
   const rng = createRng(config.seed);
-  const initial = initParams(model, rng);
+  // The seeded initialisation always runs, so the rng sequence (shuffles, shifts) does not depend on initialParams.
+  const initial = { ...initParams(model, rng), ...config.initialParams };
+  const penalty = config.attentionPenalty ?? 0;
+  const cam = definition.cam;
+  if (penalty > 0 && !cam) throw new Error(`the ${definition.label} has no spatial attention to penalise`);
   const variables: Record<string, tf.Variable> = {};
   for (const [key, p] of Object.entries(initial)) {
     // tidy frees the initial value tensor; the variable keeps its own reference.
@@ -147,6 +155,12 @@ export async function train(
           const onehot = tf.oneHot(labels, 10);
           let logits: tf.Tensor2D | null = null;
           const { value, grads } = tf.variableGrads(() => {
+            if (penalty > 0 && cam) {
+              const out = cam(variables, x);
+              if (!out.attention) throw new Error(`the ${definition.label} has no spatial attention to penalise`);
+              logits = tf.keep(out.logits);
+              return tf.add(tf.losses.softmaxCrossEntropy(onehot, logits), tf.mul(penalty, tf.mean(out.attention))) as tf.Scalar;
+            }
             logits = tf.keep(definition.logits(variables, x));
             return tf.losses.softmaxCrossEntropy(onehot, logits) as tf.Scalar;
           }, varList);
