@@ -12,12 +12,17 @@ import { parseArgs, parseIntegerList, runCli, stringOption, UsageError } from '.
 import { comparisonRow, explainDigit, fourPanelRow } from './lib/explain-figures';
 import { renderFigurePng } from './lib/figure-png';
 import { resolveInput } from './lib/input-spec';
-import { loadPretrained } from './lib/load-pretrained';
+import { loadPretrained, loadPretrainedModel } from './lib/load-pretrained';
+import { isModelId, isModelName, LAB_MODEL_IDS, MODEL_IDS } from '../src/lib/models/registry';
+import { variantReport } from '../src/lib/report/variant-report';
+import type { VariantReport } from '../src/lib/artifacts/variant-report';
 import { checkPngTarget } from './lib/png-target';
 
 const USAGE = `
 usage: npm run --silent explain -- <input> [options]
-  <input>              a PNG or PGM file, or mnist-test:<index> (0–9999)
+  <input>              a PNG or PGM file, mnist-test:<index> (0–9999) or fashion-test:<index> (0–9999)
+  --model M            one of lab 1's models (${LAB_MODEL_IDS.join(', ')}): its own report
+                       (default: the course's two networks, compared)
   --classes C          predicted (default), all, or digits like 3,5
   --methods M          extra methods, comma-separated, or all (${EXTRA_METHODS.join(', ')})
   --contrast a,b       two different digits for the contrastive maps
@@ -95,10 +100,41 @@ function summary(report: Record<string, unknown>): string {
   return lines.join('\n');
 }
 
+function variantSummary(report: VariantReport): string {
+  const m = report.model;
+  return [
+    `input: ${report.input.source ?? 'image'}`,
+    `${m.id} (${m.pytorch_class}) predicts ${m.predicted} (${(100 * m.probabilities[m.predicted]).toFixed(2)}%)`,
+    '(use --json for the attention, channel attention and CAM maps)',
+  ].join('\n');
+}
+
 async function main(): Promise<void> {
-  const args = parseArgs(process.argv.slice(2), ['classes', 'methods', 'contrast', 'png', 'weights', 'backend'], ['json', 'force']);
-  if (args.positional.length !== 1) throw new Error('give exactly one input: a PNG/JPEG/PGM file or mnist-test:<index>');
+  const args = parseArgs(
+    process.argv.slice(2),
+    ['classes', 'methods', 'contrast', 'png', 'weights', 'backend', 'model'],
+    ['json', 'force'],
+  );
+  if (args.positional.length !== 1)
+    throw new Error('give exactly one input: a PNG/JPEG/PGM file, mnist-test:<index> or fashion-test:<index>');
   const classes = parseClasses(stringOption(args, 'classes'));
+  const model = stringOption(args, 'model');
+  if (model !== undefined && !isModelName(model)) {
+    if (!isModelId(model)) throw new UsageError(`--model must be one of ${MODEL_IDS.join(', ')}, got "${model}"`);
+    for (const option of ['methods', 'contrast', 'png'] as const) {
+      if (args.options.has(option)) throw new UsageError(`--${option} works with the course's two networks, not with --model ${model}`);
+    }
+    const input = resolveInput(args.positional[0]);
+    await useBackend(parseBackend(stringOption(args, 'backend')));
+    const params = loadPretrainedModel(path.resolve(stringOption(args, 'weights') ?? 'pretrained'), model);
+    try {
+      const report = await variantReport(model, params, input.pixels, { classes, input: input.description });
+      process.stdout.write(args.options.has('json') ? `${JSON.stringify(report)}\n` : `${variantSummary(report)}\n`);
+    } finally {
+      tf.dispose(Object.values(params));
+    }
+    return;
+  }
   const methods = parseMethods(stringOption(args, 'methods'));
   const contrast = parseContrast(stringOption(args, 'contrast'));
   const png = stringOption(args, 'png');

@@ -84,6 +84,22 @@ export const nullable = <T>(inner: Schema<T>): Schema<T | null> =>
     }
   });
 
+/** A value that matches the first schema or, failing that, the second. */
+export const either = <A, B>(first: Schema<A>, second: Schema<B>): Schema<A | B> =>
+  schema(`${first.expected} or ${second.expected}`, (v, path) => {
+    try {
+      return first.parse(v, path);
+    } catch (error) {
+      if (!(error instanceof SchemaError)) throw error;
+      try {
+        return second.parse(v, path);
+      } catch (inner) {
+        if (!(inner instanceof SchemaError)) throw inner;
+        return fail(path, `${first.expected} or ${second.expected}`, v);
+      }
+    }
+  });
+
 export const array = <T>(item: Schema<T>, length?: number): Schema<T[]> => {
   const expected = length === undefined ? `a list of ${item.expected}` : `a list of ${length} × ${item.expected}`;
   return schema(expected, (v, path) => {
