@@ -6,6 +6,8 @@
 //   figures/*.png static fallback figures of the default digit (no JavaScript, print)
 //   figures.json  their sizes and alt texts, the digit, the self-test and the study summary
 //                 (src/lib/report/figures-manifest.ts)
+//   attention-quality.json  lab 1's attention-quality study of every attention model
+//                 (tools/lib/attention-quality-study.ts)
 // A cache key (hash of the weights and of the sources the outputs depend on) is stored in
 // public/generated/.cache-key.json; when it matches and the files exist nothing is recomputed.
 // --force ignores it, --serial runs the study on this thread, --limit N studies digits 0 … N−1 only.
@@ -13,7 +15,7 @@ import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { DEFAULT_SAMPLE, FIGURES_FILE, GENERATED_DIR, STUDY_FILE } from '../src/lib/report/defaults';
+import { DEFAULT_SAMPLE, FIGURES_FILE, GENERATED_DIR, QUALITY_FILE, STUDY_FILE } from '../src/lib/report/defaults';
 import type { StudyRow } from '../src/lib/report/test-set-study';
 import { intOption, parseArgs } from './lib/cli-args';
 
@@ -46,9 +48,9 @@ function cacheKey(parts: Record<string, unknown>, files: readonly string[]): str
   return sha256(JSON.stringify({ ...parts, files: files.map((f) => [f, sha256(readFileSync(path.join(ROOT, f)))]) }));
 }
 
-function readCache(): { study?: string; figures?: string } {
+function readCache(): { study?: string; figures?: string; quality?: string } {
   try {
-    return JSON.parse(readFileSync(CACHE_FILE, 'utf8')) as { study?: string; figures?: string };
+    return JSON.parse(readFileSync(CACHE_FILE, 'utf8')) as { study?: string; figures?: string; quality?: string };
   } catch {
     return {};
   }
@@ -137,14 +139,28 @@ async function main(): Promise<void> {
     'pretrained/model-card.json',
   ]);
 
+  const { LAB_MODEL_IDS } = await import('../src/lib/models/registry');
+  const qualityModels = ['attention' as const, ...LAB_MODEL_IDS];
+  const qualityKey = cacheKey(
+    {
+      what: 'quality',
+      weights: qualityModels.map((m) => sha256(readFileSync(path.join(WEIGHTS_DIR, MODEL_REGISTRY[m].weightsFile)))),
+    },
+    [...studySources, 'src/lib/data/fashion-mnist.ts', 'tools/lib/attention-quality-study.ts', 'tools/lib/fashion-node.ts'],
+  );
+
   const cache = force ? {} : readCache();
+  const qualityFile = path.join(OUT, QUALITY_FILE);
+  const qualityUpToDate = cache.quality === qualityKey && existsSync(qualityFile);
   const studyFile = path.join(OUT, STUDY_FILE);
   const figuresFile = path.join(OUT, FIGURES_FILE);
   const studyUpToDate = cache.study === studyKey && existsSync(studyFile);
   const figuresUpToDate =
     cache.figures === figuresKey && [figuresFile, ...Object.values(FIGURE_FILES).map((f) => path.join(OUT, f))].every((f) => existsSync(f));
-  if (studyUpToDate && figuresUpToDate) {
-    console.log(`study: up to date\nfigures: up to date (${((performance.now() - started) / 1000).toFixed(2)} s)`);
+  if (studyUpToDate && figuresUpToDate && qualityUpToDate) {
+    console.log(
+      `study: up to date\nfigures: up to date\nattention quality: up to date (${((performance.now() - started) / 1000).toFixed(2)} s)`,
+    );
     return;
   }
 
@@ -165,7 +181,7 @@ async function main(): Promise<void> {
     writeAtomic(studyFile, `${JSON.stringify(document)}\n`);
     // The summary reads the rows as the site will: rounded, from the file.
     rows = studyFromColumns(JSON.parse(JSON.stringify(document))).rows;
-    writeAtomic(CACHE_FILE, `${JSON.stringify({ study: studyKey }, null, 2)}\n`);
+    writeAtomic(CACHE_FILE, `${JSON.stringify({ ...cache, study: studyKey }, null, 2)}\n`);
     console.log(`study: wrote ${path.relative(ROOT, studyFile)}`);
   }
 
@@ -175,7 +191,15 @@ async function main(): Promise<void> {
     await buildFigures(test, summarizeStudy(rows));
     console.log(`figures: wrote ${path.relative(ROOT, figuresFile)} and ${Object.keys(FIGURE_FILES).length} PNGs`);
   }
-  writeAtomic(CACHE_FILE, `${JSON.stringify({ study: studyKey, figures: figuresKey }, null, 2)}\n`);
+  if (qualityUpToDate) {
+    console.log('attention quality: up to date');
+  } else {
+    const { attentionQualityStudy } = await import('./lib/attention-quality-study');
+    const quality = await attentionQualityStudy(WEIGHTS_DIR, qualityModels, (line) => console.log(line));
+    writeAtomic(qualityFile, `${JSON.stringify(quality)}\n`);
+    console.log(`attention quality: wrote ${path.relative(ROOT, qualityFile)}`);
+  }
+  writeAtomic(CACHE_FILE, `${JSON.stringify({ study: studyKey, figures: figuresKey, quality: qualityKey }, null, 2)}\n`);
   console.log(`assets: done in ${((performance.now() - started) / 1000).toFixed(1)} s`);
 }
 

@@ -9,3 +9,6 @@ defineLazyWidget('training-curves', () => import('./training-curves'));
 defineLazyWidget('attention-viewer', () => import('./attention-viewer'));
 defineLazyWidget('method-comparison', () => import('./method-comparison'));
 defineLazyWidget('test-set-study', () => import('./test-set-study'));
+defineLazyWidget('variant-gallery', () => import('./variant-gallery'));
+defineLazyWidget('attention-quality', () => import('./attention-quality'));
+defineLazyWidget('class-average-maps', () => import('./class-average-maps'));

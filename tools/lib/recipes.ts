@@ -35,7 +35,7 @@ const WHOLE_COURSE_MODEL: RecipeInit = {
 const FINE_TUNE = { epochs: 2, batchSize: 128, maxShift: 2, schedule: { peak: 1e-3, warmupFraction: 0.03, floorFraction: 0.01 } };
 
 /** λ of the sparse model's attention penalty (lab 1: accuracy ≥ 99 %, median share of A > 0.5 ≤ 50 %). */
-export const SPARSE_ATTENTION_PENALTY = 0.5;
+export const SPARSE_ATTENTION_PENALTY = 0.1;
 
 export function defaultRecipe(model: ModelId, seed = DEFAULT_SEED): Recipe {
   switch (model) {
@@ -66,7 +66,7 @@ export function defaultRecipe(model: ModelId, seed = DEFAULT_SEED): Recipe {
     case 'attention-sparse':
       return { config: { model, seed, ...FINE_TUNE, attentionPenalty: SPARSE_ATTENTION_PENALTY }, init: WHOLE_COURSE_MODEL };
     case 'fashion-attention':
-      return { config: { model, seed, ...FINE_TUNE, epochs: 4, schedule: { ...FINE_TUNE.schedule, peak: 2e-3 } }, init: BACKBONE };
+      return { config: { model, seed, ...FINE_TUNE, epochs: 3, schedule: { ...FINE_TUNE.schedule, peak: 2e-3 } }, init: BACKBONE };
     default:
       return { config: { model, seed, ...FINE_TUNE }, init: BACKBONE };
   }
