@@ -159,6 +159,7 @@ export async function packageTrainedModel(trained: TrainedModel, outDir: string)
         history: trained.history,
         ...(config.attentionPenalty ? { attentionPenalty: config.attentionPenalty } : {}),
         ...(trained.init ? { init: initRecord(trained.init) } : {}),
+        ...(config.trainablePrefixes ? { trainable: [...config.trainablePrefixes] } : {}),
       },
       test: { count: indices.length, loss: result.loss, accuracy: result.accuracy, confusion, perClassAccuracy },
       selfTest: {

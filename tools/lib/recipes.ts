@@ -4,11 +4,14 @@
 //   average of gated features, and the sigmoid gate starts near 0.5 everywhere), so it gets a
 //   higher peak rate and about twice the epochs of the traditional CNN, whose 3136→128 dense
 //   layer fits MNIST quickly.
-// - lab 1's variants start from the course attention-CNN's trained backbone (conv1–conv3), so
-//   that what differs between them is the attention head alone, and fine-tune everything for a few
-//   epochs at a lower rate. The sparse model starts from the whole course model and adds the
-//   attention penalty. The Fashion-MNIST model starts from the same backbone (features learnt on
-//   digits transfer to clothing edges) and trains longer.
+// - lab 1's MNIST variants share the course attention-CNN's trained backbone (conv1–conv3),
+//   frozen, and train only their own head: what differs between them is the attention design
+//   alone (a controlled comparison), and training is about 3× faster. Fine-tuning everything
+//   from the backbone at 1e-3 for 2 epochs reached only 98.4 % (softmax) — the new heads' first
+//   gradients disturb the features. The sparse model retrains the course head (from the course
+//   weights) with the attention penalty; λ = 0.5 gave 98.6 % with 14 % of cells open, too sparse.
+//   The Fashion-MNIST model starts from the same backbone and trains everything (clothing needs
+//   its own features).
 import type { ModelId } from '../../src/lib/models/registry';
 import type { TrainConfig } from '../../src/lib/train/trainer';
 
@@ -33,6 +36,9 @@ const WHOLE_COURSE_MODEL: RecipeInit = {
   prefixes: ['conv1', 'conv2', 'conv3', 'attention_conv', 'feature_conv', 'classifier'],
 };
 const FINE_TUNE = { epochs: 2, batchSize: 128, maxShift: 2, schedule: { peak: 1e-3, warmupFraction: 0.03, floorFraction: 0.01 } };
+const HEAD_ONLY = { ...FINE_TUNE, schedule: { ...FINE_TUNE.schedule, peak: 3e-3 } };
+/** Everything but the shared backbone. */
+const HEAD_PREFIXES = ['attention_conv', 'feature_conv', 'se_fc1', 'se_fc2', 'cbam_fc1', 'cbam_fc2', 'spatial_conv', 'classifier'];
 
 /** λ of the sparse model's attention penalty (lab 1: accuracy ≥ 99 %, median share of A > 0.5 ≤ 50 %). */
 export const SPARSE_ATTENTION_PENALTY = 0.1;
@@ -64,11 +70,14 @@ export function defaultRecipe(model: ModelId, seed = DEFAULT_SEED): Recipe {
         init: null,
       };
     case 'attention-sparse':
-      return { config: { model, seed, ...FINE_TUNE, attentionPenalty: SPARSE_ATTENTION_PENALTY }, init: WHOLE_COURSE_MODEL };
+      return {
+        config: { model, seed, ...FINE_TUNE, attentionPenalty: SPARSE_ATTENTION_PENALTY, trainablePrefixes: HEAD_PREFIXES },
+        init: WHOLE_COURSE_MODEL,
+      };
     case 'fashion-attention':
       return { config: { model, seed, ...FINE_TUNE, epochs: 3, schedule: { ...FINE_TUNE.schedule, peak: 2e-3 } }, init: BACKBONE };
     default:
-      return { config: { model, seed, ...FINE_TUNE }, init: BACKBONE };
+      return { config: { model, seed, ...HEAD_ONLY, trainablePrefixes: HEAD_PREFIXES }, init: BACKBONE };
   }
 }
 

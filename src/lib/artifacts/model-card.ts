@@ -38,6 +38,8 @@ export const modelCardEntrySchema = object({
     attentionPenalty: optional(number({ min: 0 })),
     /** Where training started, when not from the seeded initialisation. */
     init: optional(object({ from: string(), sha256: string(/^[0-9a-f]{64}$/), prefixes: array(string()) })),
+    /** Only these parameter prefixes learned; the rest stayed as initialised (frozen). */
+    trainable: optional(array(string())),
   }),
   /** A model trained on other data than the card's (lab 1's Fashion-MNIST model). */
   dataset: optional(

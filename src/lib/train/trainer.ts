@@ -26,6 +26,8 @@ export interface TrainConfig {
   attentionPenalty?: number;
   /** Parameters to start from instead of the seeded initialisation (e.g. a trained backbone). */
   initialParams?: Readonly<Record<string, PlainParam>>;
+  /** Only parameters whose names start with one of these prefixes learn; the others stay frozen. Default: all learn. */
+  trainablePrefixes?: readonly string[];
 }
 
 export interface TrainData {
@@ -117,11 +119,15 @@ export async function train(
   const cam = definition.cam;
   if (penalty > 0 && !cam) throw new Error(`the ${definition.label} has no spatial attention to penalise`);
   const variables: Record<string, tf.Variable> = {};
+  const learns = (key: string) => !config.trainablePrefixes || config.trainablePrefixes.some((prefix) => key.startsWith(`${prefix}.`));
   for (const [key, p] of Object.entries(initial)) {
     // tidy frees the initial value tensor; the variable keeps its own reference.
-    variables[key] = tf.tidy(() => tf.variable(tf.tensor(p.data, [...p.shape], 'float32'), true, `${model}/${key}`));
+    variables[key] = tf.tidy(() => tf.variable(tf.tensor(p.data, [...p.shape], 'float32'), learns(key), `${model}/${key}`));
   }
-  const varList = Object.values(variables);
+  const varList = Object.entries(variables)
+    .filter(([key]) => learns(key))
+    .map(([, v]) => v);
+  if (varList.length === 0) throw new Error(`no parameter of the ${definition.label} matches ${config.trainablePrefixes?.join(', ')}`);
   const optimizer = tf.train.adam(config.schedule.peak, 0.9, 0.999, 1e-7);
   const fullBatches = Math.floor(data.trainIndices.length / batchSize); // drop the ragged last batch
   const batches = Math.min(fullBatches, config.maxBatchesPerEpoch ?? fullBatches);
@@ -212,6 +218,6 @@ export async function train(
     return { params: await toPlainParams(model, variables), history, seconds: (performance.now() - started) / 1000 };
   } finally {
     optimizer.dispose();
-    tf.dispose(varList);
+    tf.dispose(Object.values(variables));
   }
 }
