@@ -57,6 +57,30 @@ describe('training', { timeout: 240_000 }, () => {
     });
   }
 
+  it('keeps frozen parameters and the given starting weights; the attention penalty lowers mean(A)', async () => {
+    const start = initParams('attention-softmax', createRng(3));
+    const backbone = Object.fromEntries(Object.entries(start).filter(([k]) => /^conv[123]\./.test(k)));
+    const base = { ...config('attention-softmax' as ModelName, 5, 4), trainablePrefixes: ['attention_conv', 'feature_conv', 'classifier'] };
+    const result = await train({ ...base, model: 'attention-softmax', initialParams: backbone }, data);
+    for (const key of Object.keys(backbone)) expect(result.params[key].data).toEqual(backbone[key].data);
+    expect(result.params['classifier.weight'].data).not.toEqual(start['classifier.weight'].data);
+
+    const meanAttention = async (params: Record<string, { shape: readonly number[]; data: Float32Array }>) => {
+      const { getModel } = await import('../models/registry');
+      const tensors = toTensorParams('attention', params);
+      const x = tf.tensor4d(
+        Float32Array.from(data.pixels.subarray(0, 64 * 784), (v) => data.normalizedLut[v]),
+        [64, 28, 28, 1],
+      );
+      const value = await tf.tidy(() => tf.mean(getModel('attention').cam!(tensors, x).attention!)).data();
+      tf.dispose([...Object.values(tensors), x]);
+      return value[0];
+    };
+    const plain = await train(config('attention', 9, 15), data);
+    const penalised = await train({ ...config('attention', 9, 15), attentionPenalty: 1 }, data);
+    expect(await meanAttention(penalised.params)).toBeLessThan((await meanAttention(plain.params)) - 0.01);
+  });
+
   it('gives identical weights for the same seed and different ones for another seed', async () => {
     const a = await train(config('attention', 11, 4), data);
     const b = await train(config('attention', 11, 4), data);
