@@ -6,6 +6,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { expect, test } from '@playwright/test';
 import type { PrecacheManifest } from '../src/integrations/offline';
+import { workerStatus } from './support/service-worker';
 import { ROOT, watch } from './support/site';
 import { renderWidgets } from './support/widgets';
 
@@ -66,18 +67,7 @@ test.describe('offline under the base path', () => {
     expect(manifest.base).toBe(BASE);
     expect(manifest.files.filter((f) => !f.url.startsWith(BASE))).toEqual([]);
     await page.goto(BASE);
-    const status = await page.evaluate(async () => {
-      const registration = await navigator.serviceWorker.ready;
-      const worker = registration.active!;
-      if (worker.state !== 'activated')
-        await new Promise((resolve) => worker.addEventListener('statechange', () => worker.state === 'activated' && resolve(null)));
-      const channel = new MessageChannel();
-      const answer = new Promise<{ version: string; cached: number; files: number }>(
-        (resolve) => (channel.port1.onmessage = (event) => resolve(event.data)),
-      );
-      worker.postMessage({ type: 'status' }, [channel.port2]);
-      return { scope: new URL(registration.scope).pathname, ...(await answer) };
-    });
+    const status = await workerStatus(page);
     expect(status.scope).toBe(BASE);
     expect(status.version).toBe(manifest.version);
     expect(status.cached).toBe(manifest.files.length);

@@ -1,6 +1,7 @@
 // Feedback appears where the reader is looking: picking a digit in the study confirms it next to
 // the control, highlights the pick, and offers a jump to the widgets it changed.
 import { expect, test } from '@playwright/test';
+import { readyWidget } from './support/widgets';
 
 test('a gallery pick is confirmed beside the gallery, highlighted, and "Show me" goes to the comparison', async ({ page }) => {
   test.slow();
@@ -24,4 +25,24 @@ test('a gallery pick is confirmed beside the gallery, highlighted, and "Show me"
   const comparison = page.locator('method-comparison');
   await expect(comparison).toBeInViewport();
   await expect(comparison).toHaveAttribute('data-showing', new RegExp(`"digit":"mnist-test:${index}"`), { timeout: 60_000 });
+});
+
+test('choosing a layer in the architecture explorer is confirmed beside the list, and "Show me" goes to the layer view', async ({
+  page,
+}) => {
+  test.slow();
+  await page.setViewportSize({ width: 360, height: 740 });
+  await page.goto('/lessons/attention-cnn/');
+  const explorer = await readyWidget(page, 'architecture-explorer');
+  const layer = explorer.getByRole('list', { name: 'traditional-CNN layers' }).getByRole('button').first();
+  await layer.scrollIntoViewIfNeeded();
+  await layer.click();
+  await expect(layer).toHaveAttribute('aria-pressed', 'true');
+  const note = explorer.getByRole('status').filter({ hasText: 'in the layer view' });
+  await expect(note).toContainText('of the traditional-CNN');
+  await expect(note).toBeInViewport();
+  await note.getByRole('button', { name: 'Show me' }).click();
+  const detail = explorer.locator('.layer-detail');
+  await expect(detail).toBeInViewport();
+  await expect(detail).toContainText('traditional-CNN');
 });

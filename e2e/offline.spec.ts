@@ -7,47 +7,20 @@ import path from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
 import type { PrecacheManifest } from '../src/integrations/offline';
 import { DIST, builtHtml, sitemapPaths, watch } from './support/site';
+import { routeWorkerFetches, workerStatus } from './support/service-worker';
 import { cliReport, compareReports, exportedJson, renderWidgets } from './support/widgets';
 
 // Whatever the project default, this spec needs the service worker.
 test.use({ serviceWorkers: 'allow' });
 
-// Playwright routes a service worker's own fetches through its network emulation (setOffline)
-// and reports them as requests only with this flag, read when the worker starts: without it, the
-// worker would quietly keep fetching from the server while the page is "offline".
-const SW_NETWORK = 'PW_EXPERIMENTAL_SERVICE_WORKER_NETWORK_EVENTS';
-let previous: string | undefined;
+// The worker's own fetches go through setOffline (see routeWorkerFetches).
+let restoreEnv: () => void = () => {};
 test.beforeEach(() => {
-  previous = process.env[SW_NETWORK];
-  process.env[SW_NETWORK] = '1';
+  restoreEnv = routeWorkerFetches();
 });
-test.afterEach(() => {
-  if (previous === undefined) delete process.env[SW_NETWORK];
-  else process.env[SW_NETWORK] = previous;
-});
+test.afterEach(() => restoreEnv());
 
 const manifest = (): PrecacheManifest => JSON.parse(readFileSync(path.join(DIST, 'sw-manifest.json'), 'utf8')) as PrecacheManifest;
-
-interface SwStatus {
-  version: string;
-  files: number;
-  bytes: number;
-  cached: number;
-}
-
-/** Waits until a service worker controls the origin with its precache complete; returns its status. */
-async function precached(page: Page): Promise<SwStatus> {
-  return page.evaluate(async () => {
-    const registration = await navigator.serviceWorker.ready;
-    const worker = registration.active!;
-    if (worker.state !== 'activated')
-      await new Promise((resolve) => worker.addEventListener('statechange', () => worker.state === 'activated' && resolve(null)));
-    const channel = new MessageChannel();
-    const answer = new Promise<SwStatus>((resolve) => (channel.port1.onmessage = (event) => resolve(event.data as SwStatus)));
-    worker.postMessage({ type: 'status' }, [channel.port2]);
-    return answer;
-  });
-}
 
 async function expectWidgetsReady(page: Page): Promise<void> {
   await renderWidgets(page);
@@ -115,8 +88,8 @@ test('after one visit, lessons, their widgets and search work with the network o
   const m = manifest();
 
   await page.goto('/lessons/attention-cam/');
-  const status = await precached(page);
-  expect(status).toEqual({ version: m.version, files: m.files.length, bytes: m.bytes, cached: m.files.length });
+  const status = await workerStatus(page);
+  expect(status).toEqual({ scope: '/', version: m.version, files: m.files.length, bytes: m.bytes, cached: m.files.length });
   const cacheNames = await page.evaluate(() => caches.keys());
   expect(cacheNames).toEqual([`course-${m.version}`]);
 
@@ -188,7 +161,7 @@ test('after one visit, lessons, their widgets and search work with the network o
 test('online, pages come from the network first (a new deploy shows at once)', async ({ page, context }) => {
   test.slow();
   await page.goto('/lessons/wrap-up/');
-  await precached(page);
+  await workerStatus(page);
   const served: string[] = [];
   context.on('request', (request) => {
     if (request.serviceWorker()) served.push(new URL(request.url()).pathname);
@@ -224,7 +197,7 @@ test('a new version reuses unchanged files from the old cache and then deletes i
     if (request.serviceWorker()) fetched.push(new URL(request.url()).pathname);
   });
   await page.goto('/lessons/check-in/');
-  const status = await precached(page);
+  const status = await workerStatus(page);
   expect(status.cached).toBe(m.files.length);
   expect(fetched, 'unchanged file copied, not downloaded').not.toContain(card.url);
   expect(fetched, 'changed file downloaded').toContain(labels.url);

@@ -11,34 +11,16 @@ import path from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
 import { writeOfflineFiles, type PrecacheManifest } from '../src/integrations/offline';
 import { createStaticServer } from '../tools/serve-static';
+import { routeWorkerFetches, workerStatus } from './support/service-worker';
 import { DIST } from './support/site';
 
 test.use({ serviceWorkers: 'allow' });
-
-// As in offline.spec.ts: route the worker's own fetches through setOffline.
-const SW_NETWORK = 'PW_EXPERIMENTAL_SERVICE_WORKER_NETWORK_EVENTS';
-
-async function workerStatus(page: Page): Promise<{ version: string; cached: number; files: number }> {
-  return page.evaluate(async () => {
-    const registration = await navigator.serviceWorker.ready;
-    const worker = registration.active!;
-    if (worker.state !== 'activated')
-      await new Promise((resolve) => worker.addEventListener('statechange', () => worker.state === 'activated' && resolve(null)));
-    const channel = new MessageChannel();
-    const answer = new Promise<{ version: string; cached: number; files: number }>(
-      (resolve) => (channel.port1.onmessage = (event) => resolve(event.data)),
-    );
-    worker.postMessage({ type: 'status' }, [channel.port2]);
-    return answer;
-  });
-}
 
 const fetchText = (page: Page, url: string) => page.evaluate((u) => fetch(u).then((r) => r.text()), url);
 
 test('a reload after a deploy shows the new version everywhere, says so, and works offline', async ({ page, context }) => {
   test.setTimeout(240_000);
-  const previous = process.env[SW_NETWORK];
-  process.env[SW_NETWORK] = '1';
+  const restoreEnv = routeWorkerFetches();
   const root = mkdtempSync(path.join(os.tmpdir(), 'sw-update-'));
   const v1 = path.join(root, 'v1');
   const v2 = path.join(root, 'v2');
@@ -94,7 +76,6 @@ test('a reload after a deploy shows the new version everywhere, says so, and wor
     server.closeAllConnections();
     await new Promise((resolve) => server.close(resolve));
     rmSync(root, { recursive: true, force: true });
-    if (previous === undefined) delete process.env[SW_NETWORK];
-    else process.env[SW_NETWORK] = previous;
+    restoreEnv();
   }
 });

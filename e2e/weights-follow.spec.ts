@@ -2,15 +2,9 @@
 // back; going back reuses the build's precomputed study instead of recomputing 10,000 digits.
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test } from '@playwright/test';
+import { readyWidget } from './support/widgets';
 import { ROOT } from './support/site';
-
-async function ready(page: Page, selector: string) {
-  const widget = page.locator(selector);
-  await widget.scrollIntoViewIfNeeded();
-  await expect(widget).toHaveAttribute('data-state', 'ready', { timeout: 120_000 });
-  return widget;
-}
 
 const mine = () => ({
   name: 'mine.safetensors',
@@ -21,9 +15,9 @@ const mine = () => ({
 test('custom weights are marked on the widgets that use them, and any of them can go back', async ({ page }) => {
   test.slow();
   await page.goto('/lessons/attention-cam/');
-  const viewer = await ready(page, 'attention-viewer');
+  const viewer = await readyWidget(page, 'attention-viewer');
   await expect(viewer.locator('.weights-badge')).toBeHidden();
-  const loader = await ready(page, 'weights-loader');
+  const loader = await readyWidget(page, 'weights-loader');
   await loader.getByLabel(/attention-CNN .*safetensors/).setInputFiles(mine());
   await expect(loader.getByRole('status')).toContainText('mine.safetensors passed every check');
   await expect(viewer.locator('.weights-badge')).toContainText('Your weights: mine.safetensors (attention-CNN)');
@@ -36,8 +30,8 @@ test('custom weights are marked on the widgets that use them, and any of them ca
 test('back to the course weights shows the precomputed study and stops the running one', async ({ page }) => {
   test.slow();
   await page.goto('/lessons/grad-cam/');
-  const study = await ready(page, 'test-set-study');
-  const loader = await ready(page, 'weights-loader');
+  const study = await readyWidget(page, 'test-set-study');
+  const loader = await readyWidget(page, 'weights-loader');
   await loader.getByLabel(/attention-CNN .*safetensors/).setInputFiles(mine());
   await expect(study.getByRole('button', { name: 'Cancel' })).toBeVisible({ timeout: 60_000 });
   await loader.getByRole('button', { name: 'Back to the course weights' }).click();

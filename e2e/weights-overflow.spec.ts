@@ -2,19 +2,8 @@
 // when the network runs. The session runs the self-test digit once and refuses such a file with a
 // clear message, keeping the weights in use (issue 13): before, the viewer showed a NaN error
 // next to the previous weights' numbers.
-import { readFileSync } from 'node:fs';
-import path from 'node:path';
 import { expect, test } from '@playwright/test';
-import { readSafetensors, writeSafetensors } from '../src/lib/weights/safetensors';
-import { ROOT } from './support/site';
-
-/** The course attention-CNN with feature_conv's weights scaled to ~3e38: finite, but every sum overflows. */
-function overflowingWeights(): Buffer {
-  const file = readSafetensors(new Uint8Array(readFileSync(path.join(ROOT, 'pretrained/attention-cnn.safetensors'))));
-  const w = file.tensors['feature_conv.weight'];
-  const huge = { ...w, data: w.data.map((v) => (v >= 0 ? 3e38 : -3e38)) };
-  return Buffer.from(writeSafetensors({ ...file.tensors, 'feature_conv.weight': huge }, file.metadata));
-}
+import { overflowingWeights } from './support/weights-files';
 
 test('weights whose outputs are not finite are refused and the previous weights stay', async ({ page }) => {
   test.slow();

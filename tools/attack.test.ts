@@ -1,27 +1,16 @@
 // The attack CLI end to end: JSON valid against its schema on a test digit and a drawing, the PNG
 // figure, --help, and one clear line with exit 1 for each kind of bad argument.
-import { execFile } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { promisify } from 'node:util';
 import { PNG } from 'pngjs';
 import { describe, expect, it } from 'vitest';
+import { expectOneLineFailures, runCli } from './lib/cli-test';
 import { attackReportSchema } from '../src/lib/artifacts/attack';
 
-const run = promisify(execFile);
-const tsx = path.resolve('node_modules/.bin/tsx');
 const tmp = mkdtempSync(path.join(os.tmpdir(), 'attack-cli-'));
 
-async function attack(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  try {
-    const { stdout, stderr } = await run(tsx, ['tools/attack.ts', ...args], { maxBuffer: 64 * 1024 * 1024 });
-    return { code: 0, stdout, stderr };
-  } catch (error) {
-    const e = error as { code: number; stdout: string; stderr: string };
-    return { code: e.code, stdout: e.stdout, stderr: e.stderr };
-  }
-}
+const attack = (...args: string[]) => runCli('tools/attack.ts', ...args);
 
 describe('attack CLI', { timeout: 180_000 }, () => {
   it('prints one JSON object for a test digit: the attack, the adversarial image and both networks before and after', async () => {
@@ -93,12 +82,6 @@ describe('attack CLI', { timeout: 180_000 }, () => {
       [['mnist-test:10000', '--model', 'attention', '--method', 'pgd', '--eps', '0.1'], /index must be an integer 0–9999/],
       [['--model', 'attention', '--method', 'pgd', '--eps', '0.1'], /give exactly one input/],
     ];
-    for (const [args, message] of cases) {
-      const { code, stdout, stderr } = await attack(...args);
-      expect({ args, code }).toEqual({ args, code: 1 });
-      expect(stdout).toBe('');
-      expect(stderr.trim().split('\n')).toHaveLength(1);
-      expect(stderr).toMatch(message);
-    }
+    await expectOneLineFailures('tools/attack.ts', cases);
   });
 });

@@ -3,7 +3,9 @@
 // own engine from the committed weights:
 //   study.json    the whole test-set study (src/lib/report/test-set-study.ts), column-wise
 //                 (src/lib/report/study-summary.ts); the two models run in two worker threads
-//   figures/*.png static fallback figures of the default digit (no JavaScript, print)
+//   figures/*.png static fallback figures of the default digit (no JavaScript, print), the lab's
+//                 attack figure included (its widget's default attack, the attack CLI's PNG)
+//   robustness.json  lab 3's robustness curves (src/lib/attack/robustness.ts) on a fixed subset
 //   figures.json  their sizes and alt texts, the digit, the self-test and the study summary
 //                 (src/lib/report/figures-manifest.ts)
 //   attention-quality.json  lab 1's attention-quality study of every attention model
@@ -15,7 +17,7 @@ import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { DEFAULT_SAMPLE, FIGURES_FILE, GENERATED_DIR, QUALITY_FILE, STUDY_FILE } from '../src/lib/report/defaults';
+import { DEFAULT_SAMPLE, FIGURES_FILE, GENERATED_DIR, QUALITY_FILE, ROBUSTNESS_FILE, STUDY_FILE } from '../src/lib/report/defaults';
 import type { StudyRow } from '../src/lib/report/test-set-study';
 import { intOption, parseArgs } from './lib/cli-args';
 
@@ -28,6 +30,7 @@ const FIGURE_FILES = {
   fourPanel: 'figures/four-panel.png',
   comparison: 'figures/comparison.png',
   activations: 'figures/activations.png',
+  attack: 'figures/attack.png',
 } as const;
 const ACTIVATION_CHANNELS = 8;
 const BATCH = 250;
@@ -48,9 +51,16 @@ function cacheKey(parts: Record<string, unknown>, files: readonly string[]): str
   return sha256(JSON.stringify({ ...parts, files: files.map((f) => [f, sha256(readFileSync(path.join(ROOT, f)))]) }));
 }
 
-function readCache(): { study?: string; figures?: string; quality?: string } {
+interface CacheKeys {
+  study?: string;
+  figures?: string;
+  robustness?: string;
+  quality?: string;
+}
+
+function readCache(): CacheKeys {
   try {
-    return JSON.parse(readFileSync(CACHE_FILE, 'utf8')) as { study?: string; figures?: string; quality?: string };
+    return JSON.parse(readFileSync(CACHE_FILE, 'utf8')) as CacheKeys;
   } catch {
     return {};
   }
@@ -133,12 +143,19 @@ async function main(): Promise<void> {
     ...sources(['src/lib/contract', 'src/lib/data', 'src/lib/report', 'src/lib/explain', 'src/lib/metrics', 'src/lib/models']),
     'src/lib/tensor-read.ts',
     'tools/build-assets.ts',
+    ...sources(['src/lib/attack']),
+    'tools/lib/attack-figure.ts',
     'tools/lib/explain-figures.ts',
     'tools/lib/figure-png.ts',
     'tools/lib/bitmap-font.ts',
     'pretrained/model-card.json',
   ]);
 
+  const robustnessKey = cacheKey({ what: 'robustness', weights }, [
+    ...sources(['src/lib/contract', 'src/lib/attack', 'src/lib/explain', 'src/lib/metrics', 'src/lib/models']),
+    'src/lib/tensor-read.ts',
+    'src/lib/artifacts/robustness.ts',
+  ]);
   const { LAB_MODEL_IDS } = await import('../src/lib/models/registry');
   const qualityModels = ['attention' as const, ...LAB_MODEL_IDS];
   const qualityKey = cacheKey(
@@ -148,8 +165,9 @@ async function main(): Promise<void> {
     },
     [...studySources, 'src/lib/data/fashion-mnist.ts', 'tools/lib/attention-quality-study.ts', 'tools/lib/fashion-node.ts'],
   );
-
-  const cache = force ? {} : readCache();
+  const cache: CacheKeys = force ? {} : readCache();
+  const robustnessFile = path.join(OUT, ROBUSTNESS_FILE);
+  const robustnessUpToDate = cache.robustness === robustnessKey && existsSync(robustnessFile);
   const qualityFile = path.join(OUT, QUALITY_FILE);
   const qualityUpToDate = cache.quality === qualityKey && existsSync(qualityFile);
   const studyFile = path.join(OUT, STUDY_FILE);
@@ -157,9 +175,9 @@ async function main(): Promise<void> {
   const studyUpToDate = cache.study === studyKey && existsSync(studyFile);
   const figuresUpToDate =
     cache.figures === figuresKey && [figuresFile, ...Object.values(FIGURE_FILES).map((f) => path.join(OUT, f))].every((f) => existsSync(f));
-  if (studyUpToDate && figuresUpToDate && qualityUpToDate) {
+  if (studyUpToDate && figuresUpToDate && robustnessUpToDate && qualityUpToDate) {
     console.log(
-      `study: up to date\nfigures: up to date\nattention quality: up to date (${((performance.now() - started) / 1000).toFixed(2)} s)`,
+      `study: up to date\nfigures: up to date\nrobustness: up to date\nattention quality: up to date (${((performance.now() - started) / 1000).toFixed(2)} s)`,
     );
     return;
   }
@@ -191,6 +209,8 @@ async function main(): Promise<void> {
     await buildFigures(test, summarizeStudy(rows));
     console.log(`figures: wrote ${path.relative(ROOT, figuresFile)} and ${Object.keys(FIGURE_FILES).length} PNGs`);
   }
+  if (robustnessUpToDate) console.log('robustness: up to date');
+  else await buildRobustness(test, weights, robustnessFile);
   if (qualityUpToDate) {
     console.log('attention quality: up to date');
   } else {
@@ -199,8 +219,45 @@ async function main(): Promise<void> {
     writeAtomic(qualityFile, `${JSON.stringify(quality)}\n`);
     console.log(`attention quality: wrote ${path.relative(ROOT, qualityFile)}`);
   }
-  writeAtomic(CACHE_FILE, `${JSON.stringify({ study: studyKey, figures: figuresKey, quality: qualityKey }, null, 2)}\n`);
+  writeAtomic(
+    CACHE_FILE,
+    `${JSON.stringify({ study: studyKey, figures: figuresKey, robustness: robustnessKey, quality: qualityKey }, null, 2)}\n`,
+  );
   console.log(`assets: done in ${((performance.now() - started) / 1000).toFixed(1)} s`);
+}
+
+async function buildRobustness(test: import('./lib/mnist-node').MnistSplit, weights: Record<string, string>, file: string): Promise<void> {
+  const started = performance.now();
+  const tf = await import('@tensorflow/tfjs-core');
+  const { loadPretrained } = await import('./lib/load-pretrained');
+  const { cleanAccuracy, firstPerClass, robustnessCurves, ROBUSTNESS_SETTINGS } = await import('../src/lib/attack/robustness');
+  const { PGD_DEFAULTS } = await import('../src/lib/attack/settings');
+  const { ROBUSTNESS_FORMAT, robustnessSchema } = await import('../src/lib/artifacts/robustness');
+  const settings = ROBUSTNESS_SETTINGS;
+  const indices = firstPerClass(test.labels, settings.perClass);
+  const digits = indices.map((index) => ({
+    index,
+    pixels: Uint8Array.from(test.images.pixels.subarray(index * 784, (index + 1) * 784)),
+    label: test.labels[index],
+  }));
+  const models = loadPretrained(WEIGHTS_DIR);
+  try {
+    const points = await robustnessCurves(models, digits, { eps: settings.eps, methods: settings.methods });
+    const document = robustnessSchema.parse({
+      format: ROBUSTNESS_FORMAT,
+      subset: { perClass: settings.perClass, count: digits.length, indices },
+      pgdSteps: PGD_DEFAULTS.steps,
+      clean: await cleanAccuracy(models, digits),
+      points,
+      weights,
+    });
+    writeAtomic(file, `${JSON.stringify(document)}\n`);
+    console.log(
+      `robustness: ${points.length} points on ${digits.length} test digits in ${((performance.now() - started) / 1000).toFixed(1)} s (wasm); wrote ${path.relative(ROOT, file)}`,
+    );
+  } finally {
+    tf.dispose([...Object.values(models.attention), ...Object.values(models.traditional)]);
+  }
 }
 
 async function buildFigures(
@@ -227,11 +284,45 @@ async function buildFigures(
       { predicted: e.traditional.predicted, probability: e.traditional.probabilities[e.traditional.predicted] },
     );
     const activations = await fig.convActivations(models.attention, pixels, ACTIVATION_CHANNELS);
+    // The lab's attack widget opens with this attack; its static figure is the attack CLI's PNG of it.
+    const { attackReport, ATTACK_REPORT_MAPS } = await import('../src/lib/attack/attack-report');
+    const { LAB_ATTACK_DEFAULTS } = await import('../src/lib/attack/settings');
+    const { attackFigureRows } = await import('./lib/attack-figure');
+    const { findMethod } = await import('../src/lib/explain/methods');
+    const { MODEL_LABELS, MODEL_NAMES: NETWORKS, getModel } = await import('../src/lib/models/registry');
+    const { resolveInput } = await import('./lib/input-spec');
+    const lab = LAB_ATTACK_DEFAULTS;
+    const attack = await attackReport(
+      models,
+      lab.model,
+      pixels,
+      // PGD's steps default to the widget's (both PGD_DEFAULTS.steps).
+      { method: lab.method, eps: lab.eps },
+      resolveInput(DEFAULT_SAMPLE_SOURCE).description as import('../src/lib/artifacts/report').ReportInput,
+    );
+    const attackFacts = {
+      method: attack.report.attack.method,
+      eps: attack.report.attack.eps,
+      attacked: MODEL_LABELS[lab.model],
+      target: attack.report.attack.target,
+      succeeded: attack.report.adversarial.succeeded,
+      networks: NETWORKS.map((id) => {
+        const side = attack.report[getModel(id).reportKey as 'attention_cnn' | 'traditional_cnn'];
+        const change = side.after.change_from_before as Record<string, { pearson: number | null }>;
+        return {
+          label: MODEL_LABELS[id],
+          before: side.before.predicted,
+          after: side.after.predicted,
+          maps: ATTACK_REPORT_MAPS[id].map((m) => ({ title: findMethod(m).title, pearson: change[m].pearson })),
+        };
+      }),
+    };
     const pngs: Record<keyof typeof FIGURE_FILES, Buffer> = {
       input: renderFigurePng([{ panels: [fig.inputPanel(pixels, `${DEFAULT_SAMPLE_SOURCE}, label ${label}`)] }]),
       fourPanel: renderFigurePng([fig.fourPanelRow(e, DEFAULT_SAMPLE_SOURCE)]),
       comparison: renderFigurePng([fig.comparisonRow(e)]),
       activations: renderFigurePng(fig.activationRows(activations), { scale: 4 }),
+      attack: renderFigurePng(attackFigureRows(attack, DEFAULT_SAMPLE_SOURCE)),
     };
     const images = {} as Record<keyof typeof FIGURE_FILES, { file: string; width: number; height: number }>;
     for (const [name, png] of Object.entries(pngs) as Array<[keyof typeof FIGURE_FILES, Buffer]>) {
@@ -255,6 +346,7 @@ async function buildFigures(
           flat: maps.flatMap((m, k) => (m.data.every((v) => v === m.data[0]) ? [k + 1] : [])),
         };
       }),
+      attack: attackFacts,
       selfTest: { entries: selfTest.entries, pixels: digit(selfTest.index) },
       summary,
     });

@@ -2,9 +2,9 @@
 # Two builds of one commit must be byte-identical: otherwise every rebuild gives the service worker
 # a new version and readers re-download the site. Builds twice (the second with --force, i.e. a
 # cold content cache) and compares every file. Exit 1 and the differing files
-# if they differ. About two `astro build`s long, so it is not part of `npm test`; run it after
-# changing the build (integrations, Markdown/Shiki config, Vite options). A busy machine makes
-# timing-dependent output more likely to show.
+# if they differ. `npm test` runs it in place of `npm run build` (the second build is the dist/
+# the e2e tests use), so it costs one extra `astro build` there (~1–1.5 min on two shared
+# cores). A busy machine makes timing-dependent output more likely to show.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 out=$(mktemp -d "${TMPDIR:-/tmp}/deterministic-build-XXXXXX")

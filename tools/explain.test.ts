@@ -7,19 +7,11 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import { PNG } from 'pngjs';
 import { describe, expect, it } from 'vitest';
+import { expectOneLineFailures, runCli } from './lib/cli-test';
 
 const run = promisify(execFile);
-const tsx = path.resolve('node_modules/.bin/tsx');
 
-async function explain(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  try {
-    const { stdout, stderr } = await run(tsx, ['tools/explain.ts', ...args], { maxBuffer: 64 * 1024 * 1024 });
-    return { code: 0, stdout, stderr };
-  } catch (error) {
-    const e = error as { code: number; stdout: string; stderr: string };
-    return { code: e.code, stdout: e.stdout, stderr: e.stderr };
-  }
-}
+const explain = (...args: string[]) => runCli('tools/explain.ts', ...args);
 
 const tmp = mkdtempSync(path.join(os.tmpdir(), 'explain-cli-'));
 
@@ -114,12 +106,6 @@ describe('explain CLI', { timeout: 180_000 }, () => {
       [['mnist-test:3', '--weights', brokenWeights], /unreadable weights/],
       [[], /give exactly one input/],
     ];
-    for (const [args, message] of cases) {
-      const { code, stdout, stderr } = await explain(...args);
-      expect(code).not.toBe(0);
-      expect(stdout).toBe('');
-      expect(stderr.trim().split('\n')).toHaveLength(1);
-      expect(stderr).toMatch(message);
-    }
+    await expectOneLineFailures('tools/explain.ts', cases);
   });
 });

@@ -25,14 +25,22 @@ export async function exportedJson(page: Page, widget: Locator): Promise<Record<
   return JSON.parse(readFileSync(file, 'utf8')) as Record<string, unknown>;
 }
 
+/** Scrolls to the widget `selector` (which starts it) and waits until it has drawn. */
+export async function readyWidget(page: Page, selector: string, timeout = 120_000): Promise<Locator> {
+  const widget = page.locator(selector);
+  await widget.scrollIntoViewIfNeeded();
+  await expect(widget).toHaveAttribute('data-state', 'ready', { timeout });
+  return widget;
+}
+
 const cliCache = new Map<string, Record<string, unknown>>();
 
-/** `npm run explain -- <input> --json [...args]`, run once per worker and input. */
-export function cliReport(input: string, args: string[] = []): Record<string, unknown> {
-  const key = [input, ...args].join(' ');
+/** `npm run explain -- <input> --json [...args]` (or another CLI: `attack`), run once per worker and input. */
+export function cliReport(input: string, args: string[] = [], tool: 'explain' | 'attack' = 'explain'): Record<string, unknown> {
+  const key = [tool, input, ...args].join(' ');
   let report = cliCache.get(key);
   if (!report) {
-    const out = execFileSync(path.join(ROOT, 'node_modules', '.bin', 'tsx'), ['tools/explain.ts', input, '--json', ...args], {
+    const out = execFileSync(path.join(ROOT, 'node_modules', '.bin', 'tsx'), [`tools/${tool}.ts`, input, '--json', ...args], {
       cwd: ROOT,
       encoding: 'utf8',
       maxBuffer: 64 * 1024 * 1024,

@@ -2,7 +2,19 @@
 // model). Series differ by colour AND texture (solid, hatched, cross-hatched, dotted) and order.
 import { axisBottom, axisLeft } from 'd3-axis';
 import { scaleBand, scaleLinear } from 'd3-scale';
-import { axisTitle, createPlotSvg, drawAxis, drawLegend, extentDomain, r1, seriesColour, seriesFill, toFormatter, type G } from './common';
+import {
+  axisTitle,
+  createPlotSvg,
+  drawAxis,
+  drawLegend,
+  extentDomain,
+  fitSize,
+  r1,
+  seriesColour,
+  seriesFill,
+  toFormatter,
+  type G,
+} from './common';
 
 export interface BarSeries {
   label: string;
@@ -42,8 +54,7 @@ export function renderGroupedBars(
       throw new RangeError(`renderGroupedBars: series "${s.label}" has ${s.values.length} values for ${categories.length} categories`);
     }
   }
-  const width = options.width ?? 640;
-  const height = options.height ?? 320;
+  const { width, height } = fitSize(target, options.width ?? 640, options.height ?? 320);
   const fontSize = 12;
   const fmt = toFormatter(options.format, '.3~g');
   const description = series
@@ -115,7 +126,7 @@ export function renderGroupedBars(
           .attr('x', r1(bx + bw / 2))
           .attr('y', r1(base - 4))
           .attr('text-anchor', 'middle')
-          .attr('font-size', 9)
+          .attr('font-size', 11)
           .style('fill', 'currentColor')
           .text('n/a');
         return;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { extentDomain, layoutLegend, markerPath, textWidth, toFormatter } from './common';
+import { extentDomain, fitSize, layoutLegend, markerPath, textWidth, toFormatter, yAxisSpace } from './common';
 
 describe('extentDomain', () => {
   it('is the min and max of the finite values', () => {
@@ -48,5 +48,29 @@ describe('toFormatter', () => {
     expect(toFormatter('.1%', 'd')(0.256)).toBe('25.6%');
     expect(toFormatter(undefined, '.2f')(1)).toBe('1.00');
     expect(toFormatter((v) => `<${v}>`, 'd')(3)).toBe('<3>');
+  });
+});
+
+describe('fitSize', () => {
+  const box = (clientWidth: number) => ({ clientWidth }) as unknown as Element;
+  it('keeps the asked size where the container is wide enough or has no layout', () => {
+    expect(fitSize(box(800), 640, 320)).toEqual({ width: 640, height: 320 });
+    expect(fitSize(box(0), 640, 320)).toEqual({ width: 640, height: 320 });
+  });
+  it('follows a narrower container (1 unit = 1 px), the height shrinking to no less than 3/4', () => {
+    expect(fitSize(box(300), 440, 330)).toEqual({ width: 300, height: 248 });
+    expect(fitSize(box(300.6), 320, 320)).toEqual({ width: 300, height: 300 });
+  });
+  it('stops at the minimum width (the container then scrolls)', () => {
+    expect(fitSize(box(280), 480, 480, 400)).toEqual({ width: 400, height: 400 });
+  });
+});
+
+describe('yAxisSpace', () => {
+  it('leaves room between the rotated title and the widest tick label', () => {
+    const { left, titleX } = yAxisSpace(['98.0%', '98.5%', '99.0%', '99.5%'], 12);
+    // title glyphs end 0.25 em right of titleX; labels start left + tick(9) − width
+    expect(left - 9 - 5 * 12 * 0.58).toBeGreaterThan(titleX + 3);
+    expect(yAxisSpace(['0', '1'], 12).left).toBe(58);
   });
 });

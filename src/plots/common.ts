@@ -83,6 +83,31 @@ export function extentDomain(values: Iterable<number>, includeZero = false): [nu
   return [lo, hi];
 }
 
+/**
+ * The chart's size in viewBox units. The svg is drawn at its container's width, so a viewBox wider
+ * than the container shrinks every text (a 640-unit chart on a phone made 12-unit text 6 px):
+ * the width follows the container when narrower than asked, down to `minWidth` (below that the
+ * chart keeps `minWidth` CSS pixels and its container scrolls). The height shrinks with it, to
+ * no less than three quarters. Without layout (jsdom, a hidden container) the asked size.
+ */
+export function fitSize(target: Element, width: number, height: number, minWidth = 260): { width: number; height: number } {
+  const available = (target as HTMLElement).clientWidth ?? 0;
+  if (!(available > 0) || available >= width) return { width, height };
+  const fitted = Math.max(Math.floor(available), Math.min(minWidth, width));
+  return { width: fitted, height: Math.round(height * Math.max(0.75, fitted / width)) };
+}
+
+/**
+ * The left margin for y tick labels plus, left of them, a rotated axis title that does not touch
+ * them (a fixed 58 put "99.5%" under the title), and where that title's centre line goes. The
+ * rotated title's glyphs reach ~0.8 em left of that line and ~0.25 em right of it.
+ */
+export function yAxisSpace(tickLabels: readonly string[], fontSize: number): { left: number; titleX: number } {
+  const labels = Math.max(0, ...tickLabels.map((t) => t.length * fontSize * 0.62));
+  const titleX = Math.ceil(fontSize * 0.8) + 2;
+  return { left: Math.max(58, Math.ceil(titleX + fontSize * 0.25 + 6 + labels + 9)), titleX };
+}
+
 /** Rough text width in viewBox units (no layout in jsdom and none needed: legends wrap early). */
 export function textWidth(text: string, fontSize: number): number {
   return text.length * fontSize * 0.58;
@@ -226,6 +251,8 @@ export function createPlotSvg(
     .attr('class', `plot plot-${kind}`)
     .attr('viewBox', `0 0 ${options.width} ${options.height}`)
     .attr('width', '100%')
+    // 1 viewBox unit ≥ 1 CSS pixel, so text is never drawn below its font size (see fitSize).
+    .style('min-width', `${options.width}px`)
     .attr('role', options.interactive ? 'group' : 'img')
     .attr('aria-label', options.label)
     .attr('font-size', options.fontSize ?? 12)

@@ -5,7 +5,7 @@
 import { rgb } from 'd3-color';
 import { format } from 'd3-format';
 import { interpolateBlues } from 'd3-scale-chromatic';
-import { HIGHLIGHT_COLOUR, axisTitle, createPlotSvg, isActivationKey, makeFocusable, r1, type G } from './common';
+import { HIGHLIGHT_COLOUR, axisTitle, createPlotSvg, fitSize, isActivationKey, makeFocusable, r1, type G } from './common';
 
 export interface ConfusionMatrixOptions {
   /** accessible name (aria-label and <title>) */
@@ -73,8 +73,8 @@ export function renderConfusionMatrix(
   options: ConfusionMatrixOptions,
 ): SVGSVGElement {
   const n = checkMatrix(matrix);
-  const width = options.width ?? 480;
-  const height = options.height ?? 480;
+  // Ten columns of counts up to "1,135" need 400 units at 11 px; narrower, the container scrolls.
+  const { width, height } = fitSize(target, options.width ?? 480, options.height ?? 480, 400);
   const fontSize = 12;
   const unit = options.unit ?? 'images';
   const fmt = format(options.format ?? ',d');
@@ -104,7 +104,7 @@ export function renderConfusionMatrix(
   const gridW = cell * n;
   const left = margin.left + (width - margin.left - margin.right - gridW) / 2;
   const top = margin.top;
-  const cellFont = Math.max(7, Math.min(fontSize, cell * 0.3));
+  const cellFont = Math.max(11, Math.min(fontSize, cell * 0.3));
 
   const grid = svg.append('g').attr('class', 'plot-area');
   const [selT, selP] = options.selected ?? [-1, -1];
@@ -210,7 +210,7 @@ export function renderConfusionMatrix(
     .attr('x', r1(left + gridW / 2))
     .attr('y', r1(top + gridW + 52))
     .attr('text-anchor', 'middle')
-    .attr('font-size', 10)
+    .attr('font-size', 11)
     .style('fill', 'currentColor')
     .text(`darker = more ${unit} (log scale)`);
   finish();

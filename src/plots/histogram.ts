@@ -7,6 +7,7 @@ import { scaleLinear } from 'd3-scale';
 import {
   axisTitle,
   createPlotSvg,
+  fitSize,
   drawAxis,
   drawLegend,
   r1,
@@ -149,8 +150,7 @@ export function markerRows(xs: readonly number[], widths: readonly number[]): nu
 export function renderHistogram(target: Element, series: readonly HistogramSeries[], options: HistogramOptions): SVGSVGElement {
   const { domain, bins } = options;
   checkBinning(domain, bins);
-  const width = options.width ?? 640;
-  const height = options.height ?? 320;
+  const { width, height } = fitSize(target, options.width ?? 640, options.height ?? 320);
   const fontSize = 12;
   const normalize = options.normalize ?? 'count';
   const mode = options.mode ?? (series.length > 1 ? 'steps' : 'bars');

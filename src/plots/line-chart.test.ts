@@ -67,3 +67,51 @@ describe('renderLineChart', () => {
     expect(ticks[ticks.length - 1]).toBe('100%');
   });
 });
+
+describe('renderLineChart with clickable points', () => {
+  it('makes each point a labelled button that reports its series and point, by click and by keyboard', () => {
+    document.body.replaceChildren();
+    const target = document.createElement('div');
+    document.body.append(target);
+    const clicked: Array<[number, number, number]> = [];
+    renderLineChart(
+      target,
+      [
+        {
+          label: 'FGSM',
+          points: [
+            { x: 0, y: 1 },
+            { x: 0.1, y: 0.5 },
+          ],
+        },
+        {
+          label: 'PGD',
+          points: [
+            { x: 0, y: 1 },
+            { x: 0.1, y: 0.2 },
+          ],
+          dashed: true,
+        },
+      ],
+      {
+        xLabel: 'ε',
+        yLabel: 'accuracy',
+        label: 'Accuracy vs ε',
+        onPointClick: (s, p) => clicked.push([s, p.x, p.y]),
+        pointLabel: (s, p) => `series ${s} at ${p.x}`,
+      },
+    );
+    const buttons = target.querySelectorAll('[role=button]');
+    expect(buttons).toHaveLength(4);
+    expect(target.querySelector('svg')!.getAttribute('role')).toBe('group');
+    const pgdAtOne = [...buttons].find((b) => b.getAttribute('aria-label') === 'series 1 at 0.1')!;
+    pgdAtOne.dispatchEvent(new MouseEvent('click', { bubbles: true }));
+    pgdAtOne.dispatchEvent(new KeyboardEvent('keydown', { key: 'Enter', bubbles: true }));
+    pgdAtOne.dispatchEvent(new KeyboardEvent('keydown', { key: 'a', bubbles: true }));
+    expect(clicked).toEqual([
+      [1, 0.1, 0.2],
+      [1, 0.1, 0.2],
+    ]);
+    expect(pgdAtOne.getAttribute('tabindex')).toBe('0');
+  });
+});

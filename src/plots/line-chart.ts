@@ -6,10 +6,15 @@ import { line } from 'd3-shape';
 import {
   axisTitle,
   createPlotSvg,
+  fitSize,
+  yAxisSpace,
   drawAxis,
   drawLegend,
   extentDomain,
+  isActivationKey,
+  makeFocusable,
   markerPath,
+  r1,
   seriesColour,
   seriesShape,
   toFormatter,
@@ -45,6 +50,12 @@ export interface LineChartOptions {
   markers?: boolean;
   width?: number;
   height?: number;
+  /**
+   * Makes every point a button (click, or Enter/Space when focused) that calls this with the
+   * series' index and the point; `pointLabel` names each for screen readers.
+   */
+  onPointClick?: (series: number, point: LinePoint) => void;
+  pointLabel?: (series: number, point: LinePoint) => string;
 }
 
 const LINE_DASH = '7 4';
@@ -55,8 +66,7 @@ export function drawablePoints(points: readonly LinePoint[]): LinePoint[] {
 }
 
 export function renderLineChart(target: Element, series: readonly LineSeries[], options: LineChartOptions): SVGSVGElement {
-  const width = options.width ?? 640;
-  const height = options.height ?? 320;
+  const { width, height } = fitSize(target, options.width ?? 640, options.height ?? 320);
   const fontSize = 12;
   const clean = series.map((s) => drawablePoints(s.points));
   const allX = clean.flatMap((ps) => ps.map((p) => p.x));
@@ -75,12 +85,15 @@ export function renderLineChart(target: Element, series: readonly LineSeries[], 
     height,
     label: options.label,
     description,
-    interactive: false,
+    interactive: options.onPointClick !== undefined,
     fontSize,
   });
 
   const showMarkers = options.markers ?? true;
-  const margin = { top: 8, right: 16, bottom: 44, left: 58 };
+  const yDomain = options.yDomain ?? extentDomain(clean.flatMap((ps) => ps.map((p) => p.y)));
+  const yTickLabels = (options.yDomain ? scaleLinear().domain(yDomain) : scaleLinear().domain(yDomain).nice()).ticks(5).map((v) => yFmt(v));
+  const ySpace = yAxisSpace(yTickLabels, fontSize);
+  const margin = { top: 8, right: 16, bottom: 44, left: ySpace.left };
   const innerWidth = width - margin.left - margin.right;
   const legend = svg.append('g').attr('transform', `translate(${margin.left},${margin.top})`) as G;
   const legendHeight = drawLegend(
@@ -102,7 +115,7 @@ export function renderLineChart(target: Element, series: readonly LineSeries[], 
     .domain(extentDomain(allX))
     .range([margin.left, width - margin.right]);
   const y = scaleLinear()
-    .domain(options.yDomain ?? extentDomain(clean.flatMap((ps) => ps.map((p) => p.y))))
+    .domain(yDomain)
     .range([height - margin.bottom, margin.top]);
   if (!options.yDomain) y.nice();
 
@@ -127,7 +140,7 @@ export function renderLineChart(target: Element, series: readonly LineSeries[], 
   drawAxis(svg.append('g').attr('class', 'plot-axis plot-axis-y').attr('transform', `translate(${margin.left},0)`) as G, yAxis);
   const titles = svg.append('g').attr('class', 'plot-axis-titles') as G;
   axisTitle(titles, options.xLabel, margin.left + innerWidth / 2, height - 6);
-  axisTitle(titles, options.yLabel, 14, margin.top + innerHeight / 2, true);
+  axisTitle(titles, options.yLabel, ySpace.titleX, margin.top + innerHeight / 2, true);
 
   const path = line<LinePoint>()
     .x((p) => x(p.x))
@@ -158,6 +171,27 @@ export function renderLineChart(target: Element, series: readonly LineSeries[], 
         .append('title')
         .text(`${s.label}: ${ps.map((p) => `${xFmt(p.x)}: ${yFmt(p.y)}`).join(', ')}`);
     }
+    const onPointClick = options.onPointClick;
+    if (!onPointClick) return;
+    ps.forEach((p, k) => {
+      const label = options.pointLabel?.(i, p) ?? `${s.label}: ${options.xLabel} ${xFmt(p.x)}, ${yFmt(p.y)}`;
+      const button = g.append('g').attr('role', 'button').attr('aria-label', label).style('cursor', 'pointer').style('outline', 'none');
+      // A hit area larger than the marker; its outline is the focus ring.
+      const ring = button
+        .append('circle')
+        .attr('cx', r1(x(p.x)))
+        .attr('cy', r1(y(p.y)))
+        .attr('r', 7)
+        .style('fill', 'transparent');
+      button.append('title').text(label);
+      makeFocusable(button as unknown as G, `point-${i}-${k}`, ring);
+      button.on('click', () => onPointClick(i, p));
+      button.on('keydown', (event: KeyboardEvent) => {
+        if (!isActivationKey(event)) return;
+        event.preventDefault();
+        onPointClick(i, p);
+      });
+    });
   });
 
   finish();

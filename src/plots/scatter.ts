@@ -12,6 +12,7 @@ import {
   HIGHLIGHT_COLOUR,
   axisTitle,
   createPlotSvg,
+  fitSize,
   drawAxis,
   drawLegend,
   extentDomain,
@@ -149,8 +150,7 @@ export function correlationLabel(r: number | null, n: number): string {
 const cursorIds = new WeakMap<Element, number>();
 
 export function renderScatter(target: Element, points: readonly ScatterPoint[], options: ScatterOptions): SVGSVGElement {
-  const width = options.width ?? 640;
-  const height = options.height ?? 400;
+  const { width, height } = fitSize(target, options.width ?? 640, options.height ?? 400);
   const fontSize = 12;
   const pts = points.filter((p) => Number.isFinite(p.x) && Number.isFinite(p.y));
   const xFmt = format(options.xFormat ?? '.3~g');

@@ -2,6 +2,7 @@
 // (is it there? is it a software rasteriser?), then its tfjs backend module is imported — only
 // the rung in use is ever downloaded — initialised, and checked by the caller's self-test.
 import * as tf from '@tensorflow/tfjs-core';
+import { registerFirstMaxPoolGradient } from '../lib/train/max-pool-ties';
 import { registerWasmGradientKernels } from '../lib/train/wasm-gradient-kernels';
 import { BACKEND_LABELS, isSoftwareRenderer, ladderFrom, softwareRendererName, type BackendName } from './backend-choice';
 
@@ -81,9 +82,11 @@ async function importBackend(backend: BackendName): Promise<void> {
   switch (backend) {
     case 'webgpu':
       await import('@tensorflow/tfjs-backend-webgpu');
+      registerFirstMaxPoolGradient();
       return;
     case 'webgl':
       await import('@tensorflow/tfjs-backend-webgl');
+      registerFirstMaxPoolGradient();
       return;
     case 'wasm': {
       const wasm = await import('@tensorflow/tfjs-backend-wasm');

@@ -19,8 +19,9 @@ const valid = JSON.parse(
         peaks: { attention: peak, cam: peak, gradcam: peak },
         pearson: { attentionCam: 0.3, attentionGradcam: 0.2, camGradcam: null },
       },
-      images: { input: image, fourPanel: image, comparison: image, activations: image },
+      images: { input: image, fourPanel: image, comparison: image, activations: image, attack: image },
       activations: [],
+      attack: { method: 'fgsm', eps: 0.1, attacked: 'attention-CNN', target: null, succeeded: false, networks: [] },
       selfTest: {
         entries: { attention: { input: 'mnist-test:0', label: 7, logits }, traditional: { input: 'mnist-test:0', label: 7, logits } },
         pixels: bytes,

@@ -13,6 +13,7 @@ import { startBackend, type BackendReport } from './backends';
 import { loadPageData, type PageData } from './page-data';
 import { readParam, rejectParam } from './url-state';
 import { fetchOk } from './fetch-ok';
+import { forgetWeights, keepWeights, storedWeights } from './weights-store';
 import type { OwnedTensor } from '../lib/weights/layout';
 
 export interface WeightsSource {
@@ -138,6 +139,7 @@ async function start(): Promise<ModelSession> {
     pageData,
     version: 0,
   };
+  await restoreKeptWeights(pageData);
   return current;
 }
 
@@ -147,7 +149,9 @@ export function getSession(): Promise<ModelSession> {
     starting = null; // let a later widget try again (e.g. after the network came back)
     throw error;
   });
-  return starting;
+  // The session as it is now: a widget that starts after the reader changed the weights must not
+  // get the first session, whose tensors that change disposed.
+  return starting.then(() => current as ModelSession);
 }
 
 export function currentSession(): ModelSession | null {
@@ -175,10 +179,6 @@ function replace(model: ModelName, params: ModelSet[ModelName], source: WeightsS
   return current;
 }
 
-/**
- * Validates a .safetensors file (size, header, keys, shapes, dtype, finite values) and, only if
- * all is well, makes it the weights every widget uses. Throws with the problems listed otherwise.
- */
 /** Thrown when a later weights change overtook this one: nothing was changed by it. */
 export class SupersededError extends Error {
   override name = 'SupersededError';
@@ -189,41 +189,95 @@ const weightsTicket: Record<string, number> = {};
 const takeTicket = (model: ModelName) => (weightsTicket[model] = (weightsTicket[model] ?? 0) + 1);
 const isLatest = (model: ModelName, ticket: number) => weightsTicket[model] === ticket;
 
-export async function useCustomWeights(model: ModelName, file: File): Promise<ModelSession> {
+/**
+ * The one check a reader's weights pass, uploaded or restored on another lesson: size, header,
+ * keys, shapes, dtype, finite values, then one forward pass of the self-test digit whose logits
+ * must be finite. Returns the tensors (owned by the caller) or throws with the problems listed.
+ */
+async function checkedWeights(
+  model: ModelName,
+  name: string,
+  bytes: Uint8Array,
+  pageData: PageData,
+): Promise<{ params: ModelSet[ModelName]; source: WeightsSource }> {
+  if (bytes.length > MAX_WEIGHTS_BYTES) {
+    throw new Error(
+      `${name} is ${(bytes.length / 1048576).toFixed(1)} MB; a ${MODEL_LABELS[model]} weights file is under ${MAX_WEIGHTS_BYTES / 1048576} MB`,
+    );
+  }
+  const loaded = loadModelWeights(getModel(model), bytes, { others: ALL_MODELS });
+  const params = toTensorParams(model, loaded.params);
+  // Finite weights can still overflow: run the self-test digit once and refuse non-finite logits,
+  // keeping the weights in use.
+  try {
+    const [logits] = await logitsBatch(model, params, [pageData.selfTest[model].pixels]);
+    const bad = logits.findIndex((v) => !Number.isFinite(v));
+    if (bad >= 0)
+      throw new Error(
+        `${name}: the ${MODEL_LABELS[model]} gives a non-finite logit (${logits[bad]} for class ${bad}) on a test digit with these weights, so they were not loaded; your previous weights stay in use`,
+      );
+  } catch (error) {
+    tf.dispose(Object.values(params));
+    throw error;
+  }
+  return { params, source: { kind: 'custom', name, bytes: bytes.length, sha256: await sha256Hex(bytes), metadata: loaded.metadata } };
+}
+
+/** The reader's weights kept from another lesson of this tab, checked again like an upload. */
+async function restoreKeptWeights(pageData: PageData): Promise<void> {
+  for (const model of MODELS) {
+    const kept = storedWeights(model);
+    if (!kept) continue;
+    const ticket = takeTicket(model);
+    try {
+      const { params, source } = await checkedWeights(model, kept.name, kept.bytes, pageData);
+      if (isLatest(model, ticket)) replace(model, params, source);
+      else tf.dispose(Object.values(params));
+    } catch (error) {
+      forgetWeights(model);
+      restoreProblems.push(
+        `${kept.name}, kept from another lesson, was not used here (${error instanceof Error ? error.message : String(error)}); the ${MODEL_LABELS[model]} uses the course weights.`,
+      );
+    }
+  }
+}
+
+/** What went wrong bringing kept weights to this page (the weights loader shows it). */
+export const restoreProblems: string[] = [];
+
+export interface CustomWeightsResult {
+  session: ModelSession;
+  /** null when the file follows the reader to the other lessons of this tab; otherwise why not */
+  notKept: string | null;
+}
+
+/**
+ * Validates a .safetensors file (size, header, keys, shapes, dtype, finite values and finite
+ * outputs) and, only if all is well, makes it the weights every widget uses, here and on the
+ * other lessons of this tab. Throws with the problems listed otherwise; nothing changes then.
+ */
+export async function useCustomWeights(model: ModelName, file: File): Promise<CustomWeightsResult> {
   const ticket = takeTicket(model);
-  await getSession();
+  const session = await getSession();
   if (file.size > MAX_WEIGHTS_BYTES) {
     throw new Error(
       `${file.name} is ${(file.size / 1048576).toFixed(1)} MB; a ${MODEL_LABELS[model]} weights file is under ${MAX_WEIGHTS_BYTES / 1048576} MB`,
     );
   }
   const bytes = new Uint8Array(await file.arrayBuffer());
-  const loaded = loadModelWeights(getModel(model), bytes, { others: ALL_MODELS });
-  const params = toTensorParams(model, loaded.params);
-  // Finite weights can still overflow: run the self-test digit once and refuse non-finite logits,
-  // keeping the weights in use.
-  try {
-    const [logits] = await logitsBatch(model, params, [current!.pageData.selfTest[model].pixels]);
-    const bad = logits.findIndex((v) => !Number.isFinite(v));
-    if (bad >= 0)
-      throw new Error(
-        `${file.name}: the ${MODEL_LABELS[model]} gives a non-finite logit (${logits[bad]} for class ${bad}) on a test digit with these weights, so they were not loaded; your previous weights stay in use`,
-      );
-  } catch (error) {
-    tf.dispose(Object.values(params));
-    throw error;
-  }
-  const sha256 = await sha256Hex(bytes);
+  const { params, source } = await checkedWeights(model, file.name, bytes, session.pageData);
   if (!isLatest(model, ticket)) {
     tf.dispose(Object.values(params));
     throw new SupersededError(`${file.name} was not used: a later choice of weights replaced it`);
   }
-  return replace(model, params, { kind: 'custom', name: file.name, bytes: bytes.length, sha256, metadata: loaded.metadata });
+  const notKept = keepWeights(model, file.name, bytes);
+  return { session: replace(model, params, source), notKept };
 }
 
-/** Back to the course's pretrained weights for both models. */
+/** Back to the course's pretrained weights for both models, on this page and the next ones. */
 export async function useCourseWeights(): Promise<ModelSession> {
   const tickets = Object.fromEntries(MODELS.map((m) => [m, takeTicket(m)]));
+  forgetWeights();
   await getSession();
   const weights = await courseWeights();
   let result = current as ModelSession;

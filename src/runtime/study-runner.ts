@@ -43,6 +43,11 @@ function inWorker(
   onBatch: (n: number) => void,
 ): Promise<StudyRow[]> {
   return new Promise((resolve, reject) => {
+    // Cancelled while the weights were being copied: an abort listener added now would never fire.
+    if (signal?.aborted) {
+      reject(aborted());
+      return;
+    }
     const worker = new Worker(new URL('./study-worker.ts', import.meta.url), { type: 'module', name: `study-${slice}` });
     const rows: StudyRow[][] = [];
     const stop = () => {
@@ -105,7 +110,13 @@ export async function runStudy(models: ModelSet, set: LabelledImages, options: S
     options.onProgress?.({ done, total: count, where });
   };
   let rows: StudyRow[];
+  // Stops both workers on Cancel, and the sibling of a worker that failed before the page takes
+  // over: one run at a time.
+  const workers = new AbortController();
+  const cancel = () => workers.abort();
+  options.signal?.addEventListener('abort', cancel, { once: true });
   try {
+    if (options.signal?.aborted) throw aborted();
     if (typeof Worker === 'undefined') throw new Error('no Web Workers');
     const params = Object.fromEntries(
       await Promise.all(MODEL_NAMES.map(async (m) => [m, await toPlainParams(m, models[m])])),
@@ -123,17 +134,20 @@ export async function runStudy(models: ModelSet, set: LabelledImages, options: S
             batchSize,
             wasmBase,
           },
-          options.signal,
+          workers.signal,
           progress,
         ),
       ),
     );
     rows = mergeStudyRows(parts);
   } catch (error) {
-    if (error instanceof DOMException && error.name === 'AbortError') throw error;
+    workers.abort();
+    if (options.signal?.aborted) throw aborted();
     where = `this page's backend (workers unavailable: ${error instanceof Error ? error.message : String(error)})`;
     done = 0;
     rows = await onPage(models, set, count, options.signal, progress);
+  } finally {
+    options.signal?.removeEventListener('abort', cancel);
   }
   return { rows, seconds: (performance.now() - started) / 1000, where };
 }

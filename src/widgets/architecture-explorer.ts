@@ -10,6 +10,7 @@ import type { DigitInput } from '../runtime/input-store';
 import type { ModelSession } from '../runtime/session';
 import { h } from './dom';
 import { WidgetFrame } from './frame';
+import { PickNote } from './pick-note';
 import { WidgetState } from './widget-state';
 
 const MODELS = MODEL_NAMES;
@@ -62,6 +63,9 @@ export async function mount(host: HTMLElement): Promise<void> {
   const totals = Object.fromEntries(MODELS.map((m) => [m, h('p', { class: 'layer-total' })])) as unknown as Record<ModelName, HTMLElement>;
   const detailTitle = h('p', { class: 'layer-detail__title', 'aria-live': 'polite' });
   const detailBody = h('div', { class: 'layer-detail__body' });
+  const detail = h('div', { class: 'layer-detail' }, detailTitle, detailBody);
+  // The detail view can be screens below the layer lists: confirm a choice beside the layer chosen.
+  const choiceNote = new PickNote();
   frame.body.append(
     h(
       'div',
@@ -70,7 +74,7 @@ export async function mount(host: HTMLElement): Promise<void> {
         h('div', { class: 'arch-column' }, h('p', { class: 'arch-column__title', text: MODEL_LABELS[m] }), totals[m], columns[m]),
       ),
     ),
-    h('div', { class: 'layer-detail' }, detailTitle, detailBody),
+    detail,
   );
 
   let input: DigitInput | null = null;
@@ -139,7 +143,14 @@ export async function mount(host: HTMLElement): Promise<void> {
                 : 'no parameters',
             }),
           );
-          b.addEventListener('click', () => select(model, l.id));
+          b.addEventListener('click', () => {
+            select(model, l.id);
+            choiceNote.show(
+              `Showing ${l.title} of the ${MODEL_LABELS[model]} (output [${l.shape.join(' × ')}]) in the layer view below the lists.`,
+              b,
+              () => detail,
+            );
+          });
           b.addEventListener('focus', () => select(model, l.id));
           return h('li', {}, b);
         }),

@@ -1,19 +1,19 @@
-// A link to a widget (#four-panel-viewer) must land on it. The browser scrolls to the anchor
-// before the widgets above it have grown (the input panel, the figures that replace static
-// ones), which would leave the reader far above the target. Until the target has drawn, and as
-// long as the reader has not scrolled on their own, the target is put back at the top whenever
-// the page changes size.
+// A link to a widget (#four-panel-viewer) must land on it, and so must a "Show me" jump. The
+// browser scrolls to the target before the widgets above it have grown (the input panel, the
+// figures that replace static ones, a widget that starts because it came near), which would
+// leave the reader far above the target. Until the target has drawn, and as long as the reader
+// has not scrolled on their own, the target is put back at the top whenever the page changes size.
 const QUIET_MS = 1200;
 const GIVE_UP_MS = 60_000;
 
-let started = false;
+let hashHandled = false;
+let stopCurrent: (() => void) | null = null;
 
-export function keepHashTargetInView(): void {
-  if (started || typeof ResizeObserver === 'undefined') return;
-  started = true;
-  const id = decodeURIComponent(location.hash.slice(1));
-  const target = id ? document.getElementById(id) : null;
-  if (!target) return;
+/** Scrolls `target` to the top of the window and keeps it there while the page settles. */
+export function keepTargetInView(target: HTMLElement): void {
+  stopCurrent?.();
+  target.scrollIntoView({ block: 'start' });
+  if (typeof ResizeObserver === 'undefined') return;
 
   const userEvents = ['wheel', 'touchmove', 'keydown', 'mousedown'] as const;
   let quiet: ReturnType<typeof setTimeout> | undefined;
@@ -23,6 +23,7 @@ export function keepHashTargetInView(): void {
     clearTimeout(quiet);
     clearTimeout(giveUp);
     for (const e of userEvents) removeEventListener(e, stop);
+    if (stopCurrent === stop) stopCurrent = null;
   };
   const settled = () => /^(ready|error)$/.test(target.getAttribute('data-state') ?? '');
   const realign = () => {
@@ -39,4 +40,14 @@ export function keepHashTargetInView(): void {
   state.observe(target, { attributes: true, attributeFilter: ['data-state'] });
   const giveUp = setTimeout(stop, GIVE_UP_MS);
   for (const e of userEvents) addEventListener(e, stop, { passive: true });
+  stopCurrent = stop;
+}
+
+/** The page's #hash target, once per page. */
+export function keepHashTargetInView(): void {
+  if (hashHandled) return;
+  hashHandled = true;
+  const id = decodeURIComponent(location.hash.slice(1));
+  const target = id ? document.getElementById(id) : null;
+  if (target) keepTargetInView(target);
 }

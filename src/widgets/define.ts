@@ -12,3 +12,4 @@ defineLazyWidget('test-set-study', () => import('./test-set-study'));
 defineLazyWidget('variant-gallery', () => import('./variant-gallery'));
 defineLazyWidget('attention-quality', () => import('./attention-quality'));
 defineLazyWidget('class-average-maps', () => import('./class-average-maps'));
+defineLazyWidget('adversarial-attack', () => import('./adversarial-attack'));

@@ -369,7 +369,7 @@ export async function mount(host: HTMLElement): Promise<void> {
       } finally {
         file.value = '';
       }
-    });
+    }, file.parentElement ?? file);
   });
 
   inputStore.subscribe(showInput);

@@ -149,25 +149,33 @@ export class WidgetFrame {
     this.#status.textContent = text;
   }
 
-  /** Shows (or with null clears) an error in this widget only; the rest of the page carries on. */
-  showError(error: unknown | null): void {
+  /**
+   * Shows (or with null clears) an error in this widget only; the rest of the page carries on.
+   * With `near`, the error appears right after that control (on a phone the top of a tall widget
+   * is far above the control the reader just used) and is scrolled into view.
+   */
+  showError(error: unknown | null, near?: Element): void {
     if (error === null) {
       this.#error.hidden = true;
       this.#error.textContent = '';
+      if (this.#error.previousElementSibling !== this.#status) this.#status.after(this.#error);
       return;
     }
+    if (near) near.after(this.#error);
+    else if (this.#error.previousElementSibling !== this.#status) this.#status.after(this.#error);
     this.#error.hidden = false;
     this.#error.textContent = errorMessage(error);
+    if (near) this.#error.scrollIntoView({ block: 'nearest' });
   }
 
-  /** Runs `task`, reporting a failure in this widget instead of breaking the page. */
-  async guard<T>(task: () => Promise<T> | T): Promise<T | undefined> {
+  /** Runs `task`, reporting a failure in this widget (after `near`, if given) instead of breaking the page. */
+  async guard<T>(task: () => Promise<T> | T, near?: Element): Promise<T | undefined> {
     try {
       const result = await task();
       this.showError(null);
       return result;
     } catch (error) {
-      this.showError(error);
+      this.showError(error, near);
       return undefined;
     }
   }

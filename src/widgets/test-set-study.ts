@@ -19,6 +19,7 @@ import { loadTestSet } from '../runtime/test-set';
 import { choiceParam } from '../runtime/url-state';
 import { button, errorMessage, h, selectField } from './dom';
 import { WidgetFrame } from './frame';
+import { PickNote } from './pick-note';
 import { WidgetState } from './widget-state';
 
 const PAIRS = [
@@ -80,17 +81,9 @@ export async function mount(host: HTMLElement): Promise<void> {
 
   // The confirmation sits next to the control that was used (the plots and the widgets they
   // change are thousands of pixels apart), with a button that goes to the changed widget.
-  const pickText = h('span');
-  const showMe = button('Show me');
-  const pickNote = h('p', { class: 'pick-note', role: 'status' }, pickText, ' ', showMe);
-  showMe.addEventListener('click', () => {
-    const target =
-      document.querySelector<HTMLElement>('method-comparison, attention-viewer') ?? document.querySelector<HTMLElement>('digit-input');
-    if (!target) return;
-    target.scrollIntoView({ block: 'start' });
-    target.setAttribute('tabindex', '-1');
-    target.focus({ preventScroll: true });
-  });
+  const pickNote = new PickNote();
+  const changedWidget = () =>
+    document.querySelector<HTMLElement>('method-comparison, attention-viewer') ?? document.querySelector<HTMLElement>('digit-input');
 
   const loadDigit = (index: number, near: Element) =>
     frame.guard(async () => {
@@ -98,8 +91,7 @@ export async function mount(host: HTMLElement): Promise<void> {
       inputStore.set(input);
       inputToUrl(input);
       picked = index;
-      pickText.textContent = `Test digit ${index} (label ${input.label}) is now the input of every widget on this page.`;
-      near.after(pickNote);
+      pickNote.show(`Test digit ${index} (label ${input.label}) is now the input of every widget on this page.`, near, changedWidget);
       for (const thumb of gallery.querySelectorAll<HTMLElement>('.digit-thumb'))
         thumb.setAttribute('aria-pressed', String(thumb.dataset.index === String(index)));
       drawScatter();
@@ -307,6 +299,7 @@ export async function mount(host: HTMLElement): Promise<void> {
     try {
       frame.setStatus('Loading the 10,000 test digits…');
       const set = await loadTestSet();
+      if (mine.signal.aborted) throw new DOMException('cancelled', 'AbortError');
       const version = session.version;
       const result = await runStudy(session.models, set, {
         signal: mine.signal,
@@ -331,9 +324,10 @@ export async function mount(host: HTMLElement): Promise<void> {
       );
       frame.setStatus(`Study finished in ${result.seconds.toFixed(1)} s.`);
     } catch (error) {
-      if (error instanceof DOMException && error.name === 'AbortError')
-        frame.setStatus('Study cancelled; the plots show the previous results.');
-      else throw error;
+      if (error instanceof DOMException && error.name === 'AbortError') {
+        // A run replaced by a newer one (new weights) leaves the status to that one.
+        if (controller === mine) frame.setStatus('Study cancelled; the plots show the previous results.');
+      } else throw error;
     } finally {
       if (controller === mine) {
         controller = null;

@@ -76,7 +76,8 @@ export async function mount(host: HTMLElement): Promise<void> {
   );
   const loss = h('div', { class: 'plot' });
   const accuracy = h('div', { class: 'plot' });
-  const confusion = h('div', { class: 'plot plot--square' });
+  // A region that takes focus: on a phone the matrix scrolls sideways inside it (keyboard too).
+  const confusion = h('div', { class: 'plot plot--square', tabindex: 0, role: 'region', 'aria-label': 'Test confusion matrix' });
   const table = h('div');
   frame.body.append(
     h('div', { class: 'widget-controls' }, modelField.field),

@@ -1,15 +1,18 @@
 // Bring your own weights: a .safetensors file saved from the lesson's PyTorch classes replaces
-// the course weights in every widget on the page (the study reruns on them). It is validated
-// first — size, header, keys, shapes, dtype, finite values — and nothing changes if it fails.
+// the course weights in every widget on the page (the study reruns on them) and on the other
+// lessons of this tab. It is validated first — size, header, keys, shapes, dtype, finite values
+// and outputs — and nothing changes if it fails.
 import { getModel, MODEL_LABELS, MODEL_NAMES } from '../lib/models/registry';
 import {
   MAX_WEIGHTS_BYTES,
   onWeightsChange,
+  restoreProblems,
   SupersededError,
   useCourseWeights,
   useCustomWeights,
   type ModelSession,
 } from '../runtime/session';
+import { MAX_FOLLOW_BYTES } from '../runtime/weights-store';
 import { button, h, uid } from './dom';
 import { WidgetFrame } from './frame';
 
@@ -27,8 +30,12 @@ export async function mount(host: HTMLElement): Promise<void> {
       void frame.guard(async () => {
         frame.setStatus(`Checking ${file.name}…`);
         try {
-          await useCustomWeights(model, file);
-          frame.setStatus(`${file.name} passed every check; all widgets on this page now use it.`);
+          const { notKept } = await useCustomWeights(model, file);
+          frame.setStatus(
+            notKept === null
+              ? `${file.name} passed every check; all widgets on this page and on the other lessons of this tab now use it.`
+              : `${file.name} passed every check; all widgets on this page now use it, but not the other lessons: ${notKept}.`,
+          );
         } catch (error) {
           if (error instanceof SupersededError) return; // a later file or the reset took over
           frame.setStatus(`${file.name} was not used; the page keeps its current weights.`);
@@ -36,14 +43,15 @@ export async function mount(host: HTMLElement): Promise<void> {
         } finally {
           input.value = '';
         }
-      });
+      }, field);
     });
-    return h(
+    const field = h(
       'div',
       { class: 'field' },
       h('label', { for: id, text: `${MODEL_LABELS[model]} (${getModel(model).pytorchClass}) .safetensors` }),
       input,
     );
+    return field;
   });
   const reset = button('Back to the course weights');
   reset.addEventListener(
@@ -51,7 +59,7 @@ export async function mount(host: HTMLElement): Promise<void> {
     () =>
       void frame.guard(async () => {
         await useCourseWeights();
-        frame.setStatus('Every widget uses the course weights again.');
+        frame.setStatus('Every widget, here and on the other lessons, uses the course weights again.');
       }),
   );
 
@@ -71,6 +79,9 @@ export async function mount(host: HTMLElement): Promise<void> {
     h('p', {
       text: `Save a state_dict from the lesson's classes with safetensors.torch.save_file(model.state_dict(), "my.safetensors"). Files up to ${MAX_WEIGHTS_BYTES / 1048576} MB are read in this browser only: nothing is uploaded anywhere.`,
     }),
+    h('p', {
+      text: `Your weights follow you to the other lessons until you close this tab when the two files together are at most ${MAX_FOLLOW_BYTES / 1048576} MB (the course's are 0.24 and 1.8 MB): that is what a browser keeps for a tab. Larger files work on this page only.`,
+    }),
     h('div', { class: 'widget-controls' }, ...inputs),
     status,
     h('div', { class: 'button-row' }, reset),
@@ -79,4 +90,6 @@ export async function mount(host: HTMLElement): Promise<void> {
   onWeightsChange(show);
   frame.ready();
   frame.setStatus('');
+  // Kept weights that no longer pass (e.g. after a course update changed a layer) are said here.
+  if (restoreProblems.length > 0) frame.showError(restoreProblems.join(' '));
 }

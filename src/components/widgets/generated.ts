@@ -12,7 +12,7 @@ export interface GeneratedFigure {
 
 export interface GeneratedData {
   sample: { source: string; index: number; label: number };
-  figures: Record<'input' | 'fourPanel' | 'comparison' | 'activations', GeneratedFigure>;
+  figures: Record<'input' | 'fourPanel' | 'comparison' | 'activations' | 'attack', GeneratedFigure>;
   summary: {
     count: number;
     accuracy: { attention: number | null; traditional: number | null };

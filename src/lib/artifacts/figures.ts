@@ -34,7 +34,7 @@ export const figuresSchema = object({
   format: literal(FIGURES_FORMAT),
   sample: object({ source: string(), index: number({ integer: true, min: 0 }), label: digit, pixelsBase64: base64Digit }),
   facts: sampleFactsSchema,
-  figures: object({ input: figureEntry, fourPanel: figureEntry, comparison: figureEntry, activations: figureEntry }),
+  figures: object({ input: figureEntry, fourPanel: figureEntry, comparison: figureEntry, activations: figureEntry, attack: figureEntry }),
   /**
    * The digit that models.*.selfTest of pretrained/model-card.json name, and one entry per model id
    * (selfTest.attention, selfTest.traditional, …: checked per registry model by the reader).

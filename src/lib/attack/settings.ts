@@ -56,3 +56,8 @@ export function attackSettings(request: AttackRequest): AttackSettings {
   if (!(Number.isFinite(stepSize) && stepSize >= 0)) throw new RangeError(`PGD step size must be a number ≥ 0, got ${stepSize}`);
   return { method, eps, steps, stepSize, target };
 }
+
+/** The lab's widget (and its static figure) start here: the lesson's worked example. */
+export const LAB_ATTACK_DEFAULTS = { model: 'attention', method: 'fgsm', eps: 0.1, steps: PGD_DEFAULTS.steps } as const;
+/** The widget's ε slider ends here: beyond it the perturbation is plainly visible on MNIST. */
+export const LAB_MAX_EPS = 0.3;

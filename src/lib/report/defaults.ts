@@ -15,3 +15,5 @@ export const STUDY_FILE = 'study.json';
 export const FIGURES_FILE = 'figures.json';
 /** Lab 1's attention-quality study (tools/lib/attention-quality-study.ts). */
 export const QUALITY_FILE = 'attention-quality.json';
+/** Robustness curves of homework lab 3 (see src/lib/attack/robustness.ts). */
+export const ROBUSTNESS_FILE = 'robustness.json';

@@ -46,6 +46,7 @@ describe('figures.json builders', () => {
       fourPanel: { file: 'figures/four-panel.png', width: 1000, height: 300 },
       comparison: { file: 'figures/comparison.png', width: 800, height: 300 },
       activations: { file: 'figures/activations.png', width: 1000, height: 600 },
+      attack: { file: 'figures/attack.png', width: 900, height: 500 },
     };
     const selfTest = modelCardSelfTest(card, ['attention', 'traditional']);
     expect(selfTest.index).toBe(3);
@@ -57,9 +58,25 @@ describe('figures.json builders', () => {
         { layer: 'conv1', height: 28, width: 28, channels: 8, max: 3.21, flat: [] },
         { layer: 'conv3', height: 7, width: 7, channels: 8, max: 10, flat: [2, 5] },
       ],
+      attack: {
+        method: 'fgsm',
+        eps: 0.1,
+        attacked: 'attention-CNN',
+        target: null,
+        succeeded: true,
+        networks: [
+          { label: 'attention-CNN', before: 7, after: 3, maps: [{ title: 'attention', pearson: 0.91234 }] },
+          { label: 'traditional CNN', before: 7, after: 7, maps: [{ title: 'Grad-CAM', pearson: null }] },
+        ],
+      },
       selfTest: { entries: selfTest.entries, pixels },
       summary: summarizeStudy([]),
     });
+    expect(m.figures.attack.alt).toContain(
+      'FGSM with budget ε = 0.1 against the attention-CNN on MNIST test digit 0 (label 7), untargeted: it succeeded',
+    );
+    expect(m.figures.attack.alt).toContain('the attention-CNN reads 7 before and 3 after; the traditional CNN reads 7 before and 7 after');
+    expect(m.figures.attack.alt).toContain('attention (attention-CNN) 0.912, Grad-CAM (traditional CNN) undefined (a constant map)');
     expect(m.sample).toEqual({ source: 'mnist-test:0', index: 0, label: 7, pixelsBase64: bytesToBase64(pixels) });
     expect(pixelsFromBase64(m.sample.pixelsBase64)).toEqual(pixels);
     expect(m.figures.fourPanel).toMatchObject(images.fourPanel);

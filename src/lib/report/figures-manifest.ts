@@ -17,7 +17,8 @@ import type { StudySummary } from '../artifacts/study';
 
 export { FIGURES_FORMAT, figuresSchema } from '../artifacts/figures';
 export type { FigureEntry, FiguresManifest, ModelPrediction, SampleFacts, SelfTestEntry } from '../artifacts/figures';
-export type FigureName = 'input' | 'fourPanel' | 'comparison' | 'activations';
+export type FigureName = 'input' | 'fourPanel' | 'comparison' | 'activations' | 'attack';
+const FIGURE_NAMES = ['input', 'fourPanel', 'comparison', 'activations', 'attack'] as const satisfies readonly FigureName[];
 
 /** Maps of the default digit: raw (signed) CAM of the attention-CNN's predicted class, Grad-CAM of the traditional CNN's. */
 export function sampleFacts(
@@ -110,6 +111,29 @@ export function activationsAlt(c: AltContext, layers: readonly ActivationLayerFa
   );
 }
 
+/** What the lab's attack figure shows (the attack CLI's report of the widget's default attack). */
+export interface AttackFacts {
+  method: string;
+  eps: number;
+  /** The attacked network's label, e.g. "attention-CNN". */
+  attacked: string;
+  target: number | null;
+  succeeded: boolean;
+  /** Per network (by label): predicted class before and after, and Pearson before~after of each of its maps (by map title). */
+  networks: Array<{ label: string; before: number; after: number; maps: Array<{ title: string; pearson: number | null }> }>;
+}
+
+export function attackAlt(c: AltContext, f: AttackFacts): string {
+  const goal = f.target === null ? 'untargeted' : `targeted at ${f.target}`;
+  const reads = f.networks.map((n) => `the ${n.label} reads ${n.before} before and ${n.after} after`).join('; ');
+  const moved = f.networks.flatMap((n) => n.maps.map((m) => `${m.title} (${n.label}) ${formatR(m.pearson)}`)).join(', ');
+  return (
+    `${f.method.toUpperCase()} with budget ε = ${f.eps} against the ${f.attacked} on ${digitName(c)}, ${goal}: it ${f.succeeded ? 'succeeded' : 'did not succeed'}. ` +
+    `First row: the clean digit, the perturbation (blue darker, red brighter, on a scale of ±${f.eps}) and the adversarial digit. ` +
+    `Then each network's maps before and after, on one scale per map: ${reads}. Pearson agreement before vs after: ${moved}.`
+  );
+}
+
 /** Bytes as base64 (btoa exists in browsers and Node ≥ 16). */
 export function bytesToBase64(bytes: Uint8Array): string {
   let s = '';
@@ -154,6 +178,7 @@ export interface ManifestInput {
   /** Files and sizes of the rendered PNGs. */
   images: Record<FigureName, { file: string; width: number; height: number }>;
   activations: readonly ActivationLayerFacts[];
+  attack: AttackFacts;
   /** Each model's self-test entry (all for the same digit) and that digit. */
   selfTest: { entries: Record<string, SelfTestEntry>; pixels: Uint8Array };
   summary: StudySummary;
@@ -167,10 +192,12 @@ export function figuresManifest(input: ManifestInput): FiguresManifest {
     fourPanel: fourPanelAlt(c, input.facts),
     comparison: comparisonAlt(c, input.facts),
     activations: activationsAlt(c, input.activations),
+    attack: attackAlt(c, input.attack),
   };
-  const figures = Object.fromEntries(
-    (['input', 'fourPanel', 'comparison', 'activations'] as const).map((name) => [name, { ...input.images[name], alt: alt[name] }]),
-  ) as Record<FigureName, FigureEntry>;
+  const figures = Object.fromEntries(FIGURE_NAMES.map((name) => [name, { ...input.images[name], alt: alt[name] }])) as Record<
+    FigureName,
+    FigureEntry
+  >;
   return {
     format: FIGURES_FORMAT,
     sample: { source, index: input.sample.index, label: input.sample.label, pixelsBase64: bytesToBase64(input.sample.pixels) },

@@ -1,6 +1,7 @@
 // What the lessons quote from the test-set study (src/lib/report/test-set-study.ts), and the
 // compact column-wise JSON the site ships it as (public/generated/study.json). Pure: no tfjs, so
 // the browser and the Astro pages can import it.
+import { median } from '../metrics/median';
 import { pearsonArrays } from '../metrics/correlation';
 import { STUDY_FORMAT, studyFileSchema, type StudySummary, type StudyWeights } from '../artifacts/study';
 import type { StudyRow } from './test-set-study';
@@ -48,13 +49,7 @@ const COLUMN_KINDS: Readonly<Record<keyof StudyRow, ColumnKind>> = {
   peakDistanceCamGradcam: 'number',
 };
 
-/** Median of the non-null values; null when there are none. */
-export function median(values: readonly (number | null)[]): number | null {
-  const v = values.filter((x): x is number => x !== null).sort((a, b) => a - b);
-  if (v.length === 0) return null;
-  const m = v.length >> 1;
-  return v.length % 2 ? v[m] : (v[m - 1] + v[m]) / 2;
-}
+export { median };
 
 export type { ClassSummary, PairPearsons, StudySummary } from '../artifacts/study';
 
