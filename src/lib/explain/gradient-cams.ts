@@ -96,10 +96,9 @@ export function combineGradientCam(method: GradientCamMethod, g: LayerGradients,
   const A = g.activations[index];
   const G = g.gradients[index];
   const cells = height * width;
-  const raw = new Float64Array(cells);
-  let alpha: number[] | null = null;
 
   if (method === 'hirescam' || method === 'layercam') {
+    const raw = new Float64Array(cells);
     for (let cell = 0; cell < cells; cell++) {
       let s = 0;
       for (let k = 0; k < K; k++) {
@@ -108,42 +107,61 @@ export function combineGradientCam(method: GradientCamMethod, g: LayerGradients,
       }
       raw[cell] = s;
     }
-  } else {
-    alpha = new Array<number>(K).fill(0);
-    for (let k = 0; k < K; k++) {
-      let sumA = 0;
-      for (let cell = 0; cell < cells; cell++) sumA += A[cell * K + k];
-      let a = 0;
-      for (let cell = 0; cell < cells; cell++) {
-        const grad = G[cell * K + k];
-        if (method === 'gradcam') a += grad / cells;
-        else if (method === 'xgradcam') a += sumA > 0 ? (A[cell * K + k] / sumA) * grad : 0;
-        else if (grad !== 0) {
-          // Grad-CAM++ with the exponential-score simplification every implementation uses.
-          const g2 = grad * grad;
-          const denominator = 2 * g2 + sumA * g2 * grad;
-          const aij = denominator !== 0 ? g2 / denominator : 0;
-          a += aij * Math.max(grad, 0);
-        }
-      }
-      alpha[k] = a;
-    }
-    for (let cell = 0; cell < cells; cell++) {
-      let s = 0;
-      for (let k = 0; k < K; k++) s += alpha[k] * A[cell * K + k];
-      raw[cell] = s;
-    }
+    return { method, ...signedAndRelu(raw, height, width), channelWeights: null };
   }
+  const alpha = new Array<number>(K).fill(0);
+  for (let k = 0; k < K; k++) {
+    let sumA = 0;
+    for (let cell = 0; cell < cells; cell++) sumA += A[cell * K + k];
+    let a = 0;
+    for (let cell = 0; cell < cells; cell++) {
+      const grad = G[cell * K + k];
+      if (method === 'gradcam') a += grad / cells;
+      else if (method === 'xgradcam') a += sumA > 0 ? (A[cell * K + k] / sumA) * grad : 0;
+      else if (grad !== 0) {
+        // Grad-CAM++ with the exponential-score simplification every implementation uses.
+        const g2 = grad * grad;
+        const denominator = 2 * g2 + sumA * g2 * grad;
+        const aij = denominator !== 0 ? g2 / denominator : 0;
+        a += aij * Math.max(grad, 0);
+      }
+    }
+    alpha[k] = a;
+  }
+  return { method, ...weightedChannelMap(alpha, A, height, width) };
+}
+
+/** A signed map and its ReLU, the pair every CAM-style method returns. */
+function signedAndRelu(raw: Float64Array, height: number, width: number): { raw: Heatmap; map: Heatmap } {
   return {
-    method,
     raw: heatmap(height, width, raw),
     map: heatmap(
       height,
       width,
       raw.map((v) => Math.max(v, 0)),
     ),
-    channelWeights: alpha,
   };
+}
+
+/**
+ * The tail Grad-CAM, Grad-CAM++, XGrad-CAM and Score-CAM share: raw = Σ_k α_k A^k over the cells of
+ * activations A (NHWC, one image: cell·K + k), and map = ReLU(raw).
+ */
+export function weightedChannelMap(
+  alpha: number[],
+  A: ArrayLike<number>,
+  height: number,
+  width: number,
+): { raw: Heatmap; map: Heatmap; channelWeights: number[] } {
+  const K = alpha.length;
+  const cells = height * width;
+  const raw = new Float64Array(cells);
+  for (let cell = 0; cell < cells; cell++) {
+    let s = 0;
+    for (let k = 0; k < K; k++) s += alpha[k] * A[cell * K + k];
+    raw[cell] = s;
+  }
+  return { ...signedAndRelu(raw, height, width), channelWeights: alpha };
 }
 
 /** `method` maps for each image and its target, at `layer`. */

@@ -11,6 +11,7 @@ import { checkImage, imagesTensor, type PixelImage } from '../models/input';
 import { logitsBatch, softmax } from './predict';
 import { scoreWeights, type ScoreTarget } from './score-target';
 import { upsampleBilinear } from './upsample';
+import { weightedChannelMap } from './gradient-cams';
 
 export interface ScoreCamResult {
   layer: TargetLayer;
@@ -62,20 +63,5 @@ export async function scoreCam(
   const logits = await logitsBatch(model, params, [...masked, new Float32Array(784)]);
   const blank = targetScore(logits[K], weights);
   const alpha = logits.slice(0, K).map((l) => targetScore(l, weights) - blank);
-  const raw = new Float64Array(cells);
-  for (let cell = 0; cell < cells; cell++) {
-    let s = 0;
-    for (let k = 0; k < K; k++) s += alpha[k] * act[cell * K + k];
-    raw[cell] = s;
-  }
-  return {
-    layer,
-    raw: heatmap(height, width, raw),
-    map: heatmap(
-      height,
-      width,
-      raw.map((v) => Math.max(v, 0)),
-    ),
-    channelWeights: alpha,
-  };
+  return { layer, ...weightedChannelMap(alpha, act, height, width) };
 }

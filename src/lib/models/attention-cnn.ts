@@ -4,49 +4,35 @@
 // Lab 1 trains the same class twice more: with a sparsity penalty on A, and on Fashion-MNIST.
 import * as tf from '@tensorflow/tfjs-core';
 import { MNIST_MEAN, MNIST_STD } from '../contract/constants';
-import type { ParamSpec } from '../contract/param-spec';
 import { FASHION_MEAN, FASHION_STD } from '../data/fashion-mnist';
 import { conv } from './backbone';
-import { attentionHeadModel, attentionModelForward, type AttentionHeadDesign, type AttentionHeadOutputs } from './attention-head-model';
+import {
+  attentionConvParams,
+  attentionHeadModel,
+  attentionModelForward,
+  FEATURE_CONV_PARAMS,
+  gatedFeatures,
+  headRandomizationStages,
+  type AttentionHeadDesign,
+  type AttentionHeadOutputs,
+} from './attention-head-model';
 import type { TensorParams } from './model-definition';
-
-const HEAD_PARAMS: readonly ParamSpec[] = [
-  { key: 'attention_conv.weight', shape: [1, 64, 1, 1], kind: 'conv-weight' },
-  { key: 'attention_conv.bias', shape: [1], kind: 'bias' },
-  { key: 'feature_conv.weight', shape: [64, 64, 1, 1], kind: 'conv-weight' },
-  { key: 'feature_conv.bias', shape: [64], kind: 'bias' },
-];
 
 /** A = σ(attention_conv(B)), F = feature_conv(B), T = F ⊙ A. */
 function sigmoidAttentionHead(params: TensorParams, base: tf.Tensor4D): AttentionHeadOutputs {
   const attention = tf.sigmoid(conv(base, params, 'attention_conv', 'linear')) as tf.Tensor4D;
-  const features = conv(base, params, 'feature_conv', 'linear');
-  const attended = tf.mul(features, attention) as tf.Tensor4D;
   return {
-    attention,
+    ...gatedFeatures(params, base, attention, attention, { attention: 'attention_conv 1×1 + sigmoid = A', attended: 'F ⊙ A' }),
     channelAttention: null,
-    features,
-    attended,
-    trace: [
-      { id: 'attention', title: 'attention_conv 1×1 + sigmoid = A', tensor: attention, owns: ['attention_conv'] },
-      { id: 'features', title: 'feature_conv 1×1 = F', tensor: features, owns: ['feature_conv'] },
-      { id: 'attended', title: 'F ⊙ A', tensor: attended, owns: [] },
-    ],
   };
 }
 
 const COURSE_CLASS = {
   pytorchClass: 'MNIST_CAM_Attention_CNN',
-  headParams: HEAD_PARAMS,
+  headParams: [...attentionConvParams(1), ...FEATURE_CONV_PARAMS],
   cellReduction: 'mean',
   heads: 1,
-  randomizationStages: [
-    { stage: 'classifier', layers: ['classifier'] },
-    { stage: 'feature_conv + attention_conv', layers: ['feature_conv', 'attention_conv'] },
-    { stage: 'conv3', layers: ['conv3'] },
-    { stage: 'conv2', layers: ['conv2'] },
-    { stage: 'conv1', layers: ['conv1'] },
-  ],
+  randomizationStages: headRandomizationStages(['feature_conv', 'attention_conv']),
   head: sigmoidAttentionHead,
 } as const satisfies Partial<AttentionHeadDesign>;
 

@@ -6,7 +6,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { BASE_CHANNELS, MAP_CELLS } from '../contract/constants';
 import type { ParamSpec } from '../contract/param-spec';
-import { BACKBONE_PARAMS, backbone, backboneLayer, conv3From, traceBackbone, type BackboneActivations } from './backbone';
+import { BACKBONE_PARAMS, backbone, backboneLayer, conv, conv3From, traceBackbone, type BackboneActivations } from './backbone';
 import type { CamTensors, ModelDefinition, TensorParams, TracedLayer } from './model-definition';
 
 /** What an attention head computes from the base features. Live tensors. */
@@ -40,6 +40,64 @@ export interface AttentionHeadDesign {
   readonly heads: number;
   readonly randomizationStages: ModelDefinition['randomizationStages'];
   head(params: TensorParams, base: tf.Tensor4D): AttentionHeadOutputs;
+}
+
+/** attention_conv 1×1 64→heads (spatial attention logits). */
+export function attentionConvParams(heads: number): ParamSpec[] {
+  return [
+    { key: 'attention_conv.weight', shape: [heads, 64, 1, 1], kind: 'conv-weight' },
+    { key: 'attention_conv.bias', shape: [heads], kind: 'bias' },
+  ];
+}
+
+/** feature_conv 1×1 64→64, no activation: F. */
+export const FEATURE_CONV_PARAMS: readonly ParamSpec[] = [
+  { key: 'feature_conv.weight', shape: [64, 64, 1, 1], kind: 'conv-weight' },
+  { key: 'feature_conv.bias', shape: [64], kind: 'bias' },
+];
+
+/** A Linear layer's weight and bias specs, PyTorch shapes. */
+export function linearParams(name: string, inputs: number, outputs: number): ParamSpec[] {
+  return [
+    { key: `${name}.weight`, shape: [outputs, inputs], kind: 'linear-weight' },
+    { key: `${name}.bias`, shape: [outputs], kind: 'bias' },
+  ];
+}
+
+/** Top-down randomisation stages: the classifier, the head's own layers, then the backbone. */
+export function headRandomizationStages(headLayers: readonly string[]): ModelDefinition['randomizationStages'] {
+  return [
+    { stage: 'classifier', layers: ['classifier'] },
+    { stage: headLayers.join(' + '), layers: headLayers },
+    { stage: 'conv3', layers: ['conv3'] },
+    { stage: 'conv2', layers: ['conv2'] },
+    { stage: 'conv1', layers: ['conv1'] },
+  ];
+}
+
+/**
+ * The spatial-attention heads' common step: F = feature_conv(input), T = F ⊙ gate (the gate broadcast
+ * over channels, or one per channel), traced as A, F and T with the given titles.
+ */
+export function gatedFeatures(
+  params: TensorParams,
+  input: tf.Tensor4D,
+  attention: tf.Tensor4D,
+  gate: tf.Tensor4D,
+  titles: { attention: string; features?: string; attended: string },
+): Omit<AttentionHeadOutputs, 'channelAttention'> {
+  const features = conv(input, params, 'feature_conv', 'linear');
+  const attended = tf.mul(features, gate) as tf.Tensor4D;
+  return {
+    attention,
+    features,
+    attended,
+    trace: [
+      { id: 'attention', title: titles.attention, tensor: attention, owns: ['attention_conv'] },
+      { id: 'features', title: titles.features ?? 'feature_conv 1×1 = F', tensor: features, owns: ['feature_conv'] },
+      { id: 'attended', title: titles.attended, tensor: attended, owns: [] },
+    ],
+  };
 }
 
 export const CLASSIFIER_PARAMS: readonly ParamSpec[] = [

@@ -6,7 +6,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import { MNIST_MEAN, MNIST_STD } from '../contract/constants';
 import type { TensorParams } from './model-definition';
 import { conv } from './backbone';
-import { attentionHeadModel, linear } from './attention-head-model';
+import { attentionHeadModel, FEATURE_CONV_PARAMS, headRandomizationStages, linear, linearParams } from './attention-head-model';
 
 function sharedMlp(params: TensorParams, x: tf.Tensor2D): tf.Tensor2D {
   return linear(params, 'cbam_fc2', tf.relu(linear(params, 'cbam_fc1', x)));
@@ -22,24 +22,15 @@ export const cbamAttentionCnn = attentionHeadModel({
   dataset: 'mnist',
   normalization: { mean: MNIST_MEAN, std: MNIST_STD },
   headParams: [
-    { key: 'cbam_fc1.weight', shape: [16, 64], kind: 'linear-weight' },
-    { key: 'cbam_fc1.bias', shape: [16], kind: 'bias' },
-    { key: 'cbam_fc2.weight', shape: [64, 16], kind: 'linear-weight' },
-    { key: 'cbam_fc2.bias', shape: [64], kind: 'bias' },
+    ...linearParams('cbam_fc1', 64, 16),
+    ...linearParams('cbam_fc2', 16, 64),
     { key: 'spatial_conv.weight', shape: [1, 2, 7, 7], kind: 'conv-weight' },
     { key: 'spatial_conv.bias', shape: [1], kind: 'bias' },
-    { key: 'feature_conv.weight', shape: [64, 64, 1, 1], kind: 'conv-weight' },
-    { key: 'feature_conv.bias', shape: [64], kind: 'bias' },
+    ...FEATURE_CONV_PARAMS,
   ],
   cellReduction: 'mean',
   heads: 1,
-  randomizationStages: [
-    { stage: 'classifier', layers: ['classifier'] },
-    { stage: 'feature_conv + spatial_conv + cbam_fc1/2', layers: ['feature_conv', 'spatial_conv', 'cbam_fc1', 'cbam_fc2'] },
-    { stage: 'conv3', layers: ['conv3'] },
-    { stage: 'conv2', layers: ['conv2'] },
-    { stage: 'conv1', layers: ['conv1'] },
-  ],
+  randomizationStages: headRandomizationStages(['feature_conv', 'spatial_conv', 'cbam_fc1', 'cbam_fc2']),
   head(params, base) {
     const channels = base.shape[3];
     const channelAttention = tf.sigmoid(

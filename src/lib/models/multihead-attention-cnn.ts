@@ -4,7 +4,13 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { BASE_CHANNELS, MNIST_MEAN, MNIST_STD } from '../contract/constants';
 import { conv } from './backbone';
-import { attentionHeadModel } from './attention-head-model';
+import {
+  attentionConvParams,
+  attentionHeadModel,
+  FEATURE_CONV_PARAMS,
+  gatedFeatures,
+  headRandomizationStages,
+} from './attention-head-model';
 
 export const ATTENTION_HEADS = 4;
 
@@ -21,39 +27,22 @@ export const multiheadAttentionCnn = attentionHeadModel({
   weightsFile: 'attention-multihead.safetensors',
   dataset: 'mnist',
   normalization: { mean: MNIST_MEAN, std: MNIST_STD },
-  headParams: [
-    { key: 'attention_conv.weight', shape: [ATTENTION_HEADS, 64, 1, 1], kind: 'conv-weight' },
-    { key: 'attention_conv.bias', shape: [ATTENTION_HEADS], kind: 'bias' },
-    { key: 'feature_conv.weight', shape: [64, 64, 1, 1], kind: 'conv-weight' },
-    { key: 'feature_conv.bias', shape: [64], kind: 'bias' },
-  ],
+  headParams: [...attentionConvParams(ATTENTION_HEADS), ...FEATURE_CONV_PARAMS],
   cellReduction: 'mean',
   heads: ATTENTION_HEADS,
-  randomizationStages: [
-    { stage: 'classifier', layers: ['classifier'] },
-    { stage: 'feature_conv + attention_conv', layers: ['feature_conv', 'attention_conv'] },
-    { stage: 'conv3', layers: ['conv3'] },
-    { stage: 'conv2', layers: ['conv2'] },
-    { stage: 'conv1', layers: ['conv1'] },
-  ],
+  randomizationStages: headRandomizationStages(['feature_conv', 'attention_conv']),
   head(params, base) {
     const [n, h, w] = base.shape;
     const attention = tf.sigmoid(conv(base, params, 'attention_conv', 'linear')) as tf.Tensor4D;
     // [N·49, 4] × [4, 64] with a 0/1 expansion matrix: channel k reads head ⌊k/16⌋
     const expand = tf.tensor2d(HEAD_OF_CHANNEL, [ATTENTION_HEADS, BASE_CHANNELS]);
     const gates = tf.reshape(tf.matMul(tf.reshape(attention, [n * h * w, ATTENTION_HEADS]), expand), [n, h, w, BASE_CHANNELS]);
-    const features = conv(base, params, 'feature_conv', 'linear');
-    const attended = tf.mul(features, gates) as tf.Tensor4D;
     return {
-      attention,
+      ...gatedFeatures(params, base, attention, gates as tf.Tensor4D, {
+        attention: 'attention_conv 1×1 (4 heads) + sigmoid = A',
+        attended: 'F ⊙ G (head h gates channels 16h…16h+15)',
+      }),
       channelAttention: null,
-      features,
-      attended,
-      trace: [
-        { id: 'attention', title: 'attention_conv 1×1 (4 heads) + sigmoid = A', tensor: attention, owns: ['attention_conv'] },
-        { id: 'features', title: 'feature_conv 1×1 = F', tensor: features, owns: ['feature_conv'] },
-        { id: 'attended', title: 'F ⊙ G (head h gates channels 16h…16h+15)', tensor: attended, owns: [] },
-      ],
     };
   },
 });

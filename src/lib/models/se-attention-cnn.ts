@@ -4,7 +4,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { MNIST_MEAN, MNIST_STD } from '../contract/constants';
 import { conv } from './backbone';
-import { attentionHeadModel, linear } from './attention-head-model';
+import { attentionHeadModel, FEATURE_CONV_PARAMS, headRandomizationStages, linear, linearParams } from './attention-head-model';
 
 export const seAttentionCnn = attentionHeadModel({
   id: 'attention-se',
@@ -15,23 +15,10 @@ export const seAttentionCnn = attentionHeadModel({
   weightsFile: 'attention-se.safetensors',
   dataset: 'mnist',
   normalization: { mean: MNIST_MEAN, std: MNIST_STD },
-  headParams: [
-    { key: 'se_fc1.weight', shape: [16, 64], kind: 'linear-weight' },
-    { key: 'se_fc1.bias', shape: [16], kind: 'bias' },
-    { key: 'se_fc2.weight', shape: [64, 16], kind: 'linear-weight' },
-    { key: 'se_fc2.bias', shape: [64], kind: 'bias' },
-    { key: 'feature_conv.weight', shape: [64, 64, 1, 1], kind: 'conv-weight' },
-    { key: 'feature_conv.bias', shape: [64], kind: 'bias' },
-  ],
+  headParams: [...linearParams('se_fc1', 64, 16), ...linearParams('se_fc2', 16, 64), ...FEATURE_CONV_PARAMS],
   cellReduction: 'mean',
   heads: 0,
-  randomizationStages: [
-    { stage: 'classifier', layers: ['classifier'] },
-    { stage: 'feature_conv + se_fc1/2', layers: ['feature_conv', 'se_fc1', 'se_fc2'] },
-    { stage: 'conv3', layers: ['conv3'] },
-    { stage: 'conv2', layers: ['conv2'] },
-    { stage: 'conv1', layers: ['conv1'] },
-  ],
+  randomizationStages: headRandomizationStages(['feature_conv', 'se_fc1', 'se_fc2']),
   head(params, base) {
     const squeezed = tf.mean(base, [1, 2]) as tf.Tensor2D;
     const gates = tf.sigmoid(linear(params, 'se_fc2', tf.relu(linear(params, 'se_fc1', squeezed)))) as tf.Tensor2D;

@@ -4,7 +4,13 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { MAP_CELLS, MNIST_MEAN, MNIST_STD } from '../contract/constants';
 import { conv } from './backbone';
-import { attentionHeadModel } from './attention-head-model';
+import {
+  attentionConvParams,
+  attentionHeadModel,
+  FEATURE_CONV_PARAMS,
+  gatedFeatures,
+  headRandomizationStages,
+} from './attention-head-model';
 
 export const softmaxAttentionCnn = attentionHeadModel({
   id: 'attention-softmax',
@@ -15,37 +21,20 @@ export const softmaxAttentionCnn = attentionHeadModel({
   weightsFile: 'attention-softmax.safetensors',
   dataset: 'mnist',
   normalization: { mean: MNIST_MEAN, std: MNIST_STD },
-  headParams: [
-    { key: 'attention_conv.weight', shape: [1, 64, 1, 1], kind: 'conv-weight' },
-    { key: 'attention_conv.bias', shape: [1], kind: 'bias' },
-    { key: 'feature_conv.weight', shape: [64, 64, 1, 1], kind: 'conv-weight' },
-    { key: 'feature_conv.bias', shape: [64], kind: 'bias' },
-  ],
+  headParams: [...attentionConvParams(1), ...FEATURE_CONV_PARAMS],
   cellReduction: 'sum',
   heads: 1,
-  randomizationStages: [
-    { stage: 'classifier', layers: ['classifier'] },
-    { stage: 'feature_conv + attention_conv', layers: ['feature_conv', 'attention_conv'] },
-    { stage: 'conv3', layers: ['conv3'] },
-    { stage: 'conv2', layers: ['conv2'] },
-    { stage: 'conv1', layers: ['conv1'] },
-  ],
+  randomizationStages: headRandomizationStages(['feature_conv', 'attention_conv']),
   head(params, base) {
     const n = base.shape[0];
     const scores = conv(base, params, 'attention_conv', 'linear');
     const attention = tf.reshape(tf.softmax(tf.reshape(scores, [n, MAP_CELLS])), [n, 7, 7, 1]) as tf.Tensor4D;
-    const features = conv(base, params, 'feature_conv', 'linear');
-    const attended = tf.mul(features, attention) as tf.Tensor4D;
     return {
-      attention,
+      ...gatedFeatures(params, base, attention, attention, {
+        attention: 'attention_conv 1×1 + softmax over the 49 cells = A',
+        attended: 'F ⊙ A',
+      }),
       channelAttention: null,
-      features,
-      attended,
-      trace: [
-        { id: 'attention', title: 'attention_conv 1×1 + softmax over the 49 cells = A', tensor: attention, owns: ['attention_conv'] },
-        { id: 'features', title: 'feature_conv 1×1 = F', tensor: features, owns: ['feature_conv'] },
-        { id: 'attended', title: 'F ⊙ A', tensor: attended, owns: [] },
-      ],
     };
   },
 });
