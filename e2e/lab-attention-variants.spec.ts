@@ -1,6 +1,8 @@
 // Lab 1's widgets on the built site: the variant gallery computes what `explain --model <id>`
 // computes (WASM and WebGPU), stays latest-wins when the digit changes, and switches to clothing;
 // the attention-quality table sorts and the class-average maps follow their model choice.
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
 import { watch } from './support/site';
 import { cliReport, compareReports, exportedJson } from './support/widgets';
@@ -79,4 +81,68 @@ test('the attention-quality table sorts by a column and the class averages follo
   await expect(averages).toContainText('has no spatial attention');
   await averages.getByLabel('Model').selectOption('attention-multihead');
   await expect(averages.getByRole('group', { name: 'Mean attention per class' }).locator('.map-view')).toHaveCount(10);
+});
+
+test('your own lab weights: checked, used by the gallery, and the quality row recomputed in workers (the committed file gives the build’s row)', async ({
+  page,
+}) => {
+  test.slow();
+  const problems = watch(page);
+  await page.goto(PAGE);
+  const loader = await ready(page, 'lab-weights-loader');
+  const se = loader.getByLabel(/SE attention-CNN .*\.safetensors/);
+  // A broken file: refused next to its control, nothing changes.
+  await se.setInputFiles({
+    name: 'broken.safetensors',
+    mimeType: 'application/octet-stream',
+    buffer: Buffer.from('not a safetensors file'),
+  });
+  await expect(loader.getByRole('alert')).toBeVisible();
+  await expect(loader.getByRole('alert')).toContainText('broken.safetensors');
+  await expect(loader.locator('.lab-weights-row').filter({ hasText: 'MNIST_SE_Attention_CNN' })).toContainText(
+    'In use: the committed weights',
+  );
+
+  // The committed SE file under another name: the row is recomputed and equals the build's.
+  await se.setInputFiles({
+    name: 'mine.safetensors',
+    mimeType: 'application/octet-stream',
+    buffer: readFileSync(path.join('pretrained', 'attention-se.safetensors')),
+  });
+  await expect(loader.getByRole('status')).toContainText('mine.safetensors passed every check');
+  await expect(loader.getByRole('alert')).toBeHidden();
+  const quality = await ready(page, 'attention-quality');
+  const row = quality.locator('.widget-live tbody tr[data-model="attention-se"]');
+  await expect(row).toHaveAttribute('data-weights', /running|custom/);
+  await expect(row).toHaveAttribute('data-weights', 'custom', { timeout: 240_000 });
+  await expect(row.locator('th')).toContainText('your file mine.safetensors');
+  await expect(row).toContainText('Web Workers');
+  const built = JSON.parse(readFileSync(path.join('public', 'generated', 'attention-quality.json'), 'utf8')) as {
+    models: Array<{ id: string; accuracy: number; pointingGame: number; meanDeletionAuc: number }>;
+  };
+  const expected = built.models.find((m) => m.id === 'attention-se')!;
+  const cells = await row.locator('td').allTextContents();
+  expect(cells).toEqual([
+    `${(100 * expected.accuracy).toFixed(2)} %`,
+    'n/a',
+    'n/a',
+    'n/a',
+    expected.meanDeletionAuc.toFixed(3),
+    `${(100 * expected.pointingGame).toFixed(2)} %`,
+  ]);
+  const averages = await ready(page, 'class-average-maps');
+  await averages.getByLabel('Model').selectOption('attention-se');
+  await expect(averages).toContainText('Recomputed for your file mine.safetensors');
+
+  // The gallery ran the file, and its export says so.
+  const gallery = await ready(page, 'variant-gallery');
+  const json = (await exportedJson(page, gallery)) as { weightsUsed: Record<string, { kind: string; name: string }> };
+  expect(json.weightsUsed['attention-se']).toMatchObject({ kind: 'custom', name: 'mine.safetensors' });
+  expect(json.weightsUsed['attention-cbam']).toMatchObject({ kind: 'committed', name: 'attention-cbam.safetensors' });
+
+  // Back to the committed weights: the build's row, marked as such.
+  await loader.getByRole('button', { name: 'Back to the committed lab weights' }).click();
+  await expect(row).toHaveAttribute('data-weights', 'committed');
+  expect(problems.pageErrors).toEqual([]);
+  expect(problems.consoleErrors).toEqual([]);
 });

@@ -155,6 +155,7 @@ async function main(): Promise<void> {
     ...sources(['src/lib/contract', 'src/lib/attack', 'src/lib/explain', 'src/lib/metrics', 'src/lib/models']),
     'src/lib/tensor-read.ts',
     'src/lib/artifacts/robustness.ts',
+    'src/lib/data/per-class.ts',
   ]);
   const { LAB_MODEL_IDS } = await import('../src/lib/models/registry');
   const qualityModels = ['attention' as const, ...LAB_MODEL_IDS];
@@ -163,7 +164,13 @@ async function main(): Promise<void> {
       what: 'quality',
       weights: qualityModels.map((m) => sha256(readFileSync(path.join(WEIGHTS_DIR, MODEL_REGISTRY[m].weightsFile)))),
     },
-    [...studySources, 'src/lib/data/fashion-mnist.ts', 'tools/lib/attention-quality-study.ts', 'tools/lib/fashion-node.ts'],
+    [
+      ...studySources,
+      'src/lib/data/fashion-mnist.ts',
+      'src/lib/data/per-class.ts',
+      'tools/lib/attention-quality-study.ts',
+      'tools/lib/fashion-node.ts',
+    ],
   );
   const cache: CacheKeys = force ? {} : readCache();
   const robustnessFile = path.join(OUT, ROBUSTNESS_FILE);
@@ -230,7 +237,8 @@ async function buildRobustness(test: import('./lib/mnist-node').MnistSplit, weig
   const started = performance.now();
   const tf = await import('@tensorflow/tfjs-core');
   const { loadPretrained } = await import('./lib/load-pretrained');
-  const { cleanAccuracy, firstPerClass, robustnessCurves, ROBUSTNESS_SETTINGS } = await import('../src/lib/attack/robustness');
+  const { cleanAccuracy, robustnessCurves, ROBUSTNESS_SETTINGS } = await import('../src/lib/attack/robustness');
+  const { firstPerClass } = await import('../src/lib/data/per-class');
   const { PGD_DEFAULTS } = await import('../src/lib/attack/settings');
   const { ROBUSTNESS_FORMAT, robustnessSchema } = await import('../src/lib/artifacts/robustness');
   const settings = ROBUSTNESS_SETTINGS;

@@ -60,7 +60,11 @@ async function main(): Promise<void> {
   for (const model of MODEL_IDS) {
     const definition = getModel(model);
     const set = definition.dataset === 'fashion-mnist' ? loadFashionMnist().test : mnist;
-    const lut = normalizePixels(Uint8Array.from({ length: 256 }, (_, i) => i), undefined, definition.normalization);
+    const lut = normalizePixels(
+      Uint8Array.from({ length: 256 }, (_, i) => i),
+      undefined,
+      definition.normalization,
+    );
     const indices = Uint32Array.from({ length: set.count }, (_, i) => i);
     const entry = card.models[model];
     if (!entry) {

@@ -1,7 +1,8 @@
 // Lab 1's models in the page: each one's committed weights, fetched from /pretrained/ the first
 // time a widget needs it (they are not part of the course session), validated like an upload and
-// kept as tensors for the page's lifetime. Also the Fashion-MNIST test set for the clothing picker.
-import type * as tf from '@tensorflow/tfjs-core';
+// kept as tensors for the page's lifetime; or the reader's own file for a model, after the same
+// checks as the course weights loader's. Also the Fashion-MNIST test set for the clothing picker.
+import * as tf from '@tensorflow/tfjs-core';
 import { fetchTestSet, FASHION_TEST_SET_FILES } from '../lib/data/test-set-asset';
 import type { LabelledImages } from '../lib/data/idx';
 import { toTensorParams } from '../lib/models/params';
@@ -10,6 +11,9 @@ import { loadModelWeights } from '../lib/weights/model-weights';
 import { fetchOk } from './fetch-ok';
 import { attentionQualitySchema, type AttentionQuality } from '../lib/artifacts/attention-quality';
 import { QUALITY_FILE } from '../lib/report/defaults';
+import { checkFiniteLogits } from './finite-logits';
+import { getSession, MAX_WEIGHTS_BYTES, SupersededError, type WeightsSource } from './session';
+import { sha256Hex } from './sha256';
 
 const loaded = new Map<ModelId, Promise<Record<string, tf.Tensor>>>();
 
@@ -26,8 +30,21 @@ async function load(id: ModelId): Promise<Record<string, tf.Tensor>> {
   return toTensorParams(id, plain);
 }
 
-/** The model's weights as tensors (loaded once per page; a failed load may be retried). */
+/** The reader's files in use, by model; the committed weights for every other model. */
+const custom = new Map<ModelId, { params: Record<string, tf.Tensor>; source: WeightsSource }>();
+const events = new EventTarget();
+const tickets = new Map<ModelId, number>();
+let version = 0;
+
+/** Bumps on every lab weights change, so widgets can tell which weights a result was made with. */
+export function labWeightsVersion(): number {
+  return version;
+}
+
+/** The weights a lab model runs with now (loaded once per page; a failed load may be retried). */
 export function labModel(id: ModelId): Promise<Record<string, tf.Tensor>> {
+  const own = custom.get(id);
+  if (own) return Promise.resolve(own.params);
   let pending = loaded.get(id);
   if (!pending) {
     pending = load(id).catch((error: unknown) => {
@@ -64,4 +81,72 @@ export function loadAttentionQuality(): Promise<AttentionQuality> {
       throw error;
     });
   return quality;
+}
+
+/** The reader's file for `id`, or null when the committed weights are in use. */
+export function labWeightsSource(id: ModelId): WeightsSource | null {
+  return custom.get(id)?.source ?? null;
+}
+
+/** Calls `listener` with the model whose weights changed; returns an unsubscribe. */
+export function onLabWeightsChange(listener: (id: ModelId) => void): () => void {
+  const handler = (event: Event) => listener((event as CustomEvent<ModelId>).detail);
+  events.addEventListener('change', handler);
+  return () => events.removeEventListener('change', handler);
+}
+
+function replace(id: ModelId, next: { params: Record<string, tf.Tensor>; source: WeightsSource } | null): void {
+  const old = custom.get(id);
+  if (next) custom.set(id, next);
+  else custom.delete(id);
+  if (old) tf.dispose(Object.values(old.params));
+  version++;
+  events.dispatchEvent(new CustomEvent('change', { detail: id }));
+}
+
+/**
+ * Validates a .safetensors file for lab model `id` (size, header, keys, shapes, dtype, finite
+ * values, finite logits on a test image) and, only if all is well, makes every lab widget on this
+ * page use it. Throws with the problems listed otherwise; nothing changes then. The latest choice
+ * per model wins: an earlier file still being checked is dropped (SupersededError).
+ */
+export async function useLabWeights(id: ModelId, file: File): Promise<WeightsSource> {
+  const ticket = (tickets.get(id) ?? 0) + 1;
+  tickets.set(id, ticket);
+  const definition = getModel(id);
+  if (file.size > MAX_WEIGHTS_BYTES)
+    throw new Error(
+      `${file.name} is ${(file.size / 1048576).toFixed(1)} MB; a ${definition.label} weights file is under ${MAX_WEIGHTS_BYTES / 1048576} MB`,
+    );
+  const session = await getSession();
+  const bytes = new Uint8Array(await file.arrayBuffer());
+  let loaded;
+  try {
+    loaded = loadModelWeights(definition, bytes, { others: Object.values(MODEL_REGISTRY) });
+  } catch (error) {
+    throw new Error(`${file.name} was not loaded: ${error instanceof Error ? error.message : String(error)}`);
+  }
+  const params = toTensorParams(id, loaded.params);
+  await checkFiniteLogits(id, params, session.pageData.selfTest.attention.pixels, `${file.name}: the ${definition.label}`);
+  if (tickets.get(id) !== ticket) {
+    tf.dispose(Object.values(params));
+    throw new SupersededError(`${file.name} was not used: a later choice of weights replaced it`);
+  }
+  const source: WeightsSource = {
+    kind: 'custom',
+    name: file.name,
+    bytes: bytes.length,
+    sha256: await sha256Hex(bytes),
+    metadata: loaded.metadata,
+  };
+  replace(id, { params, source });
+  return source;
+}
+
+/** Back to the committed weights for every lab model the reader replaced. */
+export function useCommittedLabWeights(): void {
+  for (const id of [...custom.keys()]) {
+    tickets.set(id, (tickets.get(id) ?? 0) + 1);
+    replace(id, null);
+  }
 }

@@ -1,5 +1,6 @@
 // Lab 1's class-average maps: for each attention design, the mean attention map and the mean CAM
-// of the true class over each class's test images (from the build's study). Attention on a fixed
+// of the true class over each class's test images (from the build's study, or recomputed on the
+// reader's weights: src/runtime/quality-store.ts). Attention on a fixed
 // 0–1 (the softmax model on its own range, shared by its ten maps); the ten CAMs of a model share
 // one diverging scale, in the same per-cell units as the gallery.
 import { heatmap } from '../lib/contract/heatmap';
@@ -7,7 +8,8 @@ import { MAP_CELLS } from '../lib/contract/constants';
 import { sharedRange } from '../lib/explain/normalize';
 import { renderMap } from '../lib/explain/render-map';
 import { describeMap } from '../lib/report/map-summary';
-import { loadAttentionQuality } from '../runtime/lab-models';
+import type { ModelId } from '../lib/models/registry';
+import { watchQuality, type QualityView } from '../runtime/quality-store';
 import { h, selectField } from './dom';
 import { WidgetFrame } from './frame';
 import { DEFAULT_COLORMAP } from './map-choices';
@@ -18,7 +20,15 @@ export async function mount(host: HTMLElement): Promise<void> {
   const frame = new WidgetFrame(host, { label: 'Class-average maps' });
   const state = new WidgetState(host.dataset.key ?? 'classavg');
   frame.setStatus('Loading the study…');
-  const study = await loadAttentionQuality();
+  let refresh = () => {};
+  // A change can arrive before `await` returns here: kept, and drawn once the widget is built.
+  let latest: QualityView | null = null;
+  const first = await watchQuality((next) => {
+    latest = next;
+    refresh();
+  });
+  const now = () => latest ?? first;
+  const study = first.study;
   frame.setStatus('');
   const ids = study.models.map((m) => m.id);
   const modelField = selectField(
@@ -40,7 +50,17 @@ export async function mount(host: HTMLElement): Promise<void> {
   );
 
   const draw = () => {
-    const entry = study.models.find((m) => m.id === modelField.select.value) ?? study.models[0];
+    const entry = now().entries.find((m) => m.id === modelField.select.value) ?? now().entries[0];
+    const rowState = now().state[entry.id as ModelId] ?? { kind: 'committed' };
+    if (rowState.kind === 'running' || rowState.kind === 'failed') {
+      // The build's averages would describe other weights than the ones in use.
+      attentionRow.replaceChildren();
+      camRow.replaceChildren();
+      attentionTitle.hidden = true;
+      note.textContent = `${entry.label} runs on your file ${rowState.file}; its averages are ${rowState.kind === 'running' ? 'being recomputed (see the attention-quality table above)' : `not recomputed (${rowState.message}; the table above can recompute them)`}.`;
+      frame.showing({ model: entry.id, weights: rowState.kind });
+      return;
+    }
     const per = entry.cellReduction === 'mean' ? 1 / MAP_CELLS : 1;
     const cams = entry.classAverages.map((c) =>
       heatmap(
@@ -79,14 +99,16 @@ export async function mount(host: HTMLElement): Promise<void> {
         return view.element;
       }),
     );
+    const whose = rowState.kind === 'custom' ? ` Recomputed for your file ${rowState.file}.` : '';
     note.textContent =
-      present.length === 0
+      (present.length === 0
         ? `${entry.label} has no spatial attention (its gates act on channels), so only its CAMs are shown.`
-        : `${entry.label}: averages over each class's test images (${entry.count.toLocaleString('en')} in all).`;
+        : `${entry.label}: averages over each class's test images (${entry.count.toLocaleString('en')} in all).`) + whose;
     state.set({ model: entry.id === ids[0] ? null : entry.id });
-    frame.showing({ model: entry.id });
+    frame.showing({ model: entry.id, weights: rowState.kind });
   };
   modelField.select.addEventListener('change', () => void frame.guard(draw));
   draw();
+  refresh = draw;
   frame.ready();
 }

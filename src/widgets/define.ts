@@ -12,4 +12,5 @@ defineLazyWidget('test-set-study', () => import('./test-set-study'));
 defineLazyWidget('variant-gallery', () => import('./variant-gallery'));
 defineLazyWidget('attention-quality', () => import('./attention-quality'));
 defineLazyWidget('class-average-maps', () => import('./class-average-maps'));
+defineLazyWidget('lab-weights-loader', () => import('./lab-weights-loader'));
 defineLazyWidget('adversarial-attack', () => import('./adversarial-attack'));

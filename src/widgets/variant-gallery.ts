@@ -17,11 +17,11 @@ import { variantReport } from '../lib/report/variant-report';
 import type { TensorParams } from '../lib/models/model-definition';
 import { renderGroupedBars } from '../plots/bar-chart';
 import { reportInput, type DigitInput } from '../runtime/input-store';
-import { labModel, loadFashionTestSet } from '../runtime/lab-models';
+import { labModel, labWeightsVersion, loadFashionTestSet, onLabWeightsChange } from '../runtime/lab-models';
 import type { ModelSession } from '../runtime/session';
 import { rejectParam } from '../runtime/url-state';
 import { button, download, h, selectField, uid } from './dom';
-import { exportPanels, inputSlug, weightsUsed } from './exports';
+import { exportPanels, inputSlug, labWeightsUsed, weightsUsed } from './exports';
 import { WidgetFrame } from './frame';
 import { DEFAULT_COLORMAP } from './map-choices';
 import { MapView } from './map-view';
@@ -185,6 +185,7 @@ export async function mount(host: HTMLElement): Promise<void> {
       class: classField.select.value,
       predicted: explanations.map((e) => e.predicted).join(','),
       weights: session.version,
+      labWeights: labWeightsVersion(),
     });
   };
 
@@ -201,7 +202,11 @@ export async function mount(host: HTMLElement): Promise<void> {
     for (const id of GALLERY_MODELS) {
       reports.push(await variantReport(id, await paramsOf(id), current.input.pixels, { classes, input: reportInput(current.input) }));
     }
-    const doc = { reports, display: { class: classField.select.value }, weightsUsed: weightsUsed(session) };
+    const doc = {
+      reports,
+      display: { class: classField.select.value },
+      weightsUsed: { ...weightsUsed(session), ...labWeightsUsed(GALLERY_MODELS.filter((id) => id !== 'attention')) },
+    };
     download(
       `variants-${inputSlug(current.input)}-class-${classField.select.value}.json`,
       new Blob([JSON.stringify(doc, null, 2)], { type: 'application/json' }),
@@ -217,6 +222,8 @@ export async function mount(host: HTMLElement): Promise<void> {
 
   frame.body.append(await fashionSection(frame, state));
 
+  // A lab model's weights replaced by the reader's file (or restored): run the designs again.
+  onLabWeightsChange(() => void frame.guard(compute));
   await frame.follow(session, (next, s) => {
     input = next;
     session = s;
@@ -286,6 +293,9 @@ async function fashionSection(frame: WidgetFrame, state: WidgetState): Promise<H
     section.dataset.showing = JSON.stringify({ item: i, label, predicted: e.predicted });
   };
   index.addEventListener('change', () => void frame.guard(show));
+  onLabWeightsChange((changed) => {
+    if (changed === FASHION_MODEL && section.dataset.showing) void frame.guard(show);
+  });
   random.addEventListener('click', () => {
     index.value = String(Math.floor(Math.random() * 10000));
     void frame.guard(show);

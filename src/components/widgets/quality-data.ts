@@ -10,7 +10,8 @@ let cached: AttentionQuality | null = null;
 export function attentionQualityData(): AttentionQuality {
   if (cached) return cached;
   const file = path.resolve('public', GENERATED_DIR, QUALITY_FILE);
-  if (!existsSync(file)) throw new Error(`${path.relative(process.cwd(), file)} is missing: run \`npm run assets\` (npm run build does it first)`);
+  if (!existsSync(file))
+    throw new Error(`${path.relative(process.cwd(), file)} is missing: run \`npm run assets\` (npm run build does it first)`);
   cached = attentionQualitySchema.parse(JSON.parse(readFileSync(file, 'utf8')));
   return cached;
 }

@@ -113,16 +113,3 @@ export async function cleanAccuracy(models: AttackModels, digits: readonly Robus
   }
   return out;
 }
-
-/** The first `perClass` test digits of each class, in test-set order: the curves' fixed subset. */
-export function firstPerClass(labels: ArrayLike<number>, perClass: number): number[] {
-  const counts = new Array<number>(10).fill(0);
-  const picked: number[] = [];
-  for (let i = 0; i < labels.length && picked.length < 10 * perClass; i++) {
-    if (counts[labels[i]] < perClass) {
-      counts[labels[i]] += 1;
-      picked.push(i);
-    }
-  }
-  return picked;
-}

@@ -126,6 +126,8 @@ export const DELETION_STEP = 56;
 
 /** Deletion AUC (probability of the predicted class) of each image's CAM of its predicted class. */
 export async function deletionAucs(model: ModelId, params: TensorParams, images: readonly PixelImage[]): Promise<number[]> {
+  // A worker's slice may hold none of the subset's images.
+  if (images.length === 0) return [];
   const explanations = await explainVariants(model, params, images);
   const scorer = async (batch: Float32Array[], classIndex: number) =>
     (await logitsBatch(model, params, batch)).map((l) => softmax(l)[classIndex]);
