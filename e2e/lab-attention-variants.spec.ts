@@ -65,6 +65,12 @@ test('the Fashion-MNIST switch explains a clothing item with class names', async
   const cli = cliReport('fashion-test:42', ['--model', 'fashion-attention']) as { model: { predicted: number } };
   expect(JSON.parse((await fashion.getAttribute('data-showing')) ?? '{}').predicted).toBe(cli.model.predicted);
   await expect(fashion).toContainText(/predicts (T-shirt\/top|Trouser|Pullover|Dress|Coat|Sandal|Shirt|Sneaker|Bag|Ankle boot)/);
+  // The comparison: a class chosen by name, CAM against Grad-CAM of the same network.
+  await fashion.getByLabel('CAM and Grad-CAM of').selectOption({ label: 'Pullover' });
+  await expect(fashion).toHaveAttribute('data-showing', /"item":42,.*"class":2/);
+  await expect(fashion.getByText('Grad-CAM of Pullover (conv3)', { exact: true })).toBeVisible();
+  await expect(fashion).toContainText(/Agreement for Pullover: Pearson r between A and the CAM -?\d\.\d{3}; between the CAM and Grad-CAM/);
+  await expect(page).toHaveURL(/gallery\.fclass=2/);
 });
 
 test('the attention-quality table sorts by a column and the class averages follow the model', async ({ page }) => {

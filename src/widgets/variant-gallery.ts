@@ -10,7 +10,10 @@ import { MAP_CELLS } from '../lib/contract/constants';
 import type { ColormapName } from '../lib/explain/colormap';
 import { sharedRange } from '../lib/explain/normalize';
 import { grayRgba, renderMap } from '../lib/explain/render-map';
+import { explainOne } from '../lib/explain/methods';
 import { explainVariants, type VariantExplanation } from '../lib/explain/variant-explanation';
+import { pearson } from '../lib/metrics/agreement';
+import { peakDistancePixels } from '../lib/metrics/peaks';
 import { getModel, type ModelId } from '../lib/models/registry';
 import { describeMap } from '../lib/report/map-summary';
 import { variantReport } from '../lib/report/variant-report';
@@ -231,7 +234,11 @@ export async function mount(host: HTMLElement): Promise<void> {
   });
 }
 
-/** The Fashion-MNIST switch: the course architecture trained on clothing, on one test item. */
+/**
+ * The Fashion-MNIST switch: the course architecture trained on clothing, on one test item picked
+ * by index or at random: the viewer (item, attention, CAM) and the comparison (its CAM against
+ * Grad-CAM of the same network at conv3, with their agreement) for a class chosen by name.
+ */
 async function fashionSection(frame: WidgetFrame, state: WidgetState): Promise<HTMLElement> {
   const raw = state.get('item');
   const parsed = raw === null ? 0 : Number(raw);
@@ -240,9 +247,22 @@ async function fashionSection(frame: WidgetFrame, state: WidgetState): Promise<H
   const indexId = uid('fashion-item');
   const index = h('input', { id: indexId, type: 'number', min: 0, max: 9999, step: 1, value: valid ? parsed : 0 });
   const random = button('Random item');
+  const classChoices = ['predicted', ...FASHION_CLASS_NAMES.map((_, c) => String(c))];
+  const classText = (v: string) => (v === 'predicted' ? 'the predicted class' : FASHION_CLASS_NAMES[Number(v)]);
+  const classField = selectField(
+    'CAM and Grad-CAM of',
+    classChoices.map((v) => ({ value: v, text: classText(v) })),
+    state.choice('fclass', classChoices, 'predicted', classText),
+  );
   const status = h('p', { class: 'widget-status', role: 'status', 'aria-live': 'polite' });
-  const views = { image: new MapView('Fashion-MNIST test item'), attention: new MapView('attention A'), cam: new MapView('CAM') };
+  const views = {
+    image: new MapView('Fashion-MNIST test item'),
+    attention: new MapView('attention A'),
+    cam: new MapView('CAM'),
+    gradcam: new MapView('Grad-CAM (conv3)'),
+  };
   const summary = h('p', { class: 'widget-summary' });
+  const agreement = h('p', { class: 'widget-summary' });
   const section = h(
     'section',
     { class: 'variant-fashion', 'aria-label': 'Fashion-MNIST: the course architecture on clothing' },
@@ -252,10 +272,12 @@ async function fashionSection(frame: WidgetFrame, state: WidgetState): Promise<H
       { class: 'widget-controls' },
       h('div', { class: 'field' }, h('label', { for: indexId, text: 'Test item (0–9999)' }), index),
       random,
+      classField.field,
     ),
     status,
     h('div', { class: 'map-row' }, ...Object.values(views).map((v) => v.element)),
     summary,
+    agreement,
   );
 
   let request = 0;
@@ -274,24 +296,36 @@ async function fashionSection(frame: WidgetFrame, state: WidgetState): Promise<H
     const pixels = set.pixels.slice(i * 784, (i + 1) * 784);
     const [e] = await explainVariants(FASHION_MODEL, params, [pixels]);
     if (!isCurrent()) return;
+    const c = classField.select.value === 'predicted' ? e.predicted : Number(classField.select.value);
+    const grad = (await explainOne('gradcam', FASHION_MODEL, params, pixels, { classIndex: c }, 'conv3')).map;
+    if (!isCurrent()) return;
     const label = set.labels[i];
     const names = FASHION_CLASS_NAMES;
+    const which = `${names[c]}${c === e.predicted ? ' (predicted)' : ''}`;
     views.image.showImage(28, 28, grayRgba(pixels), `test item ${i}: ${names[label]}`);
     const a = grid(e.attention[0]);
     views.attention.show(renderMap(a, { colormap: COLORMAP, size: 28, range: { min: 0, max: 1 } }), COLORMAP, `A: ${describeMap(a)}`, [], {
       unit: 'attention weight',
       scale: 'fixed 0–1',
     });
-    const cam = camShare(e, e.predicted);
-    views.cam.setTitle(`CAM of ${names[e.predicted]} (predicted)`);
+    const cam = camShare(e, c);
+    views.cam.setTitle(`CAM of ${which}`);
     views.cam.show(renderMap(cam, { colormap: 'diverging', size: 28 }), 'diverging', `CAM: ${describeMap(cam)}`, [], {
       unit: 'logit per cell',
     });
+    // Grad-CAM is in its own units (ReLU of gradient-weighted channels): its own scale and bar.
+    views.gradcam.setTitle(`Grad-CAM of ${which} (conv3)`);
+    views.gradcam.show(renderMap(grad, { colormap: COLORMAP, size: 28 }), COLORMAP, `Grad-CAM: ${describeMap(grad)}`, [], {
+      unit: 'Grad-CAM units (Fashion attention-CNN, conv3)',
+    });
     summary.textContent = `Item ${i} is a ${names[label]}; the model predicts ${names[e.predicted]} (${pct(e.probabilities[e.predicted])}).`;
+    const r = (x: number | null) => (x === null ? 'undefined (a constant map)' : x.toFixed(3));
+    agreement.textContent = `Agreement for ${names[c]}: Pearson r between A and the CAM ${r(pearson(a, cam))}; between the CAM and Grad-CAM ${r(pearson(cam, grad))}; their peaks ${peakDistancePixels(cam, grad).pixels.toFixed(1)} px apart (on the 28×28 image).`;
     status.textContent = '';
-    state.set({ item: i === 0 ? null : String(i) });
-    section.dataset.showing = JSON.stringify({ item: i, label, predicted: e.predicted });
+    state.set({ item: i === 0 ? null : String(i), fclass: classField.select.value === 'predicted' ? null : classField.select.value });
+    section.dataset.showing = JSON.stringify({ item: i, label, predicted: e.predicted, class: c });
   };
+  classField.select.addEventListener('change', () => void frame.guard(show));
   index.addEventListener('change', () => void frame.guard(show));
   onLabWeightsChange((changed) => {
     if (changed === FASHION_MODEL && section.dataset.showing) void frame.guard(show);
