@@ -7,5 +7,8 @@ export default defineConfig({
     testTimeout: 60_000,
     hookTimeout: 60_000,
     pool: 'forks',
+    // Vitest's default for `run` is one fork per core minus one: a single fork on CI's two cores,
+    // with the second core idle while the CLI tests wait on their child processes.
+    maxWorkers: 2,
   },
 });

@@ -1,11 +1,11 @@
 // The attack CLI end to end: JSON valid against its schema on a test digit and a drawing, the PNG
 // figure, --help, and one clear line with exit 1 for each kind of bad argument.
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { PNG } from 'pngjs';
 import { describe, expect, it } from 'vitest';
-import { expectOneLineFailures, runCli } from './lib/cli-test';
+import { expectOneLineFailures, runCli, writeDrawnOne } from './lib/cli-test';
 import { attackReportSchema } from '../src/lib/artifacts/attack';
 
 const tmp = mkdtempSync(path.join(os.tmpdir(), 'attack-cli-'));
@@ -26,15 +26,7 @@ describe('attack CLI', { timeout: 180_000 }, () => {
   });
 
   it('takes a drawing through the preprocessing explain uses, runs a targeted FGSM and writes the figure', async () => {
-    // A black "1" on white, 60×90, off-centre.
-    const png = new PNG({ width: 60, height: 90 });
-    for (let y = 0; y < 90; y++)
-      for (let x = 0; x < 60; x++) {
-        const ink = x >= 12 && x < 20 && y >= 10 && y < 70;
-        png.data.set(ink ? [0, 0, 0, 255] : [255, 255, 255, 255], (y * 60 + x) * 4);
-      }
-    const input = path.join(tmp, 'one.png');
-    writeFileSync(input, PNG.sync.write(png));
+    const input = writeDrawnOne(tmp);
     const out = path.join(tmp, 'figure.png');
     const { code, stdout } = await attack(
       input,

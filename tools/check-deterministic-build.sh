@@ -3,8 +3,10 @@
 # a new version and readers re-download the site. Builds twice (the second with --force, i.e. a
 # cold content cache) and compares every file. Exit 1 and the differing files
 # if they differ. `npm test` runs it in place of `npm run build` (the second build is the dist/
-# the e2e tests use), so it costs one extra `astro build` there (~1–1.5 min on two shared
-# cores). A busy machine makes timing-dependent output more likely to show.
+# the e2e tests use), so it costs one extra `astro build`. A busy machine makes timing-dependent
+# output more likely to show. Known causes, fixed: Shiki's time limit per line, and component-scoped
+# stylesheets, which Astro put at varying places among a page's <link> tags (all CSS is now imported
+# by the layouts, in a fixed order).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 out=$(mktemp -d "${TMPDIR:-/tmp}/deterministic-build-XXXXXX")

@@ -7,7 +7,7 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import { PNG } from 'pngjs';
 import { describe, expect, it } from 'vitest';
-import { expectOneLineFailures, runCli } from './lib/cli-test';
+import { expectOneLineFailures, runCli, writeDrawnOne } from './lib/cli-test';
 
 const run = promisify(execFile);
 
@@ -69,15 +69,7 @@ describe('explain CLI', { timeout: 180_000 }, () => {
   });
 
   it('takes a drawing of any size through MNIST-style preprocessing and writes the PNG figure', async () => {
-    // A black "1" on white, 60×90, off-centre.
-    const png = new PNG({ width: 60, height: 90 });
-    for (let y = 0; y < 90; y++)
-      for (let x = 0; x < 60; x++) {
-        const ink = x >= 12 && x < 20 && y >= 10 && y < 70;
-        png.data.set(ink ? [0, 0, 0, 255] : [255, 255, 255, 255], (y * 60 + x) * 4);
-      }
-    const input = path.join(tmp, 'one.png');
-    writeFileSync(input, PNG.sync.write(png));
+    const input = writeDrawnOne(tmp);
     const out = path.join(tmp, 'figure.png');
     const { code, stdout } = await explain(input, '--json', '--png', out);
     expect(code).toBe(0);
