@@ -238,27 +238,14 @@ async function buildRobustness(test: import('./lib/mnist-node').MnistSplit, weig
   const tf = await import('@tensorflow/tfjs-core');
   const { loadPretrained } = await import('./lib/load-pretrained');
   const { cleanAccuracy, robustnessCurves, ROBUSTNESS_SETTINGS } = await import('../src/lib/attack/robustness');
-  const { firstPerClass } = await import('../src/lib/data/per-class');
-  const { PGD_DEFAULTS } = await import('../src/lib/attack/settings');
-  const { ROBUSTNESS_FORMAT, robustnessSchema } = await import('../src/lib/artifacts/robustness');
+  const { robustnessDigits, robustnessDocument } = await import('../src/lib/attack/robustness-protocol');
+  const { robustnessSchema } = await import('../src/lib/artifacts/robustness');
   const settings = ROBUSTNESS_SETTINGS;
-  const indices = firstPerClass(test.labels, settings.perClass);
-  const digits = indices.map((index) => ({
-    index,
-    pixels: Uint8Array.from(test.images.pixels.subarray(index * 784, (index + 1) * 784)),
-    label: test.labels[index],
-  }));
+  const digits = robustnessDigits(test.images.pixels, test.labels);
   const models = loadPretrained(WEIGHTS_DIR);
   try {
     const points = await robustnessCurves(models, digits, { eps: settings.eps, methods: settings.methods });
-    const document = robustnessSchema.parse({
-      format: ROBUSTNESS_FORMAT,
-      subset: { perClass: settings.perClass, count: digits.length, indices },
-      pgdSteps: PGD_DEFAULTS.steps,
-      clean: await cleanAccuracy(models, digits),
-      points,
-      weights,
-    });
+    const document = robustnessSchema.parse(robustnessDocument(digits, await cleanAccuracy(models, digits), points, weights));
     writeAtomic(file, `${JSON.stringify(document)}\n`);
     console.log(
       `robustness: ${points.length} points on ${digits.length} test digits in ${((performance.now() - started) / 1000).toFixed(1)} s (wasm); wrote ${path.relative(ROOT, file)}`,
