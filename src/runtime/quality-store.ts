@@ -38,7 +38,7 @@ function view(): QualityView {
 }
 
 function changed(): void {
-  events.dispatchEvent(new CustomEvent('change', { detail: view() }));
+  events.dispatchEvent(new Event('change'));
 }
 
 /** Recomputes `id`'s row on its current weights (the reader's file), cancelling any earlier run. */
@@ -91,21 +91,23 @@ export function cancelRecompute(id: ModelId): void {
   changed();
 }
 
+export interface QualityWatch {
+  /** The rows as they are now. */
+  now(): QualityView;
+  /** Calls `listener` after every change (a file in use, progress, a finished row). */
+  onChange(listener: () => void): void;
+}
+
 /**
- * The rows now, and `listener` on every change (a file in use, progress, a finished row). The
- * first call loads the build's study and starts recomputing every model that already runs on
- * the reader's weights.
+ * Loads the build's study (once per page) and, the first time, starts recomputing every model
+ * that already runs on the reader's weights and every one that will.
  */
-export async function watchQuality(listener: (view: QualityView) => void): Promise<QualityView> {
+export async function watchQuality(): Promise<QualityWatch> {
   study ??= await loadAttentionQuality();
-  events.addEventListener('change', (event) => listener((event as CustomEvent<QualityView>).detail));
   if (!listening) {
     listening = true;
     onLabWeightsChange((id) => void recompute(id));
-    // After the caller has the view (a run's first change would otherwise reach it first).
-    setTimeout(() => {
-      for (const id of LAB_MODEL_IDS) if (labWeightsSource(id)) void recompute(id);
-    }, 0);
+    for (const id of LAB_MODEL_IDS) if (labWeightsSource(id)) void recompute(id);
   }
-  return view();
+  return { now: view, onChange: (listener) => events.addEventListener('change', () => listener()) };
 }

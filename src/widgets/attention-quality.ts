@@ -6,7 +6,7 @@
 import type { QualityEntry } from '../lib/artifacts/attention-quality';
 import { renderScatter } from '../plots/scatter';
 import type { ModelId } from '../lib/models/registry';
-import { cancelRecompute, recompute, watchQuality, type QualityView, type RowState } from '../runtime/quality-store';
+import { cancelRecompute, recompute, watchQuality, type RowState } from '../runtime/quality-store';
 import { button, h } from './dom';
 import { WidgetFrame } from './frame';
 import { WidgetState } from './widget-state';
@@ -37,16 +37,9 @@ export async function mount(host: HTMLElement): Promise<void> {
   const frame = new WidgetFrame(host, { label: 'Attention-quality table' });
   const state = new WidgetState(host.dataset.key ?? 'quality');
   frame.setStatus('Loading the study…');
-  // Changes may come before the table is built (a run starts while the study loads): drawn then.
-  let refresh = () => {};
-  // A change can arrive before `await` returns here: kept, and drawn once the widget is built.
-  let latest: QualityView | null = null;
-  const first = await watchQuality((next) => {
-    latest = next;
-    refresh();
-  });
-  const now = () => latest ?? first;
-  const study = first.study;
+  const quality = await watchQuality();
+  const now = quality.now;
+  const study = now().study;
   frame.setStatus('');
   let sortKey: (typeof SORT_KEYS)[number] = state.choice('sort', SORT_KEYS, 'model');
   let descending = state.choice('order', ['asc', 'desc'] as const, 'desc') === 'desc';
@@ -162,9 +155,9 @@ export async function mount(host: HTMLElement): Promise<void> {
     });
   };
   plot();
-  refresh = () => {
+  quality.onChange(() => {
     draw();
     plot();
-  };
+  });
   frame.ready();
 }

@@ -9,7 +9,7 @@ import { sharedRange } from '../lib/explain/normalize';
 import { renderMap } from '../lib/explain/render-map';
 import { describeMap } from '../lib/report/map-summary';
 import type { ModelId } from '../lib/models/registry';
-import { watchQuality, type QualityView } from '../runtime/quality-store';
+import { watchQuality } from '../runtime/quality-store';
 import { h, selectField } from './dom';
 import { WidgetFrame } from './frame';
 import { DEFAULT_COLORMAP } from './map-choices';
@@ -20,15 +20,9 @@ export async function mount(host: HTMLElement): Promise<void> {
   const frame = new WidgetFrame(host, { label: 'Class-average maps' });
   const state = new WidgetState(host.dataset.key ?? 'classavg');
   frame.setStatus('Loading the study…');
-  let refresh = () => {};
-  // A change can arrive before `await` returns here: kept, and drawn once the widget is built.
-  let latest: QualityView | null = null;
-  const first = await watchQuality((next) => {
-    latest = next;
-    refresh();
-  });
-  const now = () => latest ?? first;
-  const study = first.study;
+  const quality = await watchQuality();
+  const now = quality.now;
+  const study = now().study;
   frame.setStatus('');
   const ids = study.models.map((m) => m.id);
   const modelField = selectField(
@@ -109,6 +103,6 @@ export async function mount(host: HTMLElement): Promise<void> {
   };
   modelField.select.addEventListener('change', () => void frame.guard(draw));
   draw();
-  refresh = draw;
+  quality.onChange(draw);
   frame.ready();
 }

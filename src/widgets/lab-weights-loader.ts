@@ -5,9 +5,10 @@
 // check fails.
 import { getModel, LAB_MODEL_IDS, type ModelId } from '../lib/models/registry';
 import { labWeightsSource, onLabWeightsChange, useCommittedLabWeights, useLabWeights } from '../runtime/lab-models';
-import { MAX_WEIGHTS_BYTES, SupersededError } from '../runtime/session';
-import { button, h, uid } from './dom';
+import { MAX_WEIGHTS_BYTES } from '../runtime/session';
+import { button, h } from './dom';
 import { WidgetFrame } from './frame';
+import { weightsField } from './weights-field';
 
 export async function mount(host: HTMLElement): Promise<void> {
   const frame = new WidgetFrame(host, { label: 'Your own weights for the lab models' });
@@ -16,33 +17,17 @@ export async function mount(host: HTMLElement): Promise<void> {
   const states = new Map<ModelId, HTMLElement>();
   const rows = LAB_MODEL_IDS.map((model) => {
     const definition = getModel(model);
-    const id = uid('lab-weights');
-    const input = h('input', { id, type: 'file', accept: '.safetensors' });
     const state = h('span', { class: 'lab-weights-state' });
     states.set(model, state);
-    const field = h(
-      'div',
-      { class: 'field' },
-      h('label', { for: id, text: `${definition.label} (${definition.pytorchClass}) .safetensors` }),
-      input,
+    const field = weightsField(
+      frame,
+      `${definition.label} (${definition.pytorchClass}) .safetensors`,
+      async (file) => {
+        await useLabWeights(model, file);
+        return `${file.name} passed every check; the ${definition.label} on this page now uses it.`;
+      },
+      (file) => `${file.name} was not used; the ${definition.label} keeps its current weights.`,
     );
-    input.addEventListener('change', () => {
-      const file = input.files?.[0];
-      if (!file) return;
-      void frame.guard(async () => {
-        frame.setStatus(`Checking ${file.name}…`);
-        try {
-          await useLabWeights(model, file);
-          frame.setStatus(`${file.name} passed every check; the ${definition.label} on this page now uses it.`);
-        } catch (error) {
-          if (error instanceof SupersededError) return;
-          frame.setStatus(`${file.name} was not used; the ${definition.label} keeps its current weights.`);
-          throw error;
-        } finally {
-          input.value = '';
-        }
-      }, field);
-    });
     return h(
       'li',
       { class: 'lab-weights-row' },
