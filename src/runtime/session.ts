@@ -15,6 +15,8 @@ import { readParam, rejectParam } from './url-state';
 import { fetchOk } from './fetch-ok';
 import { forgetWeights, keepWeights, storedWeights } from './weights-store';
 import type { OwnedTensor } from '../lib/weights/layout';
+import { checkFiniteLogits } from './finite-logits';
+import { sha256Hex } from './sha256';
 
 export interface WeightsSource {
   kind: 'course' | 'custom';
@@ -24,13 +26,6 @@ export interface WeightsSource {
   /** SHA-256 of the file, hex: names the exact weights in every export. */
   sha256: string;
   metadata: Record<string, string>;
-}
-
-async function sha256Hex(bytes: Uint8Array): Promise<string> {
-  // crypto.subtle exists only in secure contexts (https, localhost).
-  if (!globalThis.crypto?.subtle) return 'unavailable (page not served over https)';
-  const digest = await crypto.subtle.digest('SHA-256', bytes as Uint8Array<ArrayBuffer>);
-  return [...new Uint8Array(digest)].map((b) => b.toString(16).padStart(2, '0')).join('');
 }
 
 export interface ModelSession {
@@ -207,19 +202,7 @@ async function checkedWeights(
   }
   const loaded = loadModelWeights(getModel(model), bytes, { others: ALL_MODELS });
   const params = toTensorParams(model, loaded.params);
-  // Finite weights can still overflow: run the self-test digit once and refuse non-finite logits,
-  // keeping the weights in use.
-  try {
-    const [logits] = await logitsBatch(model, params, [pageData.selfTest[model].pixels]);
-    const bad = logits.findIndex((v) => !Number.isFinite(v));
-    if (bad >= 0)
-      throw new Error(
-        `${name}: the ${MODEL_LABELS[model]} gives a non-finite logit (${logits[bad]} for class ${bad}) on a test digit with these weights, so they were not loaded; your previous weights stay in use`,
-      );
-  } catch (error) {
-    tf.dispose(Object.values(params));
-    throw error;
-  }
+  await checkFiniteLogits(model, params, pageData.selfTest[model].pixels, `${name}: the ${MODEL_LABELS[model]}`);
   return { params, source: { kind: 'custom', name, bytes: bytes.length, sha256: await sha256Hex(bytes), metadata: loaded.metadata } };
 }
 

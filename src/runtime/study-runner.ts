@@ -8,6 +8,7 @@ import { MODEL_NAMES } from '../lib/models/registry';
 import type { ModelSet } from '../lib/report/explanation-report';
 import { mergeStudyRows, studySlices, type StudyWorkerMessage, type StudyWorkerRequest } from '../lib/report/study-protocol';
 import { digitAt, studyBatch, studyBatches, type StudyRow } from '../lib/report/test-set-study';
+import { aborted, workerTask } from './worker-task';
 
 export interface StudyProgress {
   done: number;
@@ -31,53 +32,27 @@ export interface StudyRunResult {
 /** On the page a batch must stay short, so the page answers (and Cancel acts) between batches. */
 const PAGE_BATCH = 16;
 
-function aborted(): DOMException {
-  return new DOMException('The study was cancelled', 'AbortError');
-}
-
 /** One worker's slice of the digits: its rows, in digit order. */
-function inWorker(
+async function inWorker(
   slice: number,
   request: StudyWorkerRequest,
   signal: AbortSignal | undefined,
   onBatch: (n: number) => void,
 ): Promise<StudyRow[]> {
-  return new Promise((resolve, reject) => {
-    // Cancelled while the weights were being copied: an abort listener added now would never fire.
-    if (signal?.aborted) {
-      reject(aborted());
-      return;
-    }
-    const worker = new Worker(new URL('./study-worker.ts', import.meta.url), { type: 'module', name: `study-${slice}` });
-    const rows: StudyRow[][] = [];
-    const stop = () => {
-      worker.terminate();
-      reject(aborted());
-    };
-    signal?.addEventListener('abort', stop, { once: true });
-    const finish = () => {
-      signal?.removeEventListener('abort', stop);
-      worker.terminate();
-    };
-    worker.addEventListener('message', (event: MessageEvent<StudyWorkerMessage>) => {
-      const m = event.data;
-      if (m.type === 'rows') {
-        rows.push(m.rows);
-        onBatch(m.rows.length);
-      } else if (m.type === 'done') {
-        finish();
-        resolve(rows.flat());
-      } else {
-        finish();
-        reject(new Error(m.message));
-      }
-    });
-    worker.addEventListener('error', (event) => {
-      finish();
-      reject(new Error(event.message || 'the study worker failed to start'));
-    });
-    worker.postMessage(request, [request.pixels.buffer, request.labels.buffer]);
+  const rows: StudyRow[][] = [];
+  await workerTask<StudyWorkerMessage>({
+    create: () => new Worker(new URL('./study-worker.ts', import.meta.url), { type: 'module', name: `study-${slice}` }),
+    request,
+    transfer: [request.pixels.buffer, request.labels.buffer],
+    signal,
+    what: 'The study',
+    onMessage: (m) => {
+      if (m.type !== 'rows') return;
+      rows.push(m.rows);
+      onBatch(m.rows.length);
+    },
   });
+  return rows.flat();
 }
 
 async function onPage(
@@ -89,13 +64,13 @@ async function onPage(
 ): Promise<StudyRow[]> {
   const rows: StudyRow[] = [];
   for (const batch of studyBatches(0, count, PAGE_BATCH)) {
-    if (signal?.aborted) throw aborted();
+    if (signal?.aborted) throw aborted('The study');
     const images = Array.from({ length: batch.count }, (_, i) => digitAt(set.pixels, batch.start + i));
     rows.push(...(await studyBatch(models, images, set.labels.subarray(batch.start, batch.start + batch.count), batch.start)));
     onBatch(batch.count);
     await new Promise((resolve) => setTimeout(resolve, 0));
   }
-  if (signal?.aborted) throw aborted();
+  if (signal?.aborted) throw aborted('The study');
   return rows;
 }
 
@@ -116,7 +91,7 @@ export async function runStudy(models: ModelSet, set: LabelledImages, options: S
   const cancel = () => workers.abort();
   options.signal?.addEventListener('abort', cancel, { once: true });
   try {
-    if (options.signal?.aborted) throw aborted();
+    if (options.signal?.aborted) throw aborted('The study');
     if (typeof Worker === 'undefined') throw new Error('no Web Workers');
     const params = Object.fromEntries(
       await Promise.all(MODEL_NAMES.map(async (m) => [m, await toPlainParams(m, models[m])])),
@@ -142,7 +117,7 @@ export async function runStudy(models: ModelSet, set: LabelledImages, options: S
     rows = mergeStudyRows(parts);
   } catch (error) {
     workers.abort();
-    if (options.signal?.aborted) throw aborted();
+    if (options.signal?.aborted) throw aborted('The study');
     where = `this page's backend (workers unavailable: ${error instanceof Error ? error.message : String(error)})`;
     done = 0;
     rows = await onPage(models, set, count, options.signal, progress);

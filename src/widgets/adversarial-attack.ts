@@ -5,6 +5,7 @@
 // on one scale per map, with how far each moved. Every control is latest-wins; PGD shows its steps.
 import { attackReport, ATTACK_REPORT_MAPS, type AttackOutcome } from '../lib/attack/attack-report';
 import { smallestTargetedEps } from '../lib/attack/smallest-eps';
+import { ROBUSTNESS_SETTINGS } from '../lib/attack/robustness';
 import { robustnessSchema, type RobustnessFile } from '../lib/artifacts/robustness';
 import { ATTACK_METHODS, LAB_ATTACK_DEFAULTS, LAB_MAX_EPS, type AttackMethod, type AttackRequest } from '../lib/attack/settings';
 import { heatmap, type Heatmap } from '../lib/contract/heatmap';
@@ -18,7 +19,9 @@ import { renderLineChart } from '../plots/line-chart';
 import { fetchOk } from '../runtime/fetch-ok';
 import { testInput } from '../runtime/initial-input';
 import { inputStore, reportInput, type DigitInput } from '../runtime/input-store';
-import type { ModelSession } from '../runtime/session';
+import { runRobustness } from '../runtime/robustness-runner';
+import { onWeightsChange, type ModelSession } from '../runtime/session';
+import { loadTestSet } from '../runtime/test-set';
 import { rejectParam } from '../runtime/url-state';
 import { button, download, h, selectField, uid } from './dom';
 import { exportPanels, inputSlug, weightsLine, weightsUsed } from './exports';
@@ -149,16 +152,25 @@ export async function mount(host: HTMLElement): Promise<void> {
     metrics,
   );
 
-  // Robustness over a fixed subset of test digits, precomputed at build by the same engine.
+  // Robustness over a fixed subset of test digits, precomputed at build by the same engine; for
+  // the reader's own weights, recomputed on request in two workers (src/runtime/robustness-runner.ts).
   const curves = { accuracy: h('div', { class: 'plot' }), maps: h('div', { class: 'plot' }) };
   const curvesCaption = h('p', { class: 'widget-summary' });
   const curvesNote = h('p', { class: 'widget-summary', 'aria-live': 'polite' });
+  const curvesTitle = h('p', { class: 'widget-subtitle', text: 'Robustness over test digits (precomputed)' });
+  const recomputeCurves = button('Recompute the curves for your weights');
+  const cancelCurves = button('Cancel', { 'aria-label': 'Cancel recomputing the curves', hidden: true });
+  const curvesProgress = h('progress', { max: 1, value: 0, 'aria-label': 'Robustness curves progress', hidden: true });
+  const curvesStatus = h('p', { class: 'widget-summary', role: 'status', 'aria-live': 'polite' });
+  const curvesControls = h('div', { class: 'button-row', hidden: true }, recomputeCurves, cancelCurves, curvesProgress);
   frame.body.append(
     h(
       'section',
       { class: 'attack-robustness', 'aria-label': 'Robustness over test digits' },
-      h('p', { class: 'widget-subtitle', text: 'Robustness over test digits (precomputed)' }),
+      curvesTitle,
       curvesCaption,
+      curvesControls,
+      curvesStatus,
       h('div', { class: 'plot-row' }, curves.accuracy, curves.maps),
       curvesNote,
     ),
@@ -316,8 +328,73 @@ export async function mount(host: HTMLElement): Promise<void> {
     }
   };
 
+  const ROBUSTNESS_SUBSET_COUNT = `${ROBUSTNESS_SETTINGS.perClass * 10}`;
   let robustness: RobustnessFile | null = null;
+  let precomputed: RobustnessFile | null = null;
+  /** Curves recomputed for the weights of one session version (dropped when the weights change). */
+  let recomputed: { file: RobustnessFile; version: number; seconds: number; where: string } | null = null;
+  let curvesRun: AbortController | null = null;
   const pct = (v: number) => `${(100 * v).toFixed(0)} %`;
+  const customWeights = () => MODEL_NAMES.filter((m) => session.weights[m].kind === 'custom');
+
+  /** Which curves match the weights in use: the build's (course weights) or the recomputed ones. */
+  const chooseCurves = () => {
+    const own = customWeights();
+    const fresh = recomputed !== null && recomputed.version === session.version;
+    robustness = own.length === 0 ? precomputed : fresh ? recomputed!.file : precomputed;
+    curvesControls.hidden = own.length === 0 || fresh;
+    recomputeCurves.hidden = curvesRun !== null;
+    cancelCurves.hidden = curvesRun === null;
+    curvesProgress.hidden = curvesRun === null;
+    curvesTitle.textContent =
+      own.length === 0
+        ? 'Robustness over test digits (precomputed, course weights)'
+        : fresh
+          ? `Robustness over test digits (recomputed for your weights in ${recomputed!.seconds.toFixed(0)} s on ${recomputed!.where})`
+          : 'Robustness over test digits (precomputed for the course weights, not for your weights)';
+    curves.accuracy.parentElement!.dataset.weights = own.length === 0 ? 'course' : fresh ? 'custom' : 'stale';
+    if (own.length > 0 && !fresh && curvesRun === null)
+      curvesStatus.textContent = `The attack above uses your ${own.map((m) => `${MODEL_LABELS[m]} file ${session.weights[m].name}`).join(' and ')}; these curves are still the course weights'. Recomputing attacks the ${ROBUSTNESS_SUBSET_COUNT} digits of the subset at every ε with both methods, in two Web Workers: about a minute on two cores.`;
+    else if (own.length === 0 || fresh) curvesStatus.textContent = '';
+    drawCurves();
+  };
+
+  const recomputeForWeights = async () => {
+    curvesRun?.abort();
+    const run = new AbortController();
+    curvesRun = run;
+    const version = session.version;
+    const models = session.models;
+    const weights = Object.fromEntries(MODEL_NAMES.map((m) => [m, session.weights[m].sha256]));
+    chooseCurves();
+    try {
+      curvesStatus.textContent = 'Loading the test set…';
+      const set = await loadTestSet();
+      const result = await runRobustness(models, weights, set, {
+        signal: run.signal,
+        onProgress: (p) => {
+          if (run.signal.aborted) return;
+          curvesProgress.max = p.total;
+          curvesProgress.value = p.done;
+          curvesStatus.textContent = `Recomputing the curves: ${p.done} of ${p.total} points (${p.where})…`;
+        },
+      });
+      if (run.signal.aborted || version !== session.version) return;
+      recomputed = { file: result.file, version, seconds: result.seconds, where: result.where };
+      curvesStatus.textContent = `Recomputed for your weights: ${result.file.points.length} points in ${result.seconds.toFixed(1)} s.`;
+    } catch (error) {
+      if (run.signal.aborted) {
+        curvesStatus.textContent = 'Recomputing the curves was cancelled; they are still the course weights’.';
+        return;
+      }
+      throw error;
+    } finally {
+      if (curvesRun === run) curvesRun = null;
+      chooseCurves();
+    }
+  };
+  recomputeCurves.addEventListener('click', () => void frame.guard(recomputeForWeights, curvesControls));
+  cancelCurves.addEventListener('click', () => curvesRun?.abort());
 
   /** Sets the controls to a curve's point and loads a digit that attack flipped there. */
   const loadPoint = async (attacked: ModelName, method: AttackMethod, value: number) => {
@@ -399,8 +476,8 @@ export async function mount(host: HTMLElement): Promise<void> {
       `${import.meta.env.BASE_URL}generated/robustness.json`,
       'the robustness curves (generated/robustness.json)',
     );
-    robustness = robustnessSchema.parse(await response.json());
-    drawCurves();
+    precomputed = robustnessSchema.parse(await response.json());
+    chooseCurves();
   };
 
   /** Bisection over the slider's positions (src/lib/attack/smallest-eps.ts), then the attack at the answer. */
@@ -514,6 +591,11 @@ export async function mount(host: HTMLElement): Promise<void> {
     ]);
   });
 
+  onWeightsChange((s) => {
+    session = s;
+    curvesRun?.abort(); // its curves would be for the weights just replaced
+    if (precomputed) chooseCurves();
+  });
   await frame.follow(session, (next, s) => {
     input = next;
     session = s;

@@ -3,6 +3,8 @@
 import { explanationReport, type ExtraMethod, type ModelSet } from '../lib/report/explanation-report';
 import { reportInput, type DigitInput } from '../runtime/input-store';
 import type { ModelSession } from '../runtime/session';
+import { labWeightsSource } from '../runtime/lab-models';
+import { getModel, type ModelId } from '../lib/models/registry';
 import { download, h } from './dom';
 import type { MapView } from './map-view';
 
@@ -10,6 +12,21 @@ import type { MapView } from './map-view';
 export function weightsUsed(session: ModelSession): Record<string, { kind: string; name: string; bytes: number; sha256: string }> {
   return Object.fromEntries(
     Object.entries(session.weights).map(([model, w]) => [model, { kind: w.kind, name: w.name, bytes: w.bytes, sha256: w.sha256 }]),
+  );
+}
+
+/** Which weights lab models ran with: the committed file, or the reader's (with its hash). */
+export function labWeightsUsed(ids: readonly ModelId[]): Record<string, { kind: string; name: string; bytes?: number; sha256?: string }> {
+  return Object.fromEntries(
+    ids.map((id) => {
+      const own = labWeightsSource(id);
+      return [
+        id,
+        own
+          ? { kind: own.kind, name: own.name, bytes: own.bytes, sha256: own.sha256 }
+          : { kind: 'committed', name: getModel(id).weightsFile },
+      ];
+    }),
   );
 }
 

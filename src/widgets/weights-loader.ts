@@ -7,52 +7,33 @@ import {
   MAX_WEIGHTS_BYTES,
   onWeightsChange,
   restoreProblems,
-  SupersededError,
   useCourseWeights,
   useCustomWeights,
   type ModelSession,
 } from '../runtime/session';
 import { MAX_FOLLOW_BYTES } from '../runtime/weights-store';
-import { button, h, uid } from './dom';
+import { button, h } from './dom';
 import { WidgetFrame } from './frame';
+import { weightsField } from './weights-field';
 
 export async function mount(host: HTMLElement): Promise<void> {
   const frame = new WidgetFrame(host, { label: 'Your own weights' });
   const session = await frame.session();
 
   const status = h('ul', { class: 'weights-status' });
-  const inputs = MODEL_NAMES.map((model) => {
-    const id = uid('weights');
-    const input = h('input', { id, type: 'file', accept: '.safetensors' });
-    input.addEventListener('change', () => {
-      const file = input.files?.[0];
-      if (!file) return;
-      void frame.guard(async () => {
-        frame.setStatus(`Checking ${file.name}…`);
-        try {
-          const { notKept } = await useCustomWeights(model, file);
-          frame.setStatus(
-            notKept === null
-              ? `${file.name} passed every check; all widgets on this page and on the other lessons of this tab now use it.`
-              : `${file.name} passed every check; all widgets on this page now use it, but not the other lessons: ${notKept}.`,
-          );
-        } catch (error) {
-          if (error instanceof SupersededError) return; // a later file or the reset took over
-          frame.setStatus(`${file.name} was not used; the page keeps its current weights.`);
-          throw error;
-        } finally {
-          input.value = '';
-        }
-      }, field);
-    });
-    const field = h(
-      'div',
-      { class: 'field' },
-      h('label', { for: id, text: `${MODEL_LABELS[model]} (${getModel(model).pytorchClass}) .safetensors` }),
-      input,
-    );
-    return field;
-  });
+  const inputs = MODEL_NAMES.map((model) =>
+    weightsField(
+      frame,
+      `${MODEL_LABELS[model]} (${getModel(model).pytorchClass}) .safetensors`,
+      async (file) => {
+        const { notKept } = await useCustomWeights(model, file);
+        return notKept === null
+          ? `${file.name} passed every check; all widgets on this page and on the other lessons of this tab now use it.`
+          : `${file.name} passed every check; all widgets on this page now use it, but not the other lessons: ${notKept}.`;
+      },
+      (file) => `${file.name} was not used; the page keeps its current weights.`,
+    ),
+  );
   const reset = button('Back to the course weights');
   reset.addEventListener(
     'click',

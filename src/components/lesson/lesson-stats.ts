@@ -6,9 +6,10 @@ import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { median, studyFromColumns, summarizeStudy, type StudySummary } from '../../lib/report/study-summary';
 import type { StudyRow } from '../../lib/report/test-set-study';
+import { FASHION_MEAN, FASHION_STD } from '../../lib/data/fashion-mnist';
 import { parameterCountOf } from './model-specs';
 
-export type StatFormat = 'integer' | 'percent0' | 'percent1' | 'percent2' | 'fixed1' | 'fixed2' | 'fixed3' | 'signed2';
+export type StatFormat = 'integer' | 'percent0' | 'percent1' | 'percent2' | 'fixed1' | 'fixed2' | 'fixed3' | 'fixed4' | 'signed2';
 
 export interface Stat {
   value: number;
@@ -83,6 +84,7 @@ function buildStats(): Record<string, Stat> {
   const S = 'public/generated/study.json (npm run assets)';
   const C = 'pretrained/model-card.json';
   const P = 'model specs (src/lib/models)';
+  const F = 'the Fashion-MNIST split (src/lib/data/fashion-mnist.ts)';
   const params = (model: 'attention' | 'traditional', layer?: string) => parameterCountOf(model, layer);
   const backbone = params('attention', 'conv1') + params('attention', 'conv2') + params('attention', 'conv3');
   const attentionHead = params('attention') - backbone;
@@ -100,6 +102,9 @@ function buildStats(): Record<string, Stat> {
     'accuracy.traditional': { value: card.models.traditional.test.accuracy, format: 'percent2', source: C },
     'epochs.attention': { value: card.models.attention.training.epochs, format: 'integer', source: C },
     'epochs.traditional': { value: card.models.traditional.training.epochs, format: 'integer', source: C },
+    // Lab 1's Fashion-MNIST split: the normalisation every Fashion model uses (the lesson's PyTorch needs it exactly)
+    'fashion.mean': { value: FASHION_MEAN, format: 'fixed4', source: F },
+    'fashion.std': { value: FASHION_STD, format: 'fixed4', source: F },
     'study.count': { value: summary.count, format: 'integer', source: S },
     'study.medianPearsonAttentionCam': { value: need(m.pearsonAttentionCam, 'median r(A, CAM)'), format: 'fixed2', source: S },
     'study.medianPearsonAttentionGradcam': { value: need(m.pearsonAttentionGradcam, 'median r(A, Grad-CAM)'), format: 'fixed2', source: S },
@@ -172,6 +177,8 @@ export function formatStat(value: number, format: StatFormat): string {
       return value.toFixed(2);
     case 'fixed3':
       return value.toFixed(3);
+    case 'fixed4':
+      return value.toFixed(4);
     case 'signed2':
       return `${value < 0 ? '−' : '+'}${Math.abs(value).toFixed(2)}`;
   }

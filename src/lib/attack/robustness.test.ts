@@ -11,7 +11,8 @@ import { loadMnistSplit } from '../../../tools/lib/mnist-node';
 import { robustnessSchema } from '../artifacts/robustness';
 import type { ModelSet } from '../report/explanation-report';
 import { attackReport } from './attack-report';
-import { cleanAccuracy, firstPerClass, robustnessCurves, type RobustnessDigit } from './robustness';
+import { firstPerClass } from '../data/per-class';
+import { cleanAccuracy, robustnessCurves, type RobustnessDigit } from './robustness';
 
 let models: ModelSet;
 let digits: RobustnessDigit[];

@@ -35,6 +35,8 @@ export interface RobustnessDigit {
 export interface RobustnessOptions {
   eps: readonly number[];
   methods: readonly AttackMethod[];
+  /** The networks attacked (default both, in MODEL_NAMES order): a worker may take one. */
+  attacked?: readonly ModelName[];
   /** Digits whose attacked prediction flipped, listed per point (for "load an example"). */
   examples?: number;
   onPoint?: (point: RobustnessPoint, done: number, total: number) => void | Promise<void>;
@@ -73,8 +75,9 @@ export async function robustnessCurves(
   const accuracy = (predicted: readonly number[]) => predicted.filter((p, i) => p === digits[i].label).length / digits.length;
 
   const points: RobustnessPoint[] = [];
-  const total = MODEL_NAMES.length * options.methods.length * options.eps.length;
-  for (const attacked of MODEL_NAMES) {
+  const attackedList = options.attacked ?? MODEL_NAMES;
+  const total = attackedList.length * options.methods.length * options.eps.length;
+  for (const attacked of attackedList) {
     for (const method of options.methods) {
       for (const eps of options.eps) {
         const examples = await attackImages(attacked, models[attacked], grays, { method, eps });
@@ -112,17 +115,4 @@ export async function cleanAccuracy(models: AttackModels, digits: readonly Robus
     out[id] = predicted.filter((p, i) => p === digits[i].label).length / digits.length;
   }
   return out;
-}
-
-/** The first `perClass` test digits of each class, in test-set order: the curves' fixed subset. */
-export function firstPerClass(labels: ArrayLike<number>, perClass: number): number[] {
-  const counts = new Array<number>(10).fill(0);
-  const picked: number[] = [];
-  for (let i = 0; i < labels.length && picked.length < 10 * perClass; i++) {
-    if (counts[labels[i]] < perClass) {
-      counts[labels[i]] += 1;
-      picked.push(i);
-    }
-  }
-  return picked;
 }

@@ -11,6 +11,13 @@ export const TEST_SET_FILES = {
   labels: 'mnist-test-labels.u8',
 } as const;
 
+/** Lab 1's Fashion-MNIST test set (our split, src/lib/data/fashion-mnist.ts), in the same format. */
+export const FASHION_TEST_SET_FILES = {
+  manifest: 'fashion-test.json',
+  images: 'fashion-test-images.u8',
+  labels: 'fashion-test-labels.u8',
+} as const;
+
 export interface AssetFile {
   file: string;
   bytes: number;
@@ -150,14 +157,18 @@ export async function webCryptoSha256(data: ArrayBuffer): Promise<string> {
 /**
  * Fetches and validates the test set served under `baseUrl` (e.g. `${import.meta.env.BASE_URL}data/`).
  */
-export async function fetchTestSet(baseUrl: string, fetchFn: typeof fetch = fetch): Promise<LabelledImages> {
+export async function fetchTestSet(
+  baseUrl: string,
+  fetchFn: typeof fetch = fetch,
+  manifestFile: string = TEST_SET_FILES.manifest,
+): Promise<LabelledImages> {
   const base = baseUrl.endsWith('/') ? baseUrl : `${baseUrl}/`;
   const get = async (file: string) => {
     const response = await fetchFn(base + file);
     if (!response.ok) throw new TestSetAssetError(`Could not load the test set: ${base + file} answered ${response.status}`);
     return response;
   };
-  const manifest = parseTestSetManifest(await (await get(TEST_SET_FILES.manifest)).json());
+  const manifest = parseTestSetManifest(await (await get(manifestFile)).json());
   const [images, labels] = await Promise.all([
     get(manifest.images.file).then((r) => r.arrayBuffer()),
     get(manifest.labels.file).then((r) => r.arrayBuffer()),

@@ -6,7 +6,7 @@
 import { MAP_CELLS, NUM_CLASSES } from '../contract/constants';
 import { heatmap, type Heatmap } from '../contract/heatmap';
 import type { TensorParams } from '../models/model-definition';
-import { getModel, type ModelName } from '../models/registry';
+import { getModel, type ModelId } from '../models/registry';
 import { readTensors } from '../tensor-read';
 import { imagesTensor, type PixelImage } from '../models/input';
 import { predictionFromLogits, type Prediction } from './predict';
@@ -45,12 +45,12 @@ export interface CamBatch {
 }
 
 /** One forward pass: logits, attention and every class's CAM for a batch, read asynchronously. */
-export async function camBatch(model: ModelName, params: TensorParams, images: readonly PixelImage[]): Promise<CamBatch> {
+export async function camBatch(model: ModelId, params: TensorParams, images: readonly PixelImage[]): Promise<CamBatch> {
   const definition = getModel(model);
   const cam = definition.cam;
   if (!cam) throw new Error(`the ${definition.label} has no attention-based CAM`);
   const [logits, attention, perCell, bias] = await readTensors(() => {
-    const out = cam(params, imagesTensor(images));
+    const out = cam(params, imagesTensor(images, definition.normalization));
     // This ledger is the course model's: one spatial map and a mean over the cells.
     if (!out.attention || out.attention.shape[3] !== 1 || out.cellReduction !== 'mean') {
       throw new Error(`the ${definition.label} has no single mean-pooled attention map`);
@@ -69,7 +69,7 @@ export function camOfClass(batch: CamBatch, i: number, c: number): Float32Array 
 
 /** Attention map, all ten CAMs and the ledger for each image (one forward pass for the batch). */
 export async function explainCam(
-  model: ModelName,
+  model: ModelId,
   params: TensorParams,
   images: readonly PixelImage[],
 ): Promise<AttentionCnnExplanation[]> {

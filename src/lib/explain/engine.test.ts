@@ -226,7 +226,7 @@ describe('hygiene', () => {
   });
 
   it('leaves tf.memory().numTensors unchanged after 100 calls of every method', async () => {
-    imagesTensor([digits[0]]).dispose();
+    imagesTensor([digits[0]], getModel('attention').normalization).dispose();
     const before = tf.memory().numTensors;
     const d = digits[0];
     for (let i = 0; i < 100; i++) {

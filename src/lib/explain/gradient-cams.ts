@@ -12,7 +12,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { NUM_CLASSES } from '../contract/constants';
 import { checkTargetLayer, type TargetLayer, type TensorParams } from '../models/model-definition';
-import { getModel, type ModelName } from '../models/registry';
+import { getModel, type ModelId } from '../models/registry';
 import { readTensors } from '../tensor-read';
 import { heatmap, type Heatmap } from '../contract/heatmap';
 import { imagesTensor, type PixelImage } from '../models/input';
@@ -39,7 +39,7 @@ export const PREDICTED = 'predicted' as const;
 
 /** Activations of `layer` and the gradient of each image's score with respect to them. */
 export async function layerGradients(
-  model: ModelName,
+  model: ModelId,
   params: TensorParams,
   images: readonly PixelImage[],
   layer: TargetLayer,
@@ -52,7 +52,7 @@ export async function layerGradients(
   const n = images.length;
   let shape: number[] = [];
   const [act, grad, scores, logits] = await readTensors(() => {
-    const activation = definition.layerActivation(params, imagesTensor(images), layer);
+    const activation = definition.layerActivation(params, imagesTensor(images, definition.normalization), layer);
     const logits = definition.logitsFromLayer(params, layer, activation);
     // One-hot of the argmax for 'predicted': a constant of the gradient, so one forward pass serves
     // both. Cast from int32: tfjs-wasm 4.22's OneHot with dtype float32 writes integer bit patterns.
@@ -166,7 +166,7 @@ export function weightedChannelMap(
 
 /** `method` maps for each image and its target, at `layer`. */
 export async function gradientCam(
-  model: ModelName,
+  model: ModelId,
   params: TensorParams,
   images: readonly PixelImage[],
   targets: readonly ScoreTarget[],

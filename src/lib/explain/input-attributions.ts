@@ -9,7 +9,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import { IMAGE_SIZE, NUM_CLASSES, PIXELS_PER_IMAGE } from '../contract/constants';
 import { normalizePixels } from '../data/preprocess';
 import type { TensorParams } from '../models/model-definition';
-import { getModel, type ModelName } from '../models/registry';
+import { getModel, type ModelId } from '../models/registry';
 import { readTensors } from '../tensor-read';
 import { gaussian, createRng } from '../rng';
 import { heatmap, type Heatmap } from '../contract/heatmap';
@@ -20,7 +20,7 @@ const PIXELS = PIXELS_PER_IMAGE;
 
 /** Gradients of the target score for a batch of already-normalised inputs (each 784 values). */
 export async function inputGradients(
-  model: ModelName,
+  model: ModelId,
   params: TensorParams,
   normalized: readonly Float32Array[],
   target: ScoreTarget,
@@ -50,9 +50,9 @@ export async function inputGradients(
   return { gradients, scores };
 }
 
-export async function saliency(model: ModelName, params: TensorParams, image: PixelImage, target: ScoreTarget): Promise<Heatmap> {
+export async function saliency(model: ModelId, params: TensorParams, image: PixelImage, target: ScoreTarget): Promise<Heatmap> {
   checkImage(image);
-  const { gradients } = await inputGradients(model, params, [normalizePixels(image)], target);
+  const { gradients } = await inputGradients(model, params, [normalizePixels(image, undefined, getModel(model).normalization)], target);
   return heatmap(28, 28, gradients[0].map(Math.abs));
 }
 
@@ -64,7 +64,7 @@ export interface SmoothGradOptions {
 }
 
 export async function smoothGrad(
-  model: ModelName,
+  model: ModelId,
   params: TensorParams,
   image: PixelImage,
   target: ScoreTarget,
@@ -72,7 +72,7 @@ export async function smoothGrad(
 ): Promise<Heatmap> {
   checkImage(image);
   const samples = options.samples ?? 25;
-  const x = normalizePixels(image);
+  const x = normalizePixels(image, undefined, getModel(model).normalization);
   let min = Infinity;
   let max = -Infinity;
   for (const v of x) {
@@ -102,7 +102,7 @@ export interface IntegratedGradientsResult {
 }
 
 export async function integratedGradients(
-  model: ModelName,
+  model: ModelId,
   params: TensorParams,
   image: PixelImage,
   target: ScoreTarget,
@@ -111,8 +111,8 @@ export async function integratedGradients(
   checkImage(image);
   const steps = options.steps ?? 64;
   if (!Number.isInteger(steps) || steps < 1) throw new RangeError(`integrated gradients: steps must be a positive integer, got ${steps}`);
-  const x = normalizePixels(image);
-  const baseline = normalizePixels(options.baseline ?? new Float32Array(PIXELS));
+  const x = normalizePixels(image, undefined, getModel(model).normalization);
+  const baseline = normalizePixels(options.baseline ?? new Float32Array(PIXELS), undefined, getModel(model).normalization);
   const path = Array.from({ length: steps + 1 }, (_, s) => x.map((v, i) => baseline[i] + (s / steps) * (v - baseline[i])));
   const { gradients, scores } = await inputGradients(model, params, path, target);
   const avg = new Float64Array(PIXELS);

@@ -4,7 +4,7 @@
 // Adding a method = one file with its maths + one entry here.
 import type { Heatmap } from '../contract/heatmap';
 import type { ModelDefinition, TargetLayer, TensorParams } from '../models/model-definition';
-import { getModel, type ModelName } from '../models/registry';
+import { getModel, type ModelId } from '../models/registry';
 import { contrastiveCam, explainCam } from './attention-cam';
 import { gradientCam, type GradientCamMethod } from './gradient-cams';
 import type { PixelImage } from '../models/input';
@@ -14,7 +14,7 @@ import { scoreCam } from './score-cam';
 import type { ScoreTarget } from './score-target';
 
 export interface MethodRequest {
-  model: ModelName;
+  model: ModelId;
   params: TensorParams;
   images: readonly PixelImage[];
   /** One per image: a class, or a contrast of two classes. */
@@ -113,7 +113,7 @@ function mapPerImage(
   title: string,
   resolution: MethodEntry['resolution'],
   signed: boolean,
-  map: (model: ModelName, params: TensorParams, image: PixelImage, target: ScoreTarget) => Promise<Heatmap>,
+  map: (model: ModelId, params: TensorParams, image: PixelImage, target: ScoreTarget) => Promise<Heatmap>,
 ): MethodEntry {
   return {
     id,
@@ -242,7 +242,7 @@ export function findMethod(id: string): MethodEntry {
 /** One image, one target: the method's result. */
 export async function explainOne(
   method: string,
-  model: ModelName,
+  model: ModelId,
   params: TensorParams,
   image: PixelImage,
   target: ScoreTarget,

@@ -2,7 +2,7 @@
 // the target score (a logit, or a difference of two) drops. Positive = the patch mattered.
 // With the default 4×4 patch and stride 4 the map lands on the same 7×7 grid as CAM.
 import type { TensorParams } from '../models/model-definition';
-import type { ModelName } from '../models/registry';
+import type { ModelId } from '../models/registry';
 import { heatmap, type Heatmap } from '../contract/heatmap';
 import { checkImage, type PixelImage } from '../models/input';
 import { logitsBatch } from './predict';
@@ -16,7 +16,7 @@ export interface OcclusionOptions {
 }
 
 export async function occlusion(
-  model: ModelName,
+  model: ModelId,
   params: TensorParams,
   image: PixelImage,
   target: ScoreTarget,

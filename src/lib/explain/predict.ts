@@ -2,7 +2,7 @@
 // and the predicted class. Also the `ClassScorer` the faithfulness metrics call.
 import { NUM_CLASSES } from '../contract/constants';
 import type { TensorParams } from '../models/model-definition';
-import { getModel, type ModelId, type ModelName } from '../models/registry';
+import { getModel, type ModelId } from '../models/registry';
 import { readTensors } from '../tensor-read';
 import { softmax } from '../metrics/probabilities';
 import { imagesTensor, type PixelImage } from '../models/input';
@@ -47,7 +47,7 @@ export async function predictBatch(model: ModelId, params: TensorParams, images:
 }
 
 /** Probability of `classIndex` for each image — the scorer deletion/insertion curves need. */
-export function classProbabilityScorer(model: ModelName, params: TensorParams) {
+export function classProbabilityScorer(model: ModelId, params: TensorParams) {
   return async (images: Float32Array[], classIndex: number): Promise<number[]> =>
     (await logitsBatch(model, params, images)).map((l) => softmax(l)[classIndex]);
 }

@@ -5,7 +5,7 @@
 // One batched forward pass of K masked images per explained image.
 import { heatmap, type Heatmap } from '../contract/heatmap';
 import type { TargetLayer, TensorParams } from '../models/model-definition';
-import { getModel, type ModelName } from '../models/registry';
+import { getModel, type ModelId } from '../models/registry';
 import { readTensors } from '../tensor-read';
 import { checkImage, imagesTensor, type PixelImage } from '../models/input';
 import { logitsBatch, softmax } from './predict';
@@ -27,7 +27,7 @@ function targetScore(logits: number[], weights: number[]): number {
 }
 
 export async function scoreCam(
-  model: ModelName,
+  model: ModelId,
   params: TensorParams,
   image: PixelImage,
   target: ScoreTarget,
@@ -37,7 +37,7 @@ export async function scoreCam(
   const weights = scoreWeights(target);
   let shape: number[] = [];
   const [act] = await readTensors(() => {
-    const a = getModel(model).layerActivation(params, imagesTensor([image]), layer);
+    const a = getModel(model).layerActivation(params, imagesTensor([image], getModel(model).normalization), layer);
     shape = a.shape;
     return [a];
   });

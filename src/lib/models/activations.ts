@@ -44,7 +44,7 @@ function paramsOf(params: TensorParams, names: readonly string[]): LayerParam[] 
 export async function modelActivations(model: ModelName, params: TensorParams, image: PixelImage): Promise<LayerActivation[]> {
   let layers: Array<{ id: string; title: string; shape: number[]; owns: readonly string[] }> = [];
   const values = await readTensors(() => {
-    const traced = getModel(model).trace(params, imagesTensor([image]));
+    const traced = getModel(model).trace(params, imagesTensor([image], getModel(model).normalization));
     layers = traced.map((l) => ({ id: l.id, title: l.title, shape: l.tensor.shape.slice(1), owns: l.owns }));
     return traced.map((l) => l.tensor);
   });

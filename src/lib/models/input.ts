@@ -3,7 +3,7 @@
 // normalised by the project's one preprocessing function on the way into the model.
 import * as tf from '@tensorflow/tfjs-core';
 import { IMAGE_SIZE, PIXELS_PER_IMAGE } from '../contract/constants';
-import { MNIST_NORMALIZATION, normalizePixels, type Normalization } from '../data/preprocess';
+import { normalizePixels, type Normalization } from '../data/preprocess';
 
 export type PixelImage = Uint8Array | Float32Array | readonly number[];
 
@@ -13,8 +13,8 @@ export function checkImage(image: PixelImage, what = 'image'): void {
   }
 }
 
-/** Normalised batch [N, 28, 28, 1] (MNIST's mean and std unless the model says otherwise). Live tensor: call inside tf.tidy. */
-export function imagesTensor(images: readonly PixelImage[], normalization: Normalization = MNIST_NORMALIZATION): tf.Tensor4D {
+/** Normalised batch [N, 28, 28, 1] with the model's normalization (every caller passes its model's). Live tensor: call inside tf.tidy. */
+export function imagesTensor(images: readonly PixelImage[], normalization: Normalization): tf.Tensor4D {
   if (images.length === 0) throw new RangeError('no images given');
   const flat = new Float32Array(images.length * PIXELS_PER_IMAGE);
   images.forEach((image, i) => {

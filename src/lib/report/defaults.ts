@@ -13,5 +13,7 @@ export const GENERATED_DIR = 'generated';
 export const STUDY_FILE = 'study.json';
 /** Figure list, alt texts, the default sample, the self-test and the study summary. */
 export const FIGURES_FILE = 'figures.json';
+/** Lab 1's attention-quality study (tools/lib/attention-quality-study.ts). */
+export const QUALITY_FILE = 'attention-quality.json';
 /** Robustness curves of homework lab 3 (see src/lib/attack/robustness.ts). */
 export const ROBUSTNESS_FILE = 'robustness.json';

@@ -1,0 +1,51 @@
+// Runs lab 1's attention-quality study (src/lib/report/attention-quality.ts) over every attention
+// model with committed weights: the full test set of its dataset for the per-image measures, and
+// the first DELETION_PER_CLASS test images of each class for the deletion AUC.
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import * as tf from '@tensorflow/tfjs-core';
+import type { AttentionQuality, QualityEntry } from '../../src/lib/artifacts/attention-quality';
+import { DELETION_STEP, INK_THRESHOLD, SELECTIVE_ABOVE } from '../../src/lib/report/attention-quality';
+import { DELETION_PER_CLASS, DELETION_SUBSET_TEXT, qualityEntry, qualitySlice } from '../../src/lib/report/quality-protocol';
+import { firstPerClass } from '../../src/lib/data/per-class';
+import { getModel, type ModelId } from '../../src/lib/models/registry';
+import { loadFashionMnist } from './fashion-node';
+import { loadPretrainedModel } from './load-pretrained';
+import { loadMnistSplit, sha256Hex } from './mnist-node';
+
+const BATCH = 500;
+
+function testSet(model: ModelId): { pixels: Uint8Array; labels: Uint8Array; count: number } {
+  if (getModel(model).dataset === 'fashion-mnist') return loadFashionMnist().test;
+  const test = loadMnistSplit('test');
+  return { pixels: test.images.pixels, labels: test.labels, count: test.images.count };
+}
+
+export async function attentionQualityStudy(
+  weightsDir: string,
+  models: readonly ModelId[],
+  log: (line: string) => void,
+): Promise<AttentionQuality> {
+  const entries: QualityEntry[] = [];
+  for (const model of models) {
+    const started = performance.now();
+    const set = testSet(model);
+    const params = loadPretrainedModel(weightsDir, model);
+    try {
+      const study = await qualitySlice(model, params, set.pixels, set.labels, firstPerClass(set.labels, DELETION_PER_CLASS), BATCH);
+      const sha = sha256Hex(new Uint8Array(readFileSync(path.join(weightsDir, getModel(model).weightsFile))));
+      entries.push(qualityEntry(model, sha, study));
+      log(`attention quality: ${model} over ${set.count} test images in ${((performance.now() - started) / 1000).toFixed(1)} s`);
+    } finally {
+      tf.dispose(Object.values(params));
+    }
+  }
+  return {
+    format: 'attention-quality/1',
+    deletionSubset: DELETION_SUBSET_TEXT,
+    selectiveAbove: SELECTIVE_ABOVE,
+    inkThreshold: INK_THRESHOLD,
+    deletionStep: DELETION_STEP,
+    models: entries,
+  };
+}
