@@ -349,7 +349,7 @@ async function comparisonSection(
     for (const entry of METHOD_ENTRIES) {
       const row = rows.find((r) => r.key === entry.key)!;
       try {
-        const value = (t: web.MethodTiming) => (entry.method === 'none' || entry.method === 'REDRAW' ? t.syncMs : t.methodMs);
+        const value = (t: web.MethodTiming) => t.totalMs;
         const first = await web.timeComparison(page, entry.method, entry.model, 'conv3');
         if (value(first) > o.slowCallMs) {
           row.samples[backend] = { values: [value(first)], firstCall: true };
@@ -649,7 +649,7 @@ function report(
     out.push(`### (c) Per-input latency of each method — comparison widget, ${COMPARISON_PAGE}`);
     out.push('');
     out.push(
-      `Measured through the widget, after every widget on the page started: the benchmark sets "on network" and "at layer", picks the method in "Another method" and fires \`change\` inside \`page.evaluate\`. The widget computes attention+CAM, the prediction and Grad-CAM, yields once (\`setTimeout(0)\`, so its "Computing …" status can paint), then computes the picked method and redraws. Two probe timers scheduled just before and just after the change event fire right before and right after the widget's own timer, so each figure is **the method plus the redraw** of the maps and agreement table; the table and the cleared status line are checked afterwards. One untimed warm-up call first; then up to ${o.reps} timed calls (fewer when they would take over ${o.methodBudgetMs / 1000} s; a call over ${o.slowCallMs / 1000} s is not repeated and its first call — kernel compilation included — is shown, marked †). Test digit: the page's default.`,
+      `Measured through the widget, after every widget on the page started: the benchmark sets "on network" and "at layer", waits for an idle event loop, picks the method in "Another method" and fires \`change\` inside \`page.evaluate\`; a MutationObserver stops the clock when the widget writes \`data-showing\`, after it has computed attention+CAM, the prediction and Grad-CAM, then the picked method, and redrawn the maps and the agreement table (all read asynchronously, as WebGPU requires). So each figure is **the whole recomputation**; the "none" row is the part every method shares, so a method's own cost is its row minus that one. The table, the cleared status line and the method shown are checked afterwards. One untimed warm-up call first; then up to ${o.reps} timed calls (fewer when they would take over ${o.methodBudgetMs / 1000} s; a call over ${o.slowCallMs / 1000} s is not repeated and its first call — kernel compilation included — is shown, marked †). Test digit: the page's default.`,
     );
     out.push('');
     const cellFor = (m: MethodRow, b: web.BackendName) => {
@@ -676,7 +676,7 @@ function report(
     );
     out.push('');
     out.push(
-      '¹ The "Contrastive" method on the attention-CNN: `explainAttentionCnn` again plus one map subtraction, so it times attention + CAM. ² Change → table updated with "none" picked: attention+CAM, the traditional CNN\'s prediction, Grad-CAM and the redraw of three maps, all synchronous. ³ The colormap is a display-only choice: the widget redraws its last maps (here Grad-CAM\'s four) without computing anything — the share of the redraw in every other row.',
+      '¹ The "Contrastive" method on the attention-CNN: `explainAttentionCnn` again plus one map subtraction, so it times attention + CAM. ² Change → shown with "none" picked: attention+CAM, the traditional CNN\'s prediction, Grad-CAM and the redraw of three maps. ³ The colormap is a display-only choice: the widget redraws its last maps (here Grad-CAM\'s four) synchronously, without computing anything — the share of the redraw in every other row.',
     );
     for (const b of methodBackends) if (extras.skipped[b]) out.push(`${label(b)}: not measured — ${extras.skipped[b]}.`);
     out.push('');

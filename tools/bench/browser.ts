@@ -263,29 +263,24 @@ export async function cachedResponses(page: Page): Promise<Array<{ path: string;
 // (c) one recomputation of the comparison widget
 
 export interface MethodTiming {
-  /** change event → end of the synchronous part (attention+CAM, prediction, Grad-CAM; for "none" also the redraw) */
-  syncMs: number;
-  /** the widget's yield (setTimeout 0, status paint) → end: the picked method and the redraw */
-  methodMs: number;
-  /** change event → table updated */
+  /** change event → the widget showing the result (data-showing written after the redraw); REDRAW: the synchronous redraw */
   totalMs: number;
 }
 
 /**
  * Picks `method` in the comparison widget's "Another method" select (on `model`, `layer`) and
- * times the recomputation it triggers (method "REDRAW": switches the colormap instead, which
- * only redraws the last maps). The widget computes attention+CAM, the prediction and
- * Grad-CAM synchronously, yields once with setTimeout(0) (so its "Computing …" status paints),
- * then computes the picked method and redraws synchronously. Probe timers scheduled just before
- * and just after the change event fire right before and right after the widget's own timer, so
- * they bracket the method's computation and the redraw.
+ * times the change event → the widget showing the result: it computes attention+CAM, the
+ * prediction and Grad-CAM, then the picked method, redraws, and writes data-showing (a
+ * MutationObserver stops the clock). Method "REDRAW" switches the colormap instead, which only
+ * redraws the last maps, synchronously.
  */
 export async function timeComparison(page: Page, method: string, model: string, layer: string): Promise<MethodTiming> {
   const result = await page.evaluate(
     async ({ method, model, layer }) => {
+      // tsx (esbuild keepNames) wraps named helpers in __name(), which the page lacks.
+      (globalThis as { __name?: unknown }).__name ??= (f: unknown) => f;
       const host = document.querySelector<HTMLElement>('method-comparison');
       if (!host) throw new Error('no method-comparison widget on the page');
-      // (no named local functions in here: tsx would wrap them in a helper the page lacks)
       const [picker, network, target, colormap] = ['Another method', 'on network', 'at layer', 'Colormap'].map((text) => {
         const label = [...host.querySelectorAll('label')].find((l) => l.textContent === text);
         const el = label ? document.getElementById(label.htmlFor) : null;
@@ -295,33 +290,46 @@ export async function timeComparison(page: Page, method: string, model: string, 
       network.value = model;
       target.value = layer;
       // Start from an idle event loop: queued work of other widgets (plots, the study's gallery)
-      // must not land between the probe timers.
+      // must not land in the timed span.
       await new Promise((resolve) => requestIdleCallback(resolve, { timeout: 2000 }));
       // REDRAW: a display-only choice (the colormap) redraws the last maps without computing.
       const select = method === 'REDRAW' ? colormap : picker;
       const value = method === 'REDRAW' ? [...colormap.options].map((o) => o.value).find((v) => v !== colormap.value)! : method;
       if (![...select.options].some((o) => o.value === value)) throw new Error(`"${value}" is not a choice of the select`);
-      let tA = Number.NaN;
+      const shown = new Promise<number>((resolve, reject) => {
+        const timer = setTimeout(() => {
+          observer.disconnect();
+          reject(new Error(`${method}: the widget showed nothing within 120 s`));
+        }, 120_000);
+        const observer = new MutationObserver(() => {
+          const t = performance.now();
+          observer.disconnect();
+          clearTimeout(timer);
+          resolve(t);
+        });
+        observer.observe(host, { attributes: true, attributeFilter: ['data-showing'] });
+      });
       const t0 = performance.now();
-      setTimeout(() => (tA = performance.now()), 0);
       select.value = value;
       select.dispatchEvent(new Event('change'));
       const t1 = performance.now();
-      await new Promise((resolve) => setTimeout(resolve, 0));
-      const tB = performance.now();
+      const end = method === 'REDRAW' ? t1 : await shown;
       const rows = host.querySelector('table.agreement tbody')?.querySelectorAll('tr').length ?? 0;
       const error = [...host.querySelectorAll<HTMLElement>('.widget-error')].find((e) => !e.hidden && e.textContent)?.textContent ?? null;
       const status = host.querySelector('.widget-status')?.textContent ?? '';
-      return { syncMs: t1 - t0, methodMs: method === 'none' || method === 'REDRAW' ? 0 : tB - tA, totalMs: tB - t0, rows, error, status };
+      const showing = JSON.parse(host.getAttribute('data-showing') ?? '{}') as { method?: string };
+      return { totalMs: end - t0, rows, error, status, showing: showing.method ?? null };
     },
     { method, model, layer },
   );
   if (result.error) throw new Error(`${method} on ${model}: ${result.error}`);
   const expectedRows = method === 'none' ? [3] : method === 'REDRAW' ? [3, 6] : [6];
-  if (!expectedRows.includes(result.rows) || result.status !== '') {
-    throw new Error(`${method} on ${model}: the widget had not finished when timed (${result.rows} table rows, status "${result.status}")`);
+  if (!expectedRows.includes(result.rows) || result.status !== '' || (method !== 'REDRAW' && result.showing !== method)) {
+    throw new Error(
+      `${method} on ${model}: the widget had not finished when timed (${result.rows} table rows, status "${result.status}", showing ${result.showing})`,
+    );
   }
-  return { syncMs: result.syncMs, methodMs: result.methodMs, totalMs: result.totalMs };
+  return { totalMs: result.totalMs };
 }
 
 // ---------------------------------------------------------------------------------------------
