@@ -136,7 +136,7 @@ async function main(): Promise<void> {
   ) as Record<(typeof MODEL_NAMES)[number], string>;
   const studySources = sources(
     ['src/lib/contract', 'src/lib/report', 'src/lib/explain', 'src/lib/metrics', 'src/lib/models'],
-    ['src/lib/tensor-read.ts', 'tools/lib/study-worker.ts', 'tools/lib/study-workers.ts'],
+    ['src/lib/tensor-read.ts', 'tools/lib/job-worker.ts', 'tools/lib/node-worker.ts', 'tools/lib/study-workers.ts'],
   );
   const studyKey = cacheKey({ what: 'study', weights, limit: limit ?? null }, studySources);
   const figuresKey = cacheKey({ what: 'figures', studyKey, sample: DEFAULT_SAMPLE }, [
@@ -237,18 +237,36 @@ async function buildRobustness(test: import('./lib/mnist-node').MnistSplit, weig
   const started = performance.now();
   const tf = await import('@tensorflow/tfjs-core');
   const { loadPretrained } = await import('./lib/load-pretrained');
-  const { cleanAccuracy, robustnessCurves, ROBUSTNESS_SETTINGS } = await import('../src/lib/attack/robustness');
+  const { cleanAccuracy } = await import('../src/lib/attack/robustness');
   const { robustnessDigits, robustnessDocument } = await import('../src/lib/attack/robustness-protocol');
   const { robustnessSchema } = await import('../src/lib/artifacts/robustness');
-  const settings = ROBUSTNESS_SETTINGS;
+  const { MODEL_NAMES } = await import('../src/lib/models/registry');
+  const { loadPretrainedPlain } = await import('./lib/load-pretrained');
+  const { runNodeWorker } = await import('./lib/node-worker');
   const digits = robustnessDigits(test.images.pixels, test.labels);
   const models = loadPretrained(WEIGHTS_DIR);
   try {
-    const points = await robustnessCurves(models, digits, { eps: settings.eps, methods: settings.methods });
+    // One worker thread per attacked network, as the page's Web Workers do for a reader's weights.
+    const params = Object.fromEntries(MODEL_NAMES.map((m) => [m, loadPretrainedPlain(WEIGHTS_DIR, m)])) as Record<
+      (typeof MODEL_NAMES)[number],
+      ReturnType<typeof loadPretrainedPlain>
+    >;
+    const parts = await Promise.all(
+      MODEL_NAMES.map(
+        async (attacked) =>
+          (
+            await runNodeWorker<import('../src/lib/attack/robustness-protocol').RobustnessWorkerMessage>(
+              { kind: 'robustness', request: { params, digits, attacked: [attacked] } },
+              `robustness worker (${attacked})`,
+            )
+          ).points,
+      ),
+    );
+    const points = parts.flat();
     const document = robustnessSchema.parse(robustnessDocument(digits, await cleanAccuracy(models, digits), points, weights));
     writeAtomic(file, `${JSON.stringify(document)}\n`);
     console.log(
-      `robustness: ${points.length} points on ${digits.length} test digits in ${((performance.now() - started) / 1000).toFixed(1)} s (wasm); wrote ${path.relative(ROOT, file)}`,
+      `robustness: ${points.length} points on ${digits.length} test digits in ${((performance.now() - started) / 1000).toFixed(1)} s (wasm, 2 worker threads); wrote ${path.relative(ROOT, file)}`,
     );
   } finally {
     tf.dispose([...Object.values(models.attention), ...Object.values(models.traditional)]);

@@ -5,29 +5,14 @@
 // is an error: the weights are a public interface.
 // --dump-logits writes each model's 10,000×10 test logits (float32, little-endian) for the
 // PyTorch cross-check in tools/pytorch/check_weights.py.
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import * as tf from '@tensorflow/tfjs-core';
-import { normalizePixels } from '../src/lib/data/preprocess';
-import { toTensorParams } from '../src/lib/models/params';
-import { getModel, isModelName, MODEL_IDS, MODEL_REGISTRY, type ModelId } from '../src/lib/models/registry';
-import { logitsBatch } from '../src/lib/explain/predict';
-import { evaluate } from '../src/lib/train/trainer';
-import { loadModelWeights } from '../src/lib/weights/model-weights';
-import { parseBackend, useBackend } from './lib/backend-node';
+import { MODEL_IDS, type ModelId } from '../src/lib/models/registry';
+import { parseBackend } from './lib/backend-node';
 import { parseArgs, runCli, stringOption, UsageError } from './lib/cli-args';
-import { loadMnistSplit, sha256Hex } from './lib/mnist-node';
-import { loadFashionMnist } from './lib/fashion-node';
+import type { EvaluateResult } from './lib/evaluate-model';
+import { loadMnistSplit } from './lib/mnist-node';
+import { runNodeWorker } from './lib/node-worker';
 import { MODEL_CARD_FILE, readModelCard } from './lib/package-model';
-import { selfTestLogits } from './lib/self-test';
-
-/** The course's two networks: 99.2 %; lab 1's MNIST variants: 99.0 %; its Fashion-MNIST model: 90 %. */
-export function requiredAccuracy(model: ModelId): number {
-  if (isModelName(model)) return 0.992;
-  return getModel(model).dataset === 'fashion-mnist' ? 0.9 : 0.99;
-}
-/** Logits may differ by float rounding between backends; predictions may not. */
-const LOGIT_TOLERANCE = 1e-4;
 
 const USAGE = `
 usage: npm run evaluate [-- options]
@@ -43,10 +28,8 @@ self-test logits; exits 1 on any mismatch.
 async function main(): Promise<void> {
   const args = parseArgs(process.argv.slice(2), ['backend', 'dir', 'dump-logits']);
   if (args.positional.length > 0) throw new UsageError(`unexpected argument "${args.positional[0]}" (see --help)`);
-  const dumpDir = stringOption(args, 'dump-logits');
   const backend = parseBackend(stringOption(args, 'backend'));
   const dir = path.resolve(stringOption(args, 'dir') ?? 'pretrained');
-  await useBackend(backend);
   const card = readModelCard(dir);
   if (!card) throw new Error(`${path.join(dir, MODEL_CARD_FILE)} is missing`);
   const test = loadMnistSplit('test');
@@ -54,55 +37,26 @@ async function main(): Promise<void> {
     const actual = [test.files.images, test.files.labels].find((f) => f.name === name);
     if (actual && actual.sha256 !== sha) throw new Error(`MNIST file ${name} has sha256 ${actual.sha256}, model card says ${sha}`);
   }
-  const mnist = { pixels: test.images.pixels, labels: test.labels, count: test.images.count };
-  const failures: string[] = [];
-
-  for (const model of MODEL_IDS) {
-    const definition = getModel(model);
-    const set = definition.dataset === 'fashion-mnist' ? loadFashionMnist().test : mnist;
-    const lut = normalizePixels(
-      Uint8Array.from({ length: 256 }, (_, i) => i),
-      undefined,
-      definition.normalization,
-    );
-    const indices = Uint32Array.from({ length: set.count }, (_, i) => i);
-    const entry = card.models[model];
-    if (!entry) {
-      failures.push(`${model}: no entry in the model card`);
-      continue;
-    }
-    const bytes = new Uint8Array(readFileSync(path.join(dir, entry.file)));
-    const sha = sha256Hex(bytes);
-    if (sha !== entry.sha256) failures.push(`${model}: ${entry.file} has sha256 ${sha}, the model card records ${entry.sha256}`);
-    const params = toTensorParams(model, loadModelWeights(getModel(model), bytes, { others: Object.values(MODEL_REGISTRY) }).params);
-    try {
-      const started = performance.now();
-      const result = await evaluate(model, params, set.pixels, set.labels, indices, lut);
-      const seconds = (performance.now() - started) / 1000;
-      const correct = Math.round(result.accuracy * indices.length);
-      const recorded = Math.round(entry.test.accuracy * entry.test.count);
-      console.log(
-        `${model.padEnd(19)} ${entry.file.padEnd(33)} test accuracy ${(100 * result.accuracy).toFixed(2)}% ` +
-          `(${correct}/${indices.length}, card ${recorded}) loss ${result.loss.toFixed(4)} sha256 ${sha === entry.sha256 ? 'ok' : 'MISMATCH'} [${seconds.toFixed(1)} s on ${backend}]`,
+  const dumpDir = stringOption(args, 'dump-logits') ?? null;
+  // Two worker threads (one per core), each with every other model (starting a thread costs
+  // seconds); lines in registry order.
+  const shares = [0, 1].map((w) => MODEL_IDS.filter((_, i) => i % 2 === w));
+  const results = new Map<ModelId, EvaluateResult>();
+  await Promise.all(
+    shares.map(async (models, w) => {
+      const requests = models.map((model) => ({ dir, model, backend, dumpDir }));
+      const done = await runNodeWorker<{ type: 'done'; results: EvaluateResult[] }>(
+        { kind: 'evaluate', requests, backend },
+        `evaluate worker ${w} (${models.join(', ')})`,
       );
-      if (result.accuracy < requiredAccuracy(model)) {
-        failures.push(`${model}: test accuracy ${(100 * result.accuracy).toFixed(2)}% is below ${100 * requiredAccuracy(model)}%`);
-      }
-      if (correct !== recorded) failures.push(`${model}: ${correct} test digits correct, the model card records ${recorded}`);
-      if (dumpDir) {
-        const images = Array.from(indices, (i) => set.pixels.subarray(i * 784, (i + 1) * 784));
-        const all = Float32Array.from((await logitsBatch(model, params, images)).flat());
-        mkdirSync(dumpDir, { recursive: true });
-        writeFileSync(path.join(dumpDir, `${model}-test-logits.f32`), new Uint8Array(all.buffer));
-      }
-      const logits = await selfTestLogits(model, params, set.pixels);
-      const worst = Math.max(...logits.map((v, i) => Math.abs(v - entry.selfTest.logits[i])));
-      if (!(worst <= LOGIT_TOLERANCE * Math.max(1, ...entry.selfTest.logits.map(Math.abs)))) {
-        failures.push(`${model}: self-test logits differ from the model card by ${worst}`);
-      }
-    } finally {
-      tf.dispose(Object.values(params));
-    }
+      models.forEach((model, i) => results.set(model, done.results[i]));
+    }),
+  );
+  const failures: string[] = [];
+  for (const model of MODEL_IDS) {
+    const result = results.get(model)!;
+    console.log(result.line);
+    failures.push(...result.failures);
   }
   if (failures.length > 0) throw new Error(`evaluation failed:\n  ${failures.join('\n  ')}`);
   console.log(`evaluate: all ${MODEL_IDS.length} models match the model card and reach their accuracy targets`);
