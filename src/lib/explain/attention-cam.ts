@@ -68,11 +68,7 @@ export function camOfClass(batch: CamBatch, i: number, c: number): Float32Array 
 }
 
 /** Attention map, all ten CAMs and the ledger for each image (one forward pass for the batch). */
-export async function explainCam(
-  model: ModelId,
-  params: TensorParams,
-  images: readonly PixelImage[],
-): Promise<AttentionCnnExplanation[]> {
+export async function explainCam(model: ModelId, params: TensorParams, images: readonly PixelImage[]): Promise<AttentionCnnExplanation[]> {
   const batch = await camBatch(model, params, images);
   const { logits, attention, bias } = batch;
   return images.map((_, i) => {
