@@ -128,17 +128,13 @@ export async function useLabWeights(id: ModelId, file: File): Promise<WeightsSou
   }
   const params = toTensorParams(id, loaded.params);
   await checkFiniteLogits(id, params, session.pageData.selfTest.attention.pixels, `${file.name}: the ${definition.label}`);
+  const sha256 = await sha256Hex(bytes);
+  // Checked after the last await: a later file or "back to the committed weights" wins.
   if (tickets.get(id) !== ticket) {
     tf.dispose(Object.values(params));
     throw new SupersededError(`${file.name} was not used: a later choice of weights replaced it`);
   }
-  const source: WeightsSource = {
-    kind: 'custom',
-    name: file.name,
-    bytes: bytes.length,
-    sha256: await sha256Hex(bytes),
-    metadata: loaded.metadata,
-  };
+  const source: WeightsSource = { kind: 'custom', name: file.name, bytes: bytes.length, sha256, metadata: loaded.metadata };
   replace(id, { params, source });
   return source;
 }

@@ -1,12 +1,27 @@
 // Lab 1's attention-quality rows as the page should show them: the build's study, except for a
-// lab model the reader gave their own weights, whose row is recomputed on those weights in the
-// workers (started as soon as the file is in use; a newer file or going back cancels it). Until
-// then that row is marked stale, never shown as if it were the reader's.
+// model the reader gave their own weights (a lab model here, or the course attention-CNN on any
+// lesson of the tab), whose row is recomputed on those weights in the workers (started as soon as
+// the file is in use; a newer file or going back cancels it). Until then that row is marked stale,
+// never shown as if it were the reader's.
 import type { AttentionQuality, QualityEntry } from '../lib/artifacts/attention-quality';
 import { getModel, LAB_MODEL_IDS, type ModelId } from '../lib/models/registry';
 import { labModel, labWeightsSource, loadAttentionQuality, loadFashionTestSet, onLabWeightsChange } from './lab-models';
 import { runQualityStudy } from './quality-runner';
+import { currentSession, getSession, onWeightsChange, type WeightsSource } from './session';
 import { loadTestSet } from './test-set';
+
+/** The course attention-CNN lives in the page's session (the course weights loader); lab models here. */
+const COURSE_MODEL: ModelId = 'attention';
+
+function customSource(id: ModelId): WeightsSource | null {
+  if (id !== COURSE_MODEL) return labWeightsSource(id);
+  const own = currentSession()?.weights.attention;
+  return own?.kind === 'custom' ? own : null;
+}
+
+async function paramsInUse(id: ModelId) {
+  return id === COURSE_MODEL ? (await getSession()).models.attention : labModel(id);
+}
 
 export type RowState =
   | { kind: 'committed' }
@@ -45,7 +60,7 @@ function changed(): void {
 export async function recompute(id: ModelId): Promise<void> {
   runs.get(id)?.abort();
   recomputed.delete(id);
-  const source = labWeightsSource(id);
+  const source = customSource(id);
   if (!source) {
     states.delete(id);
     changed();
@@ -57,7 +72,7 @@ export async function recompute(id: ModelId): Promise<void> {
   changed();
   try {
     const [params, set] = await Promise.all([
-      labModel(id),
+      paramsInUse(id),
       getModel(id).dataset === 'fashion-mnist' ? loadFashionTestSet() : loadTestSet(),
     ]);
     const result = await runQualityStudy(id, params, source.sha256, set, {
@@ -86,7 +101,7 @@ export function cancelRecompute(id: ModelId): void {
   if (!run) return;
   run.abort();
   runs.delete(id);
-  const source = labWeightsSource(id);
+  const source = customSource(id);
   if (source) states.set(id, { kind: 'failed', file: source.name, message: 'cancelled' });
   changed();
 }
@@ -107,7 +122,16 @@ export async function watchQuality(): Promise<QualityWatch> {
   if (!listening) {
     listening = true;
     onLabWeightsChange((id) => void recompute(id));
-    for (const id of LAB_MODEL_IDS) if (labWeightsSource(id)) void recompute(id);
+    // The course model's row follows the page's session; a change of the traditional CNN's
+    // weights also lands here and leaves that row as it is.
+    let courseSha = customSource(COURSE_MODEL)?.sha256 ?? null;
+    onWeightsChange(() => {
+      const sha = customSource(COURSE_MODEL)?.sha256 ?? null;
+      if (sha === courseSha) return;
+      courseSha = sha;
+      void recompute(COURSE_MODEL);
+    });
+    for (const id of [COURSE_MODEL, ...LAB_MODEL_IDS]) if (customSource(id)) void recompute(id);
   }
   return { now: view, onChange: (listener) => events.addEventListener('change', () => listener()) };
 }

@@ -44,6 +44,10 @@ export function workerTask<M extends { type: string }>(options: {
         reject(new Error((m as unknown as { message: string }).message));
       } else options.onMessage?.(m);
     });
+    worker.addEventListener('messageerror', () => {
+      finish();
+      reject(new Error(`a message from the worker for ${options.what.toLowerCase()} could not be read`));
+    });
     worker.addEventListener('error', (event) => {
       finish();
       reject(new Error(event.message || `the worker for ${options.what.toLowerCase()} failed to start`));

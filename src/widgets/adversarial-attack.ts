@@ -383,14 +383,13 @@ export async function mount(host: HTMLElement): Promise<void> {
       recomputed = { file: result.file, version, seconds: result.seconds, where: result.where };
       curvesStatus.textContent = `Recomputed for your weights: ${result.file.points.length} points in ${result.seconds.toFixed(1)} s.`;
     } catch (error) {
-      if (run.signal.aborted) {
-        curvesStatus.textContent = 'Recomputing the curves was cancelled; they are still the course weights’.';
-        return;
-      }
-      throw error;
+      if (!run.signal.aborted) throw error;
     } finally {
       if (curvesRun === run) curvesRun = null;
       chooseCurves();
+      // After chooseCurves, which writes the status line for the weights in use.
+      if (run.signal.aborted && curvesRun === null && version === session.version)
+        curvesStatus.textContent = 'Recomputing the curves was cancelled; they are still the course weights’.';
     }
   };
   recomputeCurves.addEventListener('click', () => void frame.guard(recomputeForWeights, curvesControls));

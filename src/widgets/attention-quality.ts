@@ -4,6 +4,7 @@
 // reader's own weights: its row is recomputed in the workers (src/runtime/quality-store.ts) and
 // shows no numbers until then.
 import type { QualityEntry } from '../lib/artifacts/attention-quality';
+import { comparableSelectivity } from '../lib/report/attention-quality';
 import { renderScatter } from '../plots/scatter';
 import type { ModelId } from '../lib/models/registry';
 import { cancelRecompute, recompute, watchQuality, type RowState } from '../runtime/quality-store';
@@ -25,7 +26,7 @@ const f3 = (v: number) => v.toFixed(3);
 
 export const QUALITY_COLUMNS: readonly Column[] = [
   { key: 'accuracy', title: 'test accuracy', value: (e) => e.accuracy, format: pct, better: 'higher' },
-  { key: 'selectivity', title: 'median share of cells with A > 0.5', value: (e) => e.medianSelectivity, format: pct, better: 'neither' },
+  { key: 'selectivity', title: 'median share of cells with A > 0.5', value: comparableSelectivity, format: pct, better: 'neither' },
   { key: 'ink', title: 'attention mass on ink ÷ uniform', value: (e) => e.medianInkMassRatio, format: f3, better: 'higher' },
   { key: 'pearson', title: 'median Pearson r (A, CAM)', value: (e) => e.medianPearsonAttentionCam, format: f3, better: 'neither' },
   { key: 'deletion', title: 'deletion AUC of the CAM', value: (e) => e.meanDeletionAuc, format: f3, better: 'lower' },
@@ -137,13 +138,13 @@ export async function mount(host: HTMLElement): Promise<void> {
       .entries.map((e, id) => ({ e, id }))
       .filter(
         ({ e }) =>
-          e.medianSelectivity !== null &&
+          comparableSelectivity(e) !== null &&
           e.dataset === 'mnist' &&
           describesWeightsInUse(now().state[e.id as ModelId] ?? { kind: 'committed' }),
       )
-      .map(({ e, id }) => ({ x: e.medianSelectivity as number, y: e.accuracy, id, group: id }));
+      .map(({ e, id }) => ({ x: comparableSelectivity(e) as number, y: e.accuracy, id, group: id }));
     renderScatter(chart, points, {
-      label: 'Accuracy against selectivity of the attention, one point per MNIST model with spatial attention',
+      label: 'Accuracy against selectivity of the attention, one point per MNIST model with a sigmoid spatial gate',
       xLabel: 'median share of cells with A > 0.5',
       yLabel: 'test accuracy',
       xDomain: [0, 1],

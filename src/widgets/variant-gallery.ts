@@ -123,7 +123,8 @@ export async function mount(host: HTMLElement): Promise<void> {
   );
 
   let input: DigitInput | null = null;
-  let shown: { input: DigitInput; explanations: VariantExplanation[] } | null = null;
+  /** What is drawn, with the weights versions it was computed with (a redraw must not claim newer ones). */
+  let shown: { input: DigitInput; explanations: VariantExplanation[]; weights: number; labWeights: number } | null = null;
   const chosen = (e: VariantExplanation) => (classField.select.value === 'predicted' ? e.predicted : Number(classField.select.value));
 
   const paramsOf = async (id: ModelId): Promise<TensorParams> => (id === 'attention' ? session.models.attention : labModel(id));
@@ -132,16 +133,23 @@ export async function mount(host: HTMLElement): Promise<void> {
     if (!input) return;
     const isCurrent = frame.begin();
     const current = input;
+    // Any weights change after this starts a new run, which makes this one stale (frame.begin).
+    const versions = { weights: session.version, labWeights: labWeightsVersion() };
     frame.setStatus('Running the six attention designs…');
     const explanations: VariantExplanation[] = [];
-    for (const id of GALLERY_MODELS) {
-      const params = await paramsOf(id);
-      if (!isCurrent()) return;
-      explanations.push((await explainVariants(id, params, [current.pixels]))[0]);
-      if (!isCurrent()) return;
+    try {
+      for (const id of GALLERY_MODELS) {
+        const params = await paramsOf(id);
+        if (!isCurrent()) return;
+        explanations.push((await explainVariants(id, params, [current.pixels]))[0]);
+        if (!isCurrent()) return;
+      }
+    } catch (error) {
+      if (!isCurrent()) return; // e.g. weights replaced (and disposed) mid-run: the newer run reports
+      throw error;
     }
     frame.setStatus('');
-    shown = { input: current, explanations };
+    shown = { input: current, explanations, ...versions };
     draw();
   };
 
@@ -187,8 +195,8 @@ export async function mount(host: HTMLElement): Promise<void> {
       digit: shown.input.source,
       class: classField.select.value,
       predicted: explanations.map((e) => e.predicted).join(','),
-      weights: session.version,
-      labWeights: labWeightsVersion(),
+      weights: shown.weights,
+      labWeights: shown.labWeights,
     });
   };
 
@@ -291,14 +299,21 @@ async function fashionSection(frame: WidgetFrame, state: WidgetState): Promise<H
       return;
     }
     status.textContent = 'Loading the Fashion-MNIST model and test set…';
-    const [set, params] = await Promise.all([loadFashionTestSet(), labModel(FASHION_MODEL)]);
-    if (!isCurrent()) return;
-    const pixels = set.pixels.slice(i * 784, (i + 1) * 784);
-    const [e] = await explainVariants(FASHION_MODEL, params, [pixels]);
-    if (!isCurrent()) return;
-    const c = classField.select.value === 'predicted' ? e.predicted : Number(classField.select.value);
-    const grad = (await explainOne('gradcam', FASHION_MODEL, params, pixels, { classIndex: c }, 'conv3')).map;
-    if (!isCurrent()) return;
+    let set, e, c, grad, pixels;
+    try {
+      let params;
+      [set, params] = await Promise.all([loadFashionTestSet(), labModel(FASHION_MODEL)]);
+      if (!isCurrent()) return;
+      pixels = set.pixels.slice(i * 784, (i + 1) * 784);
+      [e] = await explainVariants(FASHION_MODEL, params, [pixels]);
+      if (!isCurrent()) return;
+      c = classField.select.value === 'predicted' ? e.predicted : Number(classField.select.value);
+      grad = (await explainOne('gradcam', FASHION_MODEL, params, pixels, { classIndex: c }, 'conv3')).map;
+      if (!isCurrent()) return;
+    } catch (error) {
+      if (!isCurrent()) return; // e.g. the Fashion weights replaced (and disposed) mid-run
+      throw error;
+    }
     const label = set.labels[i];
     const names = FASHION_CLASS_NAMES;
     const which = `${names[c]}${c === e.predicted ? ' (predicted)' : ''}`;
@@ -328,7 +343,8 @@ async function fashionSection(frame: WidgetFrame, state: WidgetState): Promise<H
   classField.select.addEventListener('change', () => void frame.guard(show));
   index.addEventListener('change', () => void frame.guard(show));
   onLabWeightsChange((changed) => {
-    if (changed === FASHION_MODEL && section.dataset.showing) void frame.guard(show);
+    // Also while the first item is still loading: its run holds the replaced weights.
+    if (changed === FASHION_MODEL && request > 0) void frame.guard(show);
   });
   random.addEventListener('click', () => {
     index.value = String(Math.floor(Math.random() * 10000));

@@ -149,6 +149,15 @@ function median(values: number[]): number | null {
 
 const present = (values: Array<number | null>) => values.filter((v): v is number => v !== null && Number.isFinite(v));
 
+/**
+ * The median share of cells above 0.5 where it compares: sigmoid gates. The softmax model's 49
+ * weights sum to 1, so every cell is far below 0.5 and its share (0) says nothing about how
+ * selective it is; tables and plots show it as not applicable.
+ */
+export function comparableSelectivity(entry: { id: string; medianSelectivity: number | null }): number | null {
+  return entry.id === 'attention-softmax' ? null : entry.medianSelectivity;
+}
+
 export interface QualitySummary {
   count: number;
   cellReduction: 'mean' | 'sum';

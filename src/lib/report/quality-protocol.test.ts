@@ -133,7 +133,7 @@ describe('the slice protocol', () => {
       (m) => messages.push(m),
     );
     expect(tf.memory().numTensors).toBe(before);
-    expect(messages.filter((m) => m.type === 'progress').map((m) => (m as { images: number }).images)).toEqual([16, 16, 8]);
+    expect(messages.filter((m) => m.type === 'progress').map((m) => (m as { images: number }).images)).toEqual([16, 16, 8, 0]);
     const done = messages.at(-1) as { type: 'done'; slice: QualitySlice };
     expect(done.type).toBe('done');
     const direct = await qualitySlice('attention-cbam', params['attention-cbam']!, pixels, labels, deletion(), 16);

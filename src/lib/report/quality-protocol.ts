@@ -44,6 +44,7 @@ export async function qualitySlice(
     rows.push(...(await qualityBatch(model, params, images, labels.subarray(start, start + count), sums)));
     await onProgress(count);
   }
+  await onProgress(0); // once more before the costly deletion AUCs, so a caller can stop there
   const aucs = await deletionAucs(
     model,
     params,
