@@ -2,14 +2,18 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { MODEL_IDS } from '../models/registry';
 import { modelCardSchema } from './model-card';
 import { array, nullable, number, object, oneOf, optional, record, refine, SchemaError, string } from './schema';
 
 describe('schemas', () => {
-  it('pretrained/model-card.json is a valid model card with an entry per course model', () => {
+  it('pretrained/model-card.json is a valid model card with an entry per registry model', () => {
     const card = modelCardSchema.parse(JSON.parse(readFileSync(path.resolve('pretrained/model-card.json'), 'utf8')));
-    expect(Object.keys(card.models).sort()).toEqual(['attention', 'traditional']);
-    expect(card.models.attention.test.confusion).toHaveLength(10);
+    expect(Object.keys(card.models).sort()).toEqual([...MODEL_IDS].sort());
+    for (const id of MODEL_IDS) expect(card.models[id].test.confusion).toHaveLength(10);
+    // Lab 1's sparse model records the λ it was trained with; the Fashion model its dataset.
+    expect(card.models['attention-sparse'].training.attentionPenalty).toBeGreaterThan(0);
+    expect(card.models['fashion-attention'].dataset).toBeDefined();
   });
 
   it('name the path and the expectation of the first problem', () => {
