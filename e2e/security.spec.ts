@@ -178,7 +178,7 @@ test('dist/_headers carries the policy and the security headers', () => {
  * importScripts with an indirect eval. Unreachable here: that string only becomes a (blob:) worker
  * for the threaded WASM build, which needs SharedArrayBuffer, i.e. a cross-origin-isolated page
  * (this site is not: no COEP), worker-src 'self' would refuse the blob: worker anyway, and the
- * branch is Node-only. It ships in the tfjs-backend-wasm chunk and in the study-worker bundle.
+ * branch is Node-only. It ships in the tfjs-backend-wasm chunk and in each worker bundle.
  */
 const ALLOWED_EVAL = 'importScripts:function(f){(0,eval)(fs.readFileSync(f,"utf8")+"//# sourceURL="+f)}';
 const EVAL_LIKE = /\beval\s*\)?\s*\(|\bnew\s+Function\s*\(|(?<![\w$.])Function\s*\(/g;
@@ -212,10 +212,12 @@ test('no shipped script can eval (one documented, unreachable occurrence in tfjs
     }
   }
   expect(found, 'eval / new Function in shipped scripts').toEqual([]);
-  // The wasm backend chunk and the study worker bundle, nothing else.
-  expect(allowedIn.length).toBe(2);
+  // The wasm backend chunk and the three worker bundles (study, attention quality, robustness),
+  // nothing else.
+  expect(allowedIn.length).toBe(4);
   expect(allowedIn.every((f) => f.startsWith(`_astro${path.sep}`))).toBe(true);
-  expect(allowedIn.filter((f) => /study-worker/.test(f)).length).toBe(1);
+  for (const worker of ['study-worker', 'quality-worker', 'robustness-worker'])
+    expect(allowedIn.filter((f) => f.includes(worker)).length, worker).toBe(1);
 });
 
 test('no HTML sinks in the site source: data only ever becomes text', () => {

@@ -12,6 +12,7 @@ import {
   DELETION_SUBSET_TEXT,
   mergeQualitySlices,
   qualityEntry,
+  type QualitySlice,
   type QualityWorkerMessage,
 } from '../../src/lib/report/quality-protocol';
 import { studySlices } from '../../src/lib/report/study-protocol';
@@ -35,32 +36,42 @@ export async function attentionQualityStudy(
   models: readonly ModelId[],
   log: (line: string) => void,
 ): Promise<AttentionQuality> {
-  const entries: QualityEntry[] = [];
-  for (const model of models) {
-    const started = performance.now();
+  const started = performance.now();
+  // Worker w takes slice w of every model's test set, so two threads start, not two per model.
+  const requests = models.map((model) => {
     const set = testSet(model);
     const params = loadPretrainedPlain(weightsDir, model);
     const deletion = firstPerClass(set.labels, DELETION_PER_CLASS);
-    const parts = await Promise.all(
-      studySlices(set.count, 2).map(async (slice, w) => {
-        const end = slice.first + slice.count;
-        const request = {
-          model,
-          params,
-          pixels: set.pixels.slice(slice.first * 784, end * 784),
-          labels: set.labels.slice(slice.first, end),
-          deletion: deletion.filter((i) => i >= slice.first && i < end).map((i) => i - slice.first),
-          batchSize: BATCH,
-        };
-        return (await runNodeWorker<QualityWorkerMessage>({ kind: 'quality', request }, `quality worker ${w} (${model})`)).slice;
-      }),
-    );
+    return studySlices(set.count, 2).map((slice) => {
+      const end = slice.first + slice.count;
+      return {
+        model,
+        params,
+        pixels: set.pixels.slice(slice.first * 784, end * 784),
+        labels: set.labels.slice(slice.first, end),
+        deletion: deletion.filter((i) => i >= slice.first && i < end).map((i) => i - slice.first),
+        batchSize: BATCH,
+      };
+    });
+  });
+  const perWorker = await Promise.all(
+    [0, 1].map(
+      async (w) =>
+        (
+          await runNodeWorker<Exclude<QualityWorkerMessage, { type: 'done' }> | { type: 'done'; slices: QualitySlice[] }>(
+            { kind: 'quality', requests: requests.map((slices) => slices[w]) },
+            `quality worker ${w}`,
+          )
+        ).slices,
+    ),
+  );
+  const entries: QualityEntry[] = models.map((model, k) => {
     const sha = sha256Hex(new Uint8Array(readFileSync(path.join(weightsDir, getModel(model).weightsFile))));
-    entries.push(qualityEntry(model, sha, mergeQualitySlices(parts)));
-    log(
-      `attention quality: ${model} over ${set.count} test images in ${((performance.now() - started) / 1000).toFixed(1)} s (2 worker threads)`,
-    );
-  }
+    return qualityEntry(model, sha, mergeQualitySlices([perWorker[0][k], perWorker[1][k]]));
+  });
+  log(
+    `attention quality: ${models.length} models over their test sets in ${((performance.now() - started) / 1000).toFixed(1)} s (2 worker threads)`,
+  );
   return {
     format: 'attention-quality/1',
     deletionSubset: DELETION_SUBSET_TEXT,

@@ -5,14 +5,15 @@
 // `npm run evaluate` (evaluate-model.ts).
 import { parentPort, workerData } from 'node:worker_threads';
 import { runRobustnessWorker, type RobustnessWorkerRequest } from '../../src/lib/attack/robustness-protocol';
-import { runQualityWorker, type QualityWorkerRequest } from '../../src/lib/report/quality-protocol';
+import { runQualityWorker, type QualitySlice, type QualityWorkerRequest } from '../../src/lib/report/quality-protocol';
 import { runStudyWorker, type StudyWorkerRequest } from '../../src/lib/report/study-protocol';
 import { useBackend, type NodeBackend } from './backend-node';
 import { evaluateModel, type EvaluateRequest } from './evaluate-model';
 
 export type WorkerJob =
   | { kind: 'study'; request: StudyWorkerRequest }
-  | { kind: 'quality'; request: QualityWorkerRequest }
+  /** Several slices (one per model): starting a thread costs seconds, so one thread takes them all. */
+  | { kind: 'quality'; requests: QualityWorkerRequest[] }
   | { kind: 'robustness'; request: RobustnessWorkerRequest }
   | { kind: 'evaluate'; requests: EvaluateRequest[]; backend: NodeBackend };
 
@@ -26,8 +27,16 @@ async function run(job: WorkerJob): Promise<void> {
     for (const request of job.requests) results.push(await evaluateModel(request));
     post({ type: 'done', results });
   } else if (job.kind === 'study') await runStudyWorker(job.request, post, performance.now() - started);
-  else if (job.kind === 'quality') await runQualityWorker(job.request, post);
-  else await runRobustnessWorker(job.request, post);
+  else if (job.kind === 'quality') {
+    const slices: QualitySlice[] = [];
+    for (const request of job.requests) {
+      await runQualityWorker(request, (m) => {
+        if (m.type === 'done') slices.push(m.slice);
+        else post(m);
+      });
+    }
+    post({ type: 'done', slices });
+  } else await runRobustnessWorker(job.request, post);
 }
 
 // Only as a worker (the type above is imported by the main thread too).
