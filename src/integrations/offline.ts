@@ -49,6 +49,8 @@ export function shouldPrecache(url: string): boolean {
   if (url.includes('/.')) return false; // build bookkeeping such as generated/.cache-key.json
   if (url.endsWith('/') || url.endsWith('.html')) return true;
   if (url.startsWith('/_astro/')) return !/\.(woff|ttf)$/.test(url);
+  // Lab 2's training images (33 MB) are fetched only by a reader who trains, a chunk at a time.
+  if (url.startsWith('/generated/lab-train/')) return false;
   if (/^\/(pretrained|generated|data)\//.test(url)) return true;
   if (url.startsWith('/tfjs-wasm/')) return url.endsWith('.wasm');
   if (url.startsWith('/pagefind/')) return !/^\/pagefind\/pagefind-(ui|modular-ui|highlight)\./.test(url);

@@ -156,6 +156,7 @@ export function attentionHeadModel(design: AttentionHeadDesign): ModelDefinition
     weightsFile: design.weightsFile,
     dataset: design.dataset,
     normalization: design.normalization,
+    spatialAttentionHeads: design.heads,
     params: [...BACKBONE_PARAMS, ...design.headParams, ...CLASSIFIER_PARAMS],
     layers: ['conv1', 'conv2', 'conv3', 'attended'],
     camLayer: 'conv3',

@@ -51,6 +51,8 @@ export interface ModelDefinition {
   /** The data the model was trained on (and whose test set it is judged on). */
   readonly dataset: 'mnist' | 'fashion-mnist';
   readonly normalization: { readonly mean: number; readonly std: number };
+  /** Spatial attention heads (0: none — the traditional CNN, the SE variant); an attention penalty needs some. */
+  readonly spatialAttentionHeads: number;
   readonly params: readonly ParamSpec[];
   /** Layers gradient methods can target; the first default is `camLayer`. */
   readonly layers: readonly TargetLayer[];

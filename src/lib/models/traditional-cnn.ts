@@ -39,6 +39,7 @@ export const traditionalCnn: ModelDefinition = {
   weightsFile: 'traditional-cnn.safetensors',
   dataset: 'mnist',
   normalization: { mean: MNIST_MEAN, std: MNIST_STD },
+  spatialAttentionHeads: 0,
   params: [
     ...BACKBONE_PARAMS,
     { key: 'fc1.weight', shape: [128, 3136], kind: 'linear-weight', flattenFrom: BASE_GRID },

@@ -44,6 +44,11 @@ export interface TrainData {
 export type EpochRecord = EpochHistory;
 
 export interface TrainProgress {
+  /** Steps (batches) done in the whole run. */
+  step: number;
+  /** This batch's own loss and accuracy (the others are epoch averages so far). */
+  batchLoss: number;
+  batchAccuracy: number;
   epoch: number;
   epochs: number;
   batch: number;
@@ -58,6 +63,25 @@ export interface TrainResult {
   params: PlainParams;
   history: EpochRecord[];
   seconds: number;
+}
+
+/** A run's loss stopped being a number: the weights after this step are useless. */
+export class TrainingDivergedError extends Error {
+  override name = 'TrainingDivergedError';
+  constructor(
+    readonly step: number,
+    readonly loss: number,
+  ) {
+    super(`training diverged at step ${step}: the loss became ${loss} (try a smaller learning rate)`);
+  }
+}
+
+/** Where a caller steps in between batches (lab 2's worker: pause, cancel, snapshots, live validation). */
+export interface TrainHooks {
+  /** Awaited before every batch, with the steps done so far and the live parameters: pause by not settling yet, cancel by throwing. */
+  beforeBatch?: (step: number, params: Readonly<Record<string, tf.Tensor>>) => Promise<void>;
+  /** Awaited after every batch, with the steps done so far and the live parameters (read them; never keep or dispose them). */
+  afterBatch?: (step: number, params: Readonly<Record<string, tf.Tensor>>) => Promise<void>;
 }
 
 export interface EvaluationResult {
@@ -109,6 +133,7 @@ export async function train(
   data: TrainData,
   onProgress?: (p: TrainProgress) => void,
   onEpoch?: (r: EpochRecord) => void,
+  hooks: TrainHooks = {},
 ): Promise<TrainResult> {
   const { model, batchSize } = config;
   const definition = getModel(model);
@@ -148,6 +173,7 @@ export async function train(
       let seen = 0;
       let lr = config.schedule.peak;
       for (let b = 0; b < batches; b++) {
+        await hooks.beforeBatch?.(step, variables);
         lr = learningRateAt(step, totalSteps, config.schedule);
         (optimizer as unknown as { learningRate: number }).learningRate = lr;
         fillBatch(data.pixels, order, b * batchSize, batchSize, buffer, data.normalizedLut, {
@@ -179,6 +205,7 @@ export async function train(
         const loss = lossValue[0];
         const hits = hitCount[0];
         step++;
+        if (!Number.isFinite(loss)) throw new TrainingDivergedError(step, loss);
         lossSum += loss * batchSize;
         correct += hits;
         seen += batchSize;
@@ -187,6 +214,9 @@ export async function train(
           const rate = seen / Math.max(elapsed, 1e-9);
           const remainingImages = (totalSteps - step) * batchSize;
           onProgress({
+            step,
+            batchLoss: loss,
+            batchAccuracy: hits / batchSize,
             epoch,
             epochs: config.epochs,
             batch: b + 1,
@@ -197,6 +227,7 @@ export async function train(
             etaSeconds: remainingImages / rate,
           });
         }
+        await hooks.afterBatch?.(step, variables);
         // Let the event loop breathe (progress output, signals).
         if (b % 20 === 0) await new Promise((r) => setTimeout(r, 0));
       }
