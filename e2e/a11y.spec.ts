@@ -11,18 +11,31 @@ const TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
 type AxePage = ConstructorParameters<typeof AxeBuilder>[0]['page'];
 
 for (const pagePath of sitemapPaths()) {
-  for (const scheme of ['light', 'dark'] as const) {
-    test(`axe: ${pagePath} (${scheme})`, async ({ page }) => {
-      // Long lessons have thousands of KaTeX and code spans for the contrast rule to check.
-      test.slow();
+  // One load per page for both themes. The page opens in dark (the theme /theme-init.js must pick
+  // at load; light is also its fallback) and then follows the system setting to light in place, as
+  // it does live: no theme is stored and no script reads theme colours, so axe sees what a light
+  // load gives.
+  test(`axe: ${pagePath} (dark, then light)`, async ({ page }) => {
+    // Long lessons have thousands of KaTeX and code spans for the contrast rule to check.
+    test.slow();
+    await page.emulateMedia({ colorScheme: 'dark', reducedMotion: 'reduce' });
+    await page.goto(pagePath);
+    await settle(page);
+    // Live widgets are part of the page: check them drawn, not their static placeholders.
+    await renderWidgets(page);
+    for (const scheme of ['dark', 'light'] as const) {
       await page.emulateMedia({ colorScheme: scheme, reducedMotion: 'reduce' });
-      await page.goto(pagePath);
-      await settle(page);
-      // Live widgets are part of the page: check them drawn, not their static placeholders.
-      await renderWidgets(page);
-      await expect(page.locator('.widget-host[data-state=error]')).toHaveCount(0);
       await expect(page.locator('html')).toHaveAttribute('data-theme', scheme);
-      const results = await new AxeBuilder({ page: page as unknown as AxePage }).withTags(TAGS).analyze();
+      await expect(page.locator('.widget-host[data-state=error]')).toHaveCount(0);
+      // Only violations are asserted, so axe describes one node per passing rule instead of each of
+      // thousands of KaTeX spans; legacy mode runs it in the page itself (the site has no frames)
+      // instead of shipping every partial result to a second, blank page. Together: 10 s → 4 s.
+      // options() replaces every option set before it, so it comes before withTags().
+      const results = await new AxeBuilder({ page: page as unknown as AxePage })
+        .options({ resultTypes: ['violations'] })
+        .withTags(TAGS)
+        .setLegacyMode(true)
+        .analyze();
       const report = results.violations.map((v) => ({
         rule: v.id,
         impact: v.impact,
@@ -30,7 +43,8 @@ for (const pagePath of sitemapPaths()) {
         nodes: v.nodes.slice(0, 5).map((n) => `${n.target.join(' ')} — ${n.failureSummary?.split('\n').slice(1, 2).join('')}`),
         more: Math.max(0, v.nodes.length - 5),
       }));
-      expect(report, `axe violations on ${pagePath} (${scheme})`).toEqual([]);
-    });
-  }
+      // Soft: a failing theme still lets the other one report.
+      expect.soft(report, `axe violations on ${pagePath} (${scheme})`).toEqual([]);
+    }
+  });
 }

@@ -17,24 +17,33 @@ async function ready(page: Page, selector: string) {
   return widget;
 }
 
-for (const backend of ['wasm', 'webgpu'] as const) {
-  test(`the variant gallery on ${backend} equals explain --model for every lab model (mnist-test:3)`, async ({ page }) => {
-    test.slow();
+// Both backends in one test, so the five CLI reports are computed once (each `explain` run takes
+// seconds, and two tests would each compute them in their own worker). Each backend gets its own
+// tab: nothing of the first page can land in the second one's problems.
+test('the variant gallery on wasm and on webgpu equals explain --model for every lab model (mnist-test:3)', async ({ context }) => {
+  test.slow();
+  for (const backend of ['wasm', 'webgpu'] as const) {
+    const page = await context.newPage();
     const problems = watch(page);
     await page.goto(`${PAGE}?backend=${backend}&sample=3`);
     const gallery = await ready(page, 'variant-gallery');
     await expect(gallery.locator('.backend-badge')).toHaveAttribute('data-backend', backend);
     await expect(gallery.locator('.variant-card')).toHaveCount(6);
     const json = (await exportedJson(page, gallery)) as { reports: Array<{ model: { id: string } }> };
-    expect(json.reports.map((r) => r.model.id)).toEqual(['attention', ...LAB_MODELS]);
+    expect(
+      json.reports.map((r) => r.model.id),
+      backend,
+    ).toEqual(['attention', ...LAB_MODELS]);
     for (const report of json.reports.slice(1)) {
-      expect(compareReports(report, cliReport('mnist-test:3', ['--model', report.model.id])), report.model.id).toEqual([]);
+      const cli = cliReport('mnist-test:3', ['--model', report.model.id]);
+      expect(compareReports(report, cli), `${backend}: ${report.model.id}`).toEqual([]);
     }
-    expect(problems.consoleErrors).toEqual([]);
-    expect(problems.pageErrors).toEqual([]);
-    expect(problems.foreignRequests).toEqual([]);
-  });
-}
+    expect(problems.consoleErrors, backend).toEqual([]);
+    expect(problems.pageErrors, backend).toEqual([]);
+    expect(problems.foreignRequests, backend).toEqual([]);
+    await page.close();
+  }
+});
 
 test('the gallery shows the current digit after quick changes, with every design drawn', async ({ page }) => {
   test.slow();
