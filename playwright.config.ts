@@ -28,12 +28,38 @@ export default defineConfig({
     // The site's service worker would answer requests before page.route and precache 15 MB in
     // every fresh context; the offline and security specs opt in with serviceWorkers: 'allow'.
     serviceWorkers: 'block',
-    trace: 'retain-on-failure',
+    // Recording a trace costs about a fifth of the suite's time (DOM snapshots of pages with
+    // thousands of KaTeX spans, on every action). CI retries a failed test once, with a trace.
+    trace: isCI ? 'on-first-retry' : 'retain-on-failure',
     screenshot: 'only-on-failure',
   },
   projects: [
     {
       name: 'chromium',
+      // Lab 2's training spec measures main-thread tasks: it runs alone, after everything else.
+      testIgnore: ['**/base-path.spec.ts', '**/train-in-browser.spec.ts'],
+      use: {
+        ...devices['Desktop Chrome'],
+        headless: true,
+        launchOptions: {
+          // Debian's Chromium when present (Playwright's own browser download is not available here).
+          ...(existsSync(SYSTEM_CHROMIUM) ? { executablePath: SYSTEM_CHROMIUM } : {}),
+          args: [
+            '--no-sandbox',
+            // WebGPU (on SwiftShader here) for the backend matrix; without it navigator.gpu has no adapter.
+            '--enable-unsafe-webgpu',
+            '--disable-background-networking',
+            '--disable-component-update',
+            '--disable-sync',
+            '--no-first-run',
+          ],
+        },
+      },
+    },
+    {
+      name: 'training',
+      testMatch: '**/train-in-browser.spec.ts',
+      dependencies: ['chromium'],
       use: {
         ...devices['Desktop Chrome'],
         headless: true,
