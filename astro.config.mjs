@@ -45,5 +45,8 @@ export default defineConfig({
     // Never inline small scripts or assets (Astro inlines scripts < 4 KB by default): a strict
     // Content-Security-Policy (script-src 'self', font-src 'self') must hold for every page.
     build: { assetsInlineLimit: 0 },
+    // Module workers (every worker is started with { type: 'module' }): lab 2's training worker
+    // imports the WebGPU backend only when it trains there, which needs code-splitting.
+    worker: { format: 'es' },
   },
 });

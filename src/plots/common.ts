@@ -90,8 +90,15 @@ export function extentDomain(values: Iterable<number>, includeZero = false): [nu
  * chart keeps `minWidth` CSS pixels and its container scrolls). The height shrinks with it, to
  * no less than three quarters. Without layout (jsdom, a hidden container) the asked size.
  */
-export function fitSize(target: Element, width: number, height: number, minWidth = 260): { width: number; height: number } {
-  const available = (target as HTMLElement).clientWidth ?? 0;
+export function fitSize(
+  target: Element,
+  width: number,
+  height: number,
+  minWidth = 260,
+  knownWidth?: number,
+): { width: number; height: number } {
+  // A live chart passes the width it measured last (reading clientWidth lays out a dirty page first).
+  const available = knownWidth ?? (target as HTMLElement).clientWidth ?? 0;
   if (!(available > 0) || available >= width) return { width, height };
   const fitted = Math.max(Math.floor(available), Math.min(minWidth, width));
   return { width: fitted, height: Math.round(height * Math.max(0.75, fitted / width)) };

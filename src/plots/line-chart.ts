@@ -34,6 +34,8 @@ export interface LineSeries {
 }
 
 export interface LineChartOptions {
+  /** The container's width, when the caller tracks it (a chart redrawn live: no forced layout per redraw). */
+  containerWidth?: number;
   xLabel: string;
   yLabel: string;
   /** accessible name (aria-label and <title>) */
@@ -66,7 +68,7 @@ export function drawablePoints(points: readonly LinePoint[]): LinePoint[] {
 }
 
 export function renderLineChart(target: Element, series: readonly LineSeries[], options: LineChartOptions): SVGSVGElement {
-  const { width, height } = fitSize(target, options.width ?? 640, options.height ?? 320);
+  const { width, height } = fitSize(target, options.width ?? 640, options.height ?? 320, undefined, options.containerWidth);
   const fontSize = 12;
   const clean = series.map((s) => drawablePoints(s.points));
   const allX = clean.flatMap((ps) => ps.map((p) => p.x));

@@ -2,7 +2,7 @@
 // (src/runtime/training-worker.ts). Every message names the run it belongs to; the page drops
 // messages of runs it no longer shows.
 import type { EpochRecord, TrainProgress } from '../lib/train/trainer';
-import type { CurvePoint, FilmFrame, ValidationPoint } from '../lib/train/lab-training-run';
+import type { CurvePoint, FilmFrame, StripImage, ValidationPoint } from '../lib/train/lab-training-run';
 import type { LabTrainingSettings } from '../lib/train/lab-training';
 
 /** Where to train: WebAssembly is bit-exact across runs and with Node; WebGPU is faster on a real GPU. */
@@ -42,6 +42,7 @@ export type FromTrainingWorker =
       total: number;
       backend?: string;
     }
+  | { type: 'strip'; run: number; images: StripImage[] }
   | { type: 'progress'; run: number; progress: TrainProgress }
   | { type: 'curve'; run: number; point: CurvePoint }
   | { type: 'validation'; run: number; point: ValidationPoint }

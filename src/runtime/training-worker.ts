@@ -5,7 +5,7 @@
 // and the downloaded chunks stay ready); tf.memory() after each run proves nothing is left behind.
 import * as tf from '@tensorflow/tfjs-core';
 import { fetchTestSet, FASHION_TEST_SET_FILES, TEST_SET_FILES } from '../lib/data/test-set-asset';
-import { runLabTraining } from '../lib/train/lab-training-run';
+import { runLabTraining, stripIndices } from '../lib/train/lab-training-run';
 import { TrainingDivergedError } from '../lib/train/trainer';
 import { isSoftwareRenderer } from './backend-choice';
 import { sha256Hex } from './sha256';
@@ -87,6 +87,13 @@ async function train(message: Extract<ToTrainingWorker, { type: 'start' }>): Pro
       }),
       fetchTestSet(urls.testSet, fetch, settings.dataset === 'fashion-mnist' ? FASHION_TEST_SET_FILES.manifest : TEST_SET_FILES.manifest),
     ]);
+    // The film's test images, so the page draws them without loading the test set itself.
+    const strip = stripIndices(testSet.labels).map((index) => ({
+      index,
+      label: testSet.labels[index],
+      pixels: testSet.pixels.slice(index * 784, (index + 1) * 784),
+    }));
+    post({ type: 'strip', run, images: strip });
     await checkpoint(control);
     post({ type: 'status', run, phase: 'training', done: 0, total: 1, backend });
     let lastProgress = 0;

@@ -14,3 +14,4 @@ defineLazyWidget('attention-quality', () => import('./attention-quality'));
 defineLazyWidget('class-average-maps', () => import('./class-average-maps'));
 defineLazyWidget('lab-weights-loader', () => import('./lab-weights-loader'));
 defineLazyWidget('adversarial-attack', () => import('./adversarial-attack'));
+defineLazyWidget('train-in-browser', () => import('./train-in-browser'));

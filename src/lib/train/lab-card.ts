@@ -91,6 +91,7 @@ export function labFilm(
         predicted: m.predicted,
         probability: round(m.probability),
         attention: m.attention ? cells(m.attention) : null,
+        attentionHeads: m.attentionHeads,
         cam: cells(m.cam),
         size: [m.cam.height, m.cam.width],
       })),

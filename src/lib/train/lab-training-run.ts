@@ -4,12 +4,13 @@
 // held-out 1,000 now and then), the test accuracy on the full test set, and the safetensors file.
 // The browser's worker and `npm run train -- --lab` both run exactly this.
 import * as tf from '@tensorflow/tfjs-core';
-import type { Heatmap } from '../contract/heatmap';
+import { fromRows, heatmap, type Heatmap } from '../contract/heatmap';
 import { FASHION_MEAN, FASHION_STD } from '../data/fashion-mnist';
 import { MNIST_NORMALIZATION, normalizePixels, type Normalization } from '../data/preprocess';
 import type { LabDataset } from '../data/train-set-asset';
 import { findMethod } from '../explain/methods';
 import { predictBatch } from '../explain/predict';
+import { explainVariants } from '../explain/variant-explanation';
 import type { PixelImage } from '../models/input';
 import type { PlainParams } from '../models/params';
 import { getModel } from '../models/registry';
@@ -61,8 +62,10 @@ export interface StripImage {
 export interface FrameMaps {
   predicted: number;
   probability: number;
-  /** Spatial attention (averaged over heads by the method); null for networks without one. */
+  /** Spatial attention (the mean over heads for multi-head models); null for networks without one (SE, traditional). */
   attention: Heatmap | null;
+  /** Heads averaged into `attention` (0 without spatial attention). */
+  attentionHeads: number;
   /** Attention-CAM of the true class (signed), or Grad-CAM at conv3 for the traditional CNN. */
   cam: Heatmap;
 }
@@ -132,7 +135,7 @@ function pixelsForModel(pixels: Uint8Array, dataset: Normalization, model: Norma
   return Float32Array.from(pixels, (p) => 255 * (model.mean + (model.std * (p / 255 - dataset.mean)) / dataset.std));
 }
 
-/** The strip's maps for the current parameters. */
+/** The strip's maps for the current parameters: lab 1's explanation of attention models (any head design), Grad-CAM otherwise. */
 async function filmMaps(
   settings: LabTrainingSettings,
   params: Readonly<Record<string, tf.Tensor>>,
@@ -141,17 +144,36 @@ async function filmMaps(
   const model = trainedModelId(settings);
   const definition = getModel(model);
   const images = strip.map((s) => pixelsForModel(s.pixels, datasetNormalization(settings.dataset), definition.normalization));
+  if (definition.cam) {
+    const explained = await explainVariants(model, params, images);
+    return explained.map((e, i) => {
+      const heads = e.attention.map((rows) => fromRows(rows));
+      const attention = heads.length === 0 ? null : heads.length === 1 ? heads[0] : meanMap(heads);
+      return {
+        predicted: e.predicted,
+        probability: e.probabilities[e.predicted],
+        attention,
+        attentionHeads: heads.length,
+        cam: fromRows(e.cams[strip[i].label]),
+      };
+    });
+  }
   const targets = strip.map((s) => ({ classIndex: s.label }));
   const predictions = await predictBatch(model, params, images);
-  const request = { model, params, images, targets };
-  const attention = definition.cam ? await findMethod('attention').run(request) : null;
-  const cams = definition.cam ? await findMethod('cam').run(request) : await findMethod('gradcam').run({ ...request, layer: 'conv3' });
+  const cams = await findMethod('gradcam').run({ model, params, images, targets, layer: 'conv3' });
   return strip.map((_, i) => ({
     predicted: predictions[i].predicted,
     probability: predictions[i].probabilities[predictions[i].predicted],
-    attention: attention ? attention[i].map : null,
+    attention: null,
+    attentionHeads: 0,
     cam: cams[i].map,
   }));
+}
+
+function meanMap(maps: readonly Heatmap[]): Heatmap {
+  const data = new Float32Array(maps[0].data.length);
+  for (const m of maps) m.data.forEach((v, k) => (data[k] += v / maps.length));
+  return heatmap(maps[0].height, maps[0].width, data);
 }
 
 /** What the downloaded file says about itself (the same in the browser and in Node). */

@@ -29,7 +29,7 @@ describe('lab 2 settings', () => {
     expect(registryModelFor({ model: 'attention-se', dataset: 'fashion-mnist' })).toBeNull();
     expect(trainedModelId({ model: 'attention-se', dataset: 'fashion-mnist' })).toBe('attention-se');
     const config = labTrainConfig({ ...LAB_TRAINING_DEFAULTS, penalty: 0.2 });
-    expect(config).toMatchObject({ model: 'attention', epochs: 2, maxShift: 0, attentionPenalty: 0.2, schedule: { peak: 3e-3 } });
+    expect(config).toMatchObject({ model: 'attention', epochs: 4, maxShift: 0, attentionPenalty: 0.2, schedule: { peak: 3e-3 } });
     expect(labTrainConfig(LAB_TRAINING_DEFAULTS)).not.toHaveProperty('attentionPenalty');
     expect(labRunSteps({ ...LAB_TRAINING_DEFAULTS, trainImages: 1000, batchSize: 64, epochs: 3 })).toBe(45);
   });

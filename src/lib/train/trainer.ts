@@ -117,7 +117,7 @@ export async function evaluate(
       const logits = definition.logits(params, x);
       const onehot = tf.oneHot(tf.tensor1d(batchLabels, 'int32'), 10);
       const l = tf.losses.softmaxCrossEntropy(onehot, logits, undefined, undefined, tf.Reduction.SUM);
-      return [l, logits.argMax(1)];
+      return [l, tf.argMax(logits, 1)];
     });
     lossSum += loss[0];
     for (let i = 0; i < n; i++) {

@@ -1,0 +1,121 @@
+// Lab 2's live curves: loss and accuracy against the training step, for the training batches
+// (averaged between film frames) and the held-out validation images. Points arrive from the
+// worker as it trains; the two charts are redrawn at most every REDRAW_MS, so the page stays
+// responsive however fast the points come.
+import type { CurvePoint, ValidationPoint } from '../lib/train/lab-training-run';
+import { renderLineChart, type LineSeries } from '../plots/line-chart';
+import { h } from './dom';
+
+const REDRAW_MS = 400;
+
+export class LiveCurves {
+  readonly element: HTMLElement;
+  readonly training: CurvePoint[] = [];
+  readonly validation: ValidationPoint[] = [];
+  readonly #loss = h('div', { class: 'plot' });
+  readonly #accuracy = h('div', { class: 'plot' });
+  readonly #empty = h('p', { class: 'widget-summary', text: 'The curves appear here once a run has taken its first steps.' });
+  #timer: ReturnType<typeof setTimeout> | null = null;
+  #last = 0;
+  /** The plots' widths as ResizeObserver last saw them: redraws never read layout themselves. */
+  readonly #widths = new Map<Element, number>();
+
+  constructor() {
+    this.element = h(
+      'section',
+      { class: 'train-curves', 'aria-label': 'Live training curves' },
+      h('h3', { class: 'widget-subtitle', text: 'Loss and accuracy as it trains' }),
+      this.#empty,
+      h('div', { class: 'plot-row' }, this.#loss, this.#accuracy),
+    );
+    if (typeof ResizeObserver !== 'undefined') {
+      const observer = new ResizeObserver((entries) => {
+        for (const e of entries) this.#widths.set(e.target, e.contentRect.width);
+      });
+      observer.observe(this.#loss);
+      observer.observe(this.#accuracy);
+    }
+  }
+
+  reset(): void {
+    this.training.length = 0;
+    this.validation.length = 0;
+    this.#cancel();
+    this.#loss.replaceChildren();
+    this.#accuracy.replaceChildren();
+    this.#empty.hidden = false;
+  }
+
+  addTraining(point: CurvePoint): void {
+    this.training.push(point);
+    this.#schedule();
+  }
+
+  addValidation(point: ValidationPoint): void {
+    this.validation.push(point);
+    this.#schedule();
+  }
+
+  /** Draws now (the run ended: its last points must show). */
+  flush(): void {
+    this.#cancel();
+    this.#draw();
+  }
+
+  #cancel(): void {
+    if (this.#timer) clearTimeout(this.#timer);
+    this.#timer = null;
+  }
+
+  #schedule(): void {
+    if (this.#timer) return;
+    const wait = Math.max(0, this.#last + REDRAW_MS - performance.now());
+    this.#timer = setTimeout(() => {
+      this.#timer = null;
+      this.#draw();
+    }, wait);
+  }
+
+  #draw(): void {
+    this.#last = performance.now();
+    if (this.training.length === 0 && this.validation.length === 0) return;
+    this.#empty.hidden = true;
+    const series = (train: (p: CurvePoint) => number, held: (p: ValidationPoint) => number, what: string): LineSeries[] => [
+      { label: `training ${what} (mean since the last point)`, points: this.training.map((p) => ({ x: p.step, y: train(p) })) },
+      { label: `validation ${what} (held-out 1,000)`, points: this.validation.map((p) => ({ x: p.step, y: held(p) })), dashed: true },
+    ];
+    renderLineChart(
+      this.#loss,
+      series(
+        (p) => p.trainLoss,
+        (p) => p.loss,
+        'loss',
+      ),
+      {
+        xLabel: 'step',
+        yLabel: 'cross-entropy',
+        label: 'Loss against training step: training and validation',
+        width: 440,
+        height: 280,
+        containerWidth: this.#widths.get(this.#loss),
+      },
+    );
+    renderLineChart(
+      this.#accuracy,
+      series(
+        (p) => p.trainAccuracy,
+        (p) => p.accuracy,
+        'accuracy',
+      ),
+      {
+        xLabel: 'step',
+        yLabel: 'accuracy',
+        label: 'Accuracy against training step: training and validation',
+        format: '.0%',
+        width: 440,
+        height: 280,
+        containerWidth: this.#widths.get(this.#accuracy),
+      },
+    );
+  }
+}
