@@ -155,7 +155,12 @@ export class TrainingFilm {
     const rows = filmRows(settings);
     const label = getModel(trainedModelId(settings)).label;
     this.#attentionRow.hidden = !rows.attention;
-    this.#attentionHead.textContent = rows.softmax ? 'attention A (softmax)' : 'attention A';
+    const heads = getModel(trainedModelId(settings)).spatialAttentionHeads;
+    this.#attentionHead.textContent = rows.softmax
+      ? 'attention A (softmax)'
+      : heads > 1
+        ? `attention A (mean of ${heads} heads)`
+        : 'attention A';
     this.#camHead.textContent = `${rows.cam} of the true class`;
     this.#attentionLegend.element.hidden = true;
     this.#camLegend.element.hidden = true;

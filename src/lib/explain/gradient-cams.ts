@@ -10,6 +10,7 @@
 // Gradients come from tfjs; the combination runs in float64 JS so every backend gives the same
 // numbers from the same activations and gradients.
 import * as tf from '@tensorflow/tfjs-core';
+import type { Normalization } from '../data/preprocess';
 import { NUM_CLASSES } from '../contract/constants';
 import { checkTargetLayer, type TargetLayer, type TensorParams } from '../models/model-definition';
 import { getModel, type ModelId } from '../models/registry';
@@ -44,6 +45,8 @@ export async function layerGradients(
   images: readonly PixelImage[],
   layer: TargetLayer,
   targets: readonly ScoreTarget[] | typeof PREDICTED,
+  /** The data's normalisation, when it is not the registry entry's (lab 2: a network trained on another dataset). */
+  normalization?: Normalization,
 ): Promise<LayerGradients> {
   if (targets !== PREDICTED && targets.length !== images.length)
     throw new RangeError(`${images.length} images but ${targets.length} targets`);
@@ -52,7 +55,7 @@ export async function layerGradients(
   const n = images.length;
   let shape: number[] = [];
   const [act, grad, scores, logits] = await readTensors(() => {
-    const activation = definition.layerActivation(params, imagesTensor(images, definition.normalization), layer);
+    const activation = definition.layerActivation(params, imagesTensor(images, normalization ?? definition.normalization), layer);
     const logits = definition.logitsFromLayer(params, layer, activation);
     // One-hot of the argmax for 'predicted': a constant of the gradient, so one forward pass serves
     // both. Cast from int32: tfjs-wasm 4.22's OneHot with dtype float32 writes integer bit patterns.

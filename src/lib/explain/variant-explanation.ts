@@ -8,6 +8,7 @@ import { imagesTensor, type PixelImage } from '../models/input';
 import { getModel, type ModelId } from '../models/registry';
 import { readTensors } from '../tensor-read';
 import * as tf from '@tensorflow/tfjs-core';
+import type { Normalization } from '../data/preprocess';
 import { predictionFromLogits, type Prediction } from './predict';
 
 export interface VariantExplanation extends Prediction {
@@ -30,7 +31,13 @@ function grid(values: Float32Array, offset: number, stride = 1): number[][] {
   return toRows(heatmap(7, 7, cells));
 }
 
-export async function explainVariants(model: ModelId, params: TensorParams, images: readonly PixelImage[]): Promise<VariantExplanation[]> {
+export async function explainVariants(
+  model: ModelId,
+  params: TensorParams,
+  images: readonly PixelImage[],
+  /** The data's normalisation, when it is not the registry entry's (lab 2: a network trained on another dataset). */
+  normalization?: Normalization,
+): Promise<VariantExplanation[]> {
   const definition = getModel(model);
   const cam = definition.cam;
   if (!cam) throw new Error(`the ${definition.label} has no attention-based CAM`);
@@ -39,7 +46,7 @@ export async function explainVariants(model: ModelId, params: TensorParams, imag
   let reduction: 'mean' | 'sum' = 'mean';
   let multiHead = false;
   const [logits, perCell, bias, attention, channel, headPerCell] = await readTensors(() => {
-    const out = cam(params, imagesTensor(images, definition.normalization));
+    const out = cam(params, imagesTensor(images, normalization ?? definition.normalization));
     heads = out.attention?.shape[3] ?? 0;
     hasChannel = out.channelAttention !== null;
     reduction = out.cellReduction;

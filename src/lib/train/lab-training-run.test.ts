@@ -5,6 +5,7 @@ import '../testing/tfjs-node';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { useBackend } from '../../../tools/lib/backend-node';
 import { labRunData } from '../../../tools/lib/lab-train-data';
+import { ATTENTION_HEADS } from '../models/multihead-attention-cnn';
 import { getModel } from '../models/registry';
 import { loadModelWeights } from '../weights/model-weights';
 import { readSafetensors } from '../weights/safetensors';
@@ -66,6 +67,24 @@ describe('a lab 2 training run', { timeout: 240_000 }, () => {
     });
     const loaded = loadModelWeights(getModel('attention'), result.safetensors);
     expect(Array.from(loaded.params['classifier.bias'].data)).toEqual(Array.from(result.params['classifier.bias'].data));
+  });
+
+  it('films Grad-CAM at conv3 for the traditional CNN, and every head design of lab 1', async () => {
+    const traditional: FilmFrame[] = [];
+    await runLabTraining({ ...settings, model: 'traditional', trainImages: 80 }, data, { onFrame: (f) => traditional.push(f) });
+    expect(traditional.map((f) => f.step)).toEqual([0, 2]); // 2 steps: the first and the last
+    expect(traditional[1].maps[0]).toMatchObject({ attention: null, attentionHeads: 0 });
+    expect(Math.min(...traditional[1].maps.flatMap((m) => Array.from(m.cam.data)))).toBeGreaterThanOrEqual(0);
+    for (const [model, heads] of [
+      ['attention-softmax', 1],
+      ['attention-se', 0],
+      ['attention-multihead', ATTENTION_HEADS],
+    ] as const) {
+      const frames: FilmFrame[] = [];
+      await runLabTraining({ ...settings, model, trainImages: 40 }, data, { onFrame: (f) => frames.push(f), watch: true });
+      expect(frames[0].maps[0].attentionHeads).toBe(heads);
+      expect(frames[0].maps[0].attention?.data.length ?? 0).toBe(heads ? 49 : 0);
+    }
   });
 
   it('gives the same bytes for the same settings, and others for another seed', async () => {

@@ -4,21 +4,21 @@
 // held-out 1,000 now and then), the test accuracy on the full test set, and the safetensors file.
 // The browser's worker and `npm run train -- --lab` both run exactly this.
 import * as tf from '@tensorflow/tfjs-core';
+import { NUM_CLASSES, PIXELS_PER_IMAGE } from '../contract/constants';
 import { fromRows, heatmap, type Heatmap } from '../contract/heatmap';
 import { FASHION_MEAN, FASHION_STD } from '../data/fashion-mnist';
 import { MNIST_NORMALIZATION, normalizePixels, type Normalization } from '../data/preprocess';
 import type { LabDataset } from '../data/train-set-asset';
-import { findMethod } from '../explain/methods';
-import { predictBatch } from '../explain/predict';
+import { combineGradientCam, layerGradients } from '../explain/gradient-cams';
+import { predictionFromLogits } from '../explain/predict';
 import { explainVariants } from '../explain/variant-explanation';
-import type { PixelImage } from '../models/input';
 import type { PlainParams } from '../models/params';
 import { getModel } from '../models/registry';
 import { saveModelWeights } from '../weights/model-weights';
 import { labRunSteps, labTrainConfig, trainedModelId, type LabTrainingSettings } from './lab-training';
 import { evaluate, train, type EpochRecord, type TrainProgress } from './trainer';
 
-const PIXELS = 784;
+const PIXELS = PIXELS_PER_IMAGE;
 export const STRIP_IMAGES = 8;
 /** Frames a run aims for: enough for a smooth film, few enough to stay cheap. */
 const FILM_FRAMES = 40;
@@ -129,12 +129,6 @@ export function stripIndices(testLabels: Uint8Array): number[] {
   return picked;
 }
 
-/** Pixels re-expressed so the model's normalization of them equals the dataset's of the originals. */
-function pixelsForModel(pixels: Uint8Array, dataset: Normalization, model: Normalization): PixelImage {
-  if (dataset.mean === model.mean && dataset.std === model.std) return pixels;
-  return Float32Array.from(pixels, (p) => 255 * (model.mean + (model.std * (p / 255 - dataset.mean)) / dataset.std));
-}
-
 /** The strip's maps for the current parameters: lab 1's explanation of attention models (any head design), Grad-CAM otherwise. */
 async function filmMaps(
   settings: LabTrainingSettings,
@@ -143,9 +137,11 @@ async function filmMaps(
 ): Promise<FrameMaps[]> {
   const model = trainedModelId(settings);
   const definition = getModel(model);
-  const images = strip.map((s) => pixelsForModel(s.pixels, datasetNormalization(settings.dataset), definition.normalization));
+  // The data's own normalisation: an SE network trained on Fashion-MNIST sees clothing as it trained.
+  const normalization = datasetNormalization(settings.dataset);
+  const images = strip.map((s) => s.pixels);
   if (definition.cam) {
-    const explained = await explainVariants(model, params, images);
+    const explained = await explainVariants(model, params, images, normalization);
     return explained.map((e, i) => {
       const heads = e.attention.map((rows) => fromRows(rows));
       const attention = heads.length === 0 ? null : heads.length === 1 ? heads[0] : meanMap(heads);
@@ -159,15 +155,17 @@ async function filmMaps(
     });
   }
   const targets = strip.map((s) => ({ classIndex: s.label }));
-  const predictions = await predictBatch(model, params, images);
-  const cams = await findMethod('gradcam').run({ model, params, images, targets, layer: 'conv3' });
-  return strip.map((_, i) => ({
-    predicted: predictions[i].predicted,
-    probability: predictions[i].probabilities[predictions[i].predicted],
-    attention: null,
-    attentionHeads: 0,
-    cam: cams[i].map,
-  }));
+  const g = await layerGradients(model, params, images, 'conv3', targets, normalization);
+  return strip.map((_, i) => {
+    const prediction = predictionFromLogits(Array.from(g.logits.subarray(i * NUM_CLASSES, (i + 1) * NUM_CLASSES)));
+    return {
+      predicted: prediction.predicted,
+      probability: prediction.probabilities[prediction.predicted],
+      attention: null,
+      attentionHeads: 0,
+      cam: combineGradientCam('gradcam', g, i).map,
+    };
+  });
 }
 
 function meanMap(maps: readonly Heatmap[]): Heatmap {
