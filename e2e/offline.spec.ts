@@ -49,7 +49,8 @@ test('the precache list is the build output: every page, asset, model, binary, d
     ...listed('_astro', (u) => !/\.(woff|ttf)$/.test(u)),
     ...listed('pretrained'),
     ...listed('tfjs-wasm', (u) => u.endsWith('.wasm')),
-    ...listed('generated'),
+    // Lab 2's training images (33 MB) are fetched only by a reader who trains: never precached.
+    ...listed('generated', (u) => !u.startsWith('/generated/lab-train/')),
     ...listed('data'),
     // Pagefind's own UI bundles are not used (the site has its own search UI).
     ...listed('pagefind', (u) => !/\/pagefind-(ui|modular-ui|highlight)\./.test(u)),
@@ -71,6 +72,8 @@ test('the precache list is the build output: every page, asset, model, binary, d
     'entries that differ from dist/',
   ).toEqual([]);
   expect(m.bytes).toBe(m.files.reduce((s, f) => s + f.bytes, 0));
+  expect(listed('generated/lab-train').length, 'lab 2 training files built').toBeGreaterThan(20);
+  expect(m.files.filter((f) => f.url.startsWith('/generated/lab-train/')), 'lab 2 training files precached').toEqual([]);
   // The worker carries the same list and version.
   const sw = readFileSync(path.join(DIST, 'sw.js'), 'utf8');
   expect(sw).toContain(`const PRECACHE = ${JSON.stringify(m)};`);

@@ -212,11 +212,11 @@ test('no shipped script can eval (one documented, unreachable occurrence in tfjs
     }
   }
   expect(found, 'eval / new Function in shipped scripts').toEqual([]);
-  // The wasm backend chunk and the three worker bundles (study, attention quality, robustness),
-  // nothing else.
-  expect(allowedIn.length).toBe(4);
+  // The wasm backend chunk and the four worker bundles (study, attention quality, robustness,
+  // lab 2's training), nothing else.
+  expect(allowedIn.length, allowedIn.join(', ')).toBe(5);
   expect(allowedIn.every((f) => f.startsWith(`_astro${path.sep}`))).toBe(true);
-  for (const worker of ['study-worker', 'quality-worker', 'robustness-worker'])
+  for (const worker of ['study-worker', 'quality-worker', 'robustness-worker', 'training-worker'])
     expect(allowedIn.filter((f) => f.includes(worker)).length, worker).toBe(1);
 });
 

@@ -7,6 +7,7 @@ import { renderLineChart, type LineSeries } from '../plots/line-chart';
 import { h } from './dom';
 
 const REDRAW_MS = 400;
+const EMPTY = 'The curves appear here once a run has taken its first steps.';
 
 export class LiveCurves {
   readonly element: HTMLElement;
@@ -14,7 +15,7 @@ export class LiveCurves {
   readonly validation: ValidationPoint[] = [];
   readonly #loss = h('div', { class: 'plot' });
   readonly #accuracy = h('div', { class: 'plot' });
-  readonly #empty = h('p', { class: 'widget-summary', text: 'The curves appear here once a run has taken its first steps.' });
+  readonly #empty = h('p', { class: 'widget-summary', text: EMPTY });
   #timer: ReturnType<typeof setTimeout> | null = null;
   #last = 0;
   /** The plots' widths as ResizeObserver last saw them: redraws never read layout themselves. */
@@ -37,13 +38,17 @@ export class LiveCurves {
     }
   }
 
+  /** Bumped by reset(): a chart drawn after it would show the previous run. */
+  #generation = 0;
+
   reset(): void {
+    this.#generation++;
     this.training.length = 0;
     this.validation.length = 0;
     this.#cancel();
     this.#loss.replaceChildren();
     this.#accuracy.replaceChildren();
-    this.#empty.hidden = false;
+    this.#empty.textContent = EMPTY;
   }
 
   addTraining(point: CurvePoint): void {
@@ -79,7 +84,8 @@ export class LiveCurves {
   #draw(): void {
     this.#last = performance.now();
     if (this.training.length === 0 && this.validation.length === 0) return;
-    this.#empty.hidden = true;
+    // Text changes, the box does not: nothing below the widget moves while it trains.
+    this.#empty.textContent = 'Solid: training batches (mean since the last point); dashed: the held-out 1,000.';
     const series = (train: (p: CurvePoint) => number, held: (p: ValidationPoint) => number, what: string): LineSeries[] => [
       { label: `training ${what} (mean since the last point)`, points: this.training.map((p) => ({ x: p.step, y: train(p) })) },
       { label: `validation ${what} (held-out 1,000)`, points: this.validation.map((p) => ({ x: p.step, y: held(p) })), dashed: true },
@@ -100,22 +106,28 @@ export class LiveCurves {
         containerWidth: this.#widths.get(this.#loss),
       },
     );
-    renderLineChart(
-      this.#accuracy,
-      series(
-        (p) => p.trainAccuracy,
-        (p) => p.accuracy,
-        'accuracy',
-      ),
-      {
-        xLabel: 'step',
-        yLabel: 'accuracy',
-        label: 'Accuracy against training step: training and validation',
-        format: '.0%',
-        width: 440,
-        height: 280,
-        containerWidth: this.#widths.get(this.#accuracy),
-      },
-    );
+    // The second chart in a task of its own: each redraw stays short (a D3 chart is ~20 ms here).
+    const accuracy = () =>
+      renderLineChart(
+        this.#accuracy,
+        series(
+          (p) => p.trainAccuracy,
+          (p) => p.accuracy,
+          'accuracy',
+        ),
+        {
+          xLabel: 'step',
+          yLabel: 'accuracy',
+          label: 'Accuracy against training step: training and validation',
+          format: '.0%',
+          width: 440,
+          height: 280,
+          containerWidth: this.#widths.get(this.#accuracy),
+        },
+      );
+    const generation = this.#generation;
+    setTimeout(() => {
+      if (generation === this.#generation) accuracy();
+    }, 0);
   }
 }

@@ -15,6 +15,7 @@ import { STRIP_IMAGES, type FilmFrame, type StripImage } from '../lib/train/lab-
 import { h, uid } from './dom';
 import { DEFAULT_COLORMAP } from './map-choices';
 
+const COUNT = new Intl.NumberFormat('en');
 const fmt = (v: number) => (Math.abs(v) >= 1000 || (Math.abs(v) < 1e-3 && v !== 0) ? v.toExponential(2) : v.toFixed(3));
 
 /** What the strip's second and third rows show for a trained network. */
@@ -197,7 +198,7 @@ export class TrainingFilm {
     if (this.#pending) return;
     this.#pending = requestAnimationFrame(() => {
       this.#pending = 0;
-      this.#draw(Number(this.#slider.value));
+      this.#draw(Number(this.#slider.value), true);
     });
   }
 
@@ -215,18 +216,23 @@ export class TrainingFilm {
     }
   }
 
-  #draw(index: number): void {
+  /** `split`: while training, the CAM row waits for the next animation frame (each half stays short). */
+  #draw(index: number, split = false): void {
     const frame = this.frames[index];
     const settings = this.#settings;
     if (!frame || !settings) return;
     this.#shown = index;
-    const text = `step ${frame.step.toLocaleString('en')} (epoch ${frame.epochs.toFixed(2)})`;
+    const text = `step ${COUNT.format(frame.step)} (epoch ${frame.epochs.toFixed(2)})`;
     this.#sliderText.textContent = text;
     this.#slider.setAttribute('aria-valuetext', `${text}, frame ${index + 1} of ${this.frames.length}`);
     const rows = filmRows(settings);
     try {
       if (rows.attention) this.#drawAttention(frame, rows.softmax);
-      this.#drawCams(frame, rows.cam);
+      if (split && rows.attention) {
+        requestAnimationFrame(() => {
+          if (this.#shown === index && this.frames[index] === frame) this.#drawCamsSafely(frame, rows.cam);
+        });
+      } else this.#drawCams(frame, rows.cam);
     } catch (error) {
       // A frame from the last steps before a divergence can hold values that are not numbers.
       this.#camLegend.show(
@@ -261,6 +267,14 @@ export class TrainingFilm {
         ? `Scale: 0 to the largest weight of the 8 images (the 49 weights of a map sum to 1); values span ${fmt(actual.min)} … ${fmt(actual.max)}.`
         : `Scale: fixed 0–1 (sigmoid); values span ${fmt(actual.min)} … ${fmt(actual.max)}.`,
     );
+  }
+
+  #drawCamsSafely(frame: FilmFrame, kind: 'attention-CAM' | 'Grad-CAM'): void {
+    try {
+      this.#drawCams(frame, kind);
+    } catch (error) {
+      this.#camLegend.show(kind, 'diverging', '', `this frame cannot be drawn: ${error instanceof Error ? error.message : String(error)}`);
+    }
   }
 
   #drawCams(frame: FilmFrame, kind: 'attention-CAM' | 'Grad-CAM'): void {

@@ -193,17 +193,22 @@ export async function mount(host: HTMLElement): Promise<void> {
     useFeedback.textContent = '';
     result.hidden = false;
     host.setAttribute('data-weights-sha256', outcome.sha256);
-    void saved.save({
-      name,
-      date: finished,
-      model: settings.model,
-      dataset: settings.dataset,
-      testAccuracy: test.accuracy,
-      seed: settings.seed,
-      sha256: outcome.sha256,
-      safetensors: bytes,
-      card: cardJson,
-    });
+    // Saved in a task of its own: the result shows first, the page never blocks on both at once.
+    setTimeout(
+      () =>
+        void saved.save({
+          name,
+          date: finished,
+          model: settings.model,
+          dataset: settings.dataset,
+          testAccuracy: test.accuracy,
+          seed: settings.seed,
+          sha256: outcome.sha256,
+          safetensors: bytes,
+          card: cardJson,
+        }),
+      0,
+    );
     use.onclick = () => {
       useFeedback.classList.remove('is-error');
       useFeedback.textContent = `Checking ${name}…`;

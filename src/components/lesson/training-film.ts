@@ -4,6 +4,7 @@
 // static figure shows, each map's colours and scale, and every number the lesson quotes about the
 // run. Nothing here is typed by hand; a recording that disagrees with itself, with the page's
 // default settings or with the test set fails the build.
+import { PNG } from 'pngjs';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Heatmap } from '../../lib/contract/heatmap';
@@ -317,4 +318,23 @@ export function labCommand(settings: LabTrainingSettings): string {
     `--train-images ${s.trainImages} --epochs ${s.epochs} --batch-size ${s.batchSize}`,
     `--lr ${s.learningRate} --penalty ${s.penalty} --seed ${s.seed}`,
   ].join(' ');
+}
+
+/**
+ * A map's cell colours (row-major '#rrggbb') as a PNG data URI, one pixel per cell: the figure
+ * draws each map as one <image> scaled with crisp pixels, not 49 <rect>s (the page repaints
+ * thousands of rects on every live update of the training widget above it).
+ */
+export function fillsPng(fills: readonly string[], width: number, height: number): string {
+  if (fills.length !== width * height) throw new RangeError(`fillsPng: ${fills.length} colours for ${width}×${height}`);
+  const png = new PNG({ width, height });
+  fills.forEach((fill, i) => {
+    const rgb = /^#([0-9a-f]{2})([0-9a-f]{2})([0-9a-f]{2})$/i.exec(fill);
+    if (!rgb) throw new RangeError(`fillsPng: colour ${fill} is not #rrggbb`);
+    png.data[i * 4] = parseInt(rgb[1], 16);
+    png.data[i * 4 + 1] = parseInt(rgb[2], 16);
+    png.data[i * 4 + 2] = parseInt(rgb[3], 16);
+    png.data[i * 4 + 3] = 255;
+  });
+  return `data:image/png;base64,${PNG.sync.write(png, { colorType: 2 }).toString('base64')}`;
 }
