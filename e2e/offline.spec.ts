@@ -73,7 +73,10 @@ test('the precache list is the build output: every page, asset, model, binary, d
   ).toEqual([]);
   expect(m.bytes).toBe(m.files.reduce((s, f) => s + f.bytes, 0));
   expect(listed('generated/lab-train').length, 'lab 2 training files built').toBeGreaterThan(20);
-  expect(m.files.filter((f) => f.url.startsWith('/generated/lab-train/')), 'lab 2 training files precached').toEqual([]);
+  expect(
+    m.files.filter((f) => f.url.startsWith('/generated/lab-train/')),
+    'lab 2 training files precached',
+  ).toEqual([]);
   // The worker carries the same list and version.
   const sw = readFileSync(path.join(DIST, 'sw.js'), 'utf8');
   expect(sw).toContain(`const PRECACHE = ${JSON.stringify(m)};`);
