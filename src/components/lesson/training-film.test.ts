@@ -144,7 +144,7 @@ describe('labCommand', () => {
   });
 });
 
-// The committed recording (content/data/lab2-film.json and its card).
+// The committed recording (recordings/lab2-film.json and its card).
 describe('the recorded run', () => {
   const { film, card } = recording();
   const first = film.frames[0];

@@ -1,5 +1,5 @@
 // Homework lab 2's recorded training run, read once at build time: the film (the strip's attention
-// maps and CAMs every few steps, content/data/lab2-film.json) and its model card
+// maps and CAMs every few steps, recordings/lab2-film.json) and its model card
 // (lab2-film-card.json), both written by `npm run train -- --lab --film`. From them: the frames the
 // static figure shows, each map's colours and scale, and every number the lesson quotes about the
 // run. Nothing here is typed by hand; a recording that disagrees with itself, with the page's
@@ -17,8 +17,8 @@ import { LAB_TRAINING_DEFAULTS, trainedModelId, type LabTrainingSettings } from 
 import { formatStat, type Stat } from './lesson-stats';
 
 const ROOT = process.cwd();
-export const FILM_PATH = path.join(ROOT, 'content/data/lab2-film.json');
-export const FILM_CARD_PATH = path.join(ROOT, 'content/data/lab2-film-card.json');
+export const FILM_PATH = path.join(ROOT, 'recordings/lab2-film.json');
+export const FILM_CARD_PATH = path.join(ROOT, 'recordings/lab2-film-card.json');
 const PIXELS = 784;
 /** The figure's sequential colormap for attention: the widgets' default (map-choices.ts). */
 export const ATTENTION_COLORMAP: ColormapName = 'viridis';
@@ -239,8 +239,8 @@ const BACKEND_NAMES: Record<string, string> = { wasm: 'WebAssembly', webgpu: 'We
 /** A tfjs backend id as a reader knows it: "wasm" → "WebAssembly". */
 export const backendName = (backend: string) => BACKEND_NAMES[backend] ?? backend;
 
-const F = 'content/data/lab2-film.json (npm run train -- --lab --film)';
-const C = 'content/data/lab2-film-card.json (npm run train -- --lab)';
+const F = 'recordings/lab2-film.json (npm run train -- --lab --film)';
+const C = 'recordings/lab2-film-card.json (npm run train -- --lab)';
 
 function buildFilmStats(): Record<string, Stat> {
   const { film, card } = recording();
