@@ -251,3 +251,20 @@ test('a finished run downloads, serves the other lessons and stays saved across 
   await page.reload();
   await expect((await readyWidget(page, 'train-in-browser')).getByText('No saved models yet')).toBeVisible();
 });
+
+test("a trained lab 1 variant used in all widgets follows the reader to lab 1's page", async ({ page }) => {
+  test.setTimeout(300_000);
+  const host = await trainer(page, { ...SMALL, 'train.model': 'attention-se' });
+  await host.getByRole('button', { name: 'Start', exact: true }).click();
+  await finished(host);
+  await host.getByRole('button', { name: 'Use in all widgets' }).first().click();
+  await expect(host.locator('.train-use__feedback')).toContainText('on this page and the other lessons of this tab');
+  await page.goto('/lessons/lab-attention-variants/');
+  await readyWidget(page, 'variant-gallery');
+  const loader = await readyWidget(page, 'lab-weights-loader');
+  await expect(loader).toContainText('In use: your file attention-se-lab-seed3.safetensors');
+  await loader.getByRole('button', { name: 'Back to the committed lab weights' }).click();
+  await page.reload();
+  await readyWidget(page, 'variant-gallery');
+  await expect(await readyWidget(page, 'lab-weights-loader')).not.toContainText('your file');
+});

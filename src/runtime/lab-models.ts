@@ -6,13 +6,14 @@ import * as tf from '@tensorflow/tfjs-core';
 import { fetchTestSet, FASHION_TEST_SET_FILES } from '../lib/data/test-set-asset';
 import type { LabelledImages } from '../lib/data/idx';
 import { toTensorParams } from '../lib/models/params';
-import { getModel, MODEL_REGISTRY, type ModelId } from '../lib/models/registry';
+import { getModel, LAB_MODEL_IDS, MODEL_REGISTRY, type ModelId } from '../lib/models/registry';
 import { loadModelWeights } from '../lib/weights/model-weights';
 import { fetchOk } from './fetch-ok';
 import { attentionQualitySchema, type AttentionQuality } from '../lib/artifacts/attention-quality';
 import { QUALITY_FILE } from '../lib/report/defaults';
 import { checkFiniteLogits } from './finite-logits';
-import { getSession, MAX_WEIGHTS_BYTES, SupersededError, type WeightsSource } from './session';
+import { getSession, MAX_WEIGHTS_BYTES, restoreProblems, SupersededError, type WeightsSource } from './session';
+import { forgetWeights, keepWeights, storedWeights } from './weights-store';
 import { sha256Hex } from './sha256';
 
 const loaded = new Map<ModelId, Promise<Record<string, tf.Tensor>>>();
@@ -28,6 +29,30 @@ async function load(id: ModelId): Promise<Record<string, tf.Tensor>> {
     throw new Error(`The ${definition.weightsFile} on this site is damaged: ${error instanceof Error ? error.message : String(error)}`);
   }
   return toTensorParams(id, plain);
+}
+
+/**
+ * A file lab 2 kept for this model in this tab ("Use in all widgets" on a trained variant), checked
+ * again like an upload; the committed weights when there is none or it fails its checks (then it is
+ * dropped and the problem listed in restoreProblems).
+ */
+async function restoreOrLoad(id: ModelId): Promise<Record<string, tf.Tensor>> {
+  const kept = storedWeights(id);
+  if (kept) {
+    try {
+      await useLabWeights(id, new File([kept.bytes as Uint8Array<ArrayBuffer>], kept.name), false);
+      const own = custom.get(id);
+      // Not cached as this model's committed load: "back to the committed weights" must fetch those.
+      loaded.delete(id);
+      if (own) return own.params;
+    } catch (error) {
+      forgetWeights(id);
+      restoreProblems.push(
+        `${kept.name}, kept from another lesson, was not used here (${error instanceof Error ? error.message : String(error)}); the ${getModel(id).label} uses its committed weights.`,
+      );
+    }
+  }
+  return load(id);
 }
 
 /** The reader's files in use, by model; the committed weights for every other model. */
@@ -47,7 +72,7 @@ export function labModel(id: ModelId): Promise<Record<string, tf.Tensor>> {
   if (own) return Promise.resolve(own.params);
   let pending = loaded.get(id);
   if (!pending) {
-    pending = load(id).catch((error: unknown) => {
+    pending = restoreOrLoad(id).catch((error: unknown) => {
       loaded.delete(id);
       throw error;
     });
@@ -110,7 +135,7 @@ function replace(id: ModelId, next: { params: Record<string, tf.Tensor>; source:
  * page use it. Throws with the problems listed otherwise; nothing changes then. The latest choice
  * per model wins: an earlier file still being checked is dropped (SupersededError).
  */
-export async function useLabWeights(id: ModelId, file: File): Promise<WeightsSource> {
+export async function useLabWeights(id: ModelId, file: File, keep = false): Promise<WeightsSource & { notKept?: string | null }> {
   const ticket = (tickets.get(id) ?? 0) + 1;
   tickets.set(id, ticket);
   const definition = getModel(id);
@@ -136,11 +161,13 @@ export async function useLabWeights(id: ModelId, file: File): Promise<WeightsSou
   }
   const source: WeightsSource = { kind: 'custom', name: file.name, bytes: bytes.length, sha256, metadata: loaded.metadata };
   replace(id, { params, source });
-  return source;
+  // keep: the file also follows the reader to the other lessons of this tab (lab 2's "Use in all widgets").
+  return keep ? { ...source, notKept: keepWeights(id, file.name, bytes) } : source;
 }
 
 /** Back to the committed weights for every lab model the reader replaced. */
 export function useCommittedLabWeights(): void {
+  forgetWeights(LAB_MODEL_IDS);
   for (const id of [...custom.keys()]) {
     tickets.set(id, (tickets.get(id) ?? 0) + 1);
     replace(id, null);

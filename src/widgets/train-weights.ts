@@ -34,6 +34,6 @@ export async function useTrainedWeights(s: Trained, file: File): Promise<string>
     const { notKept } = await useCustomWeights(target, file);
     return `${file.name} passed every check: every widget now uses it for the ${label}${notKept ? ` on this page only (${notKept})` : ', on this page and the other lessons of this tab'}.`;
   }
-  await useLabWeights(target, file);
-  return `${file.name} passed every check: the lab widgets on this page now use it for the ${label}.`;
+  const { notKept } = await useLabWeights(target, file, true);
+  return `${file.name} passed every check: lab 1's widgets now use it for the ${label}${notKept ? ` on this page only (${notKept})` : ', on this page and the other lessons of this tab'}.`;
 }
