@@ -11,6 +11,8 @@ export default defineConfig({
   ...main,
   testMatch: 'base-path.spec.ts',
   testIgnore: [],
+  // The main project's browser, without its ignore list (which names this spec) or lab 2's project.
+  projects: (main.projects ?? []).filter((p) => p.name === 'chromium').map((p) => ({ ...p, testIgnore: [] })),
   use: { ...main.use, baseURL: origin },
   webServer: {
     command: `npx tsx tools/serve-static.ts --dir dist-base --base /course/ --host 127.0.0.1 --port ${PORT}`,

@@ -9,6 +9,25 @@ const baseURL = `http://127.0.0.1:${PORT}`;
 const SYSTEM_CHROMIUM = '/usr/bin/chromium';
 const isCI = Boolean(process.env.CI);
 
+/** Debian's Chromium, headless, as every project runs it. */
+const chromiumUse = {
+  ...devices['Desktop Chrome'],
+  headless: true,
+  launchOptions: {
+    // Debian's Chromium when present (Playwright's own browser download is not available here).
+    ...(existsSync(SYSTEM_CHROMIUM) ? { executablePath: SYSTEM_CHROMIUM } : {}),
+    args: [
+      '--no-sandbox',
+      // WebGPU (on SwiftShader here) for the backend matrix; without it navigator.gpu has no adapter.
+      '--enable-unsafe-webgpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+    ],
+  },
+};
+
 export default defineConfig({
   testDir: './e2e',
   testMatch: '**/*.spec.ts',
@@ -38,45 +57,13 @@ export default defineConfig({
       name: 'chromium',
       // Lab 2's training spec measures main-thread tasks: it runs alone, after everything else.
       testIgnore: ['**/base-path.spec.ts', '**/train-in-browser.spec.ts'],
-      use: {
-        ...devices['Desktop Chrome'],
-        headless: true,
-        launchOptions: {
-          // Debian's Chromium when present (Playwright's own browser download is not available here).
-          ...(existsSync(SYSTEM_CHROMIUM) ? { executablePath: SYSTEM_CHROMIUM } : {}),
-          args: [
-            '--no-sandbox',
-            // WebGPU (on SwiftShader here) for the backend matrix; without it navigator.gpu has no adapter.
-            '--enable-unsafe-webgpu',
-            '--disable-background-networking',
-            '--disable-component-update',
-            '--disable-sync',
-            '--no-first-run',
-          ],
-        },
-      },
+      use: chromiumUse,
     },
     {
       name: 'training',
       testMatch: '**/train-in-browser.spec.ts',
       dependencies: ['chromium'],
-      use: {
-        ...devices['Desktop Chrome'],
-        headless: true,
-        launchOptions: {
-          // Debian's Chromium when present (Playwright's own browser download is not available here).
-          ...(existsSync(SYSTEM_CHROMIUM) ? { executablePath: SYSTEM_CHROMIUM } : {}),
-          args: [
-            '--no-sandbox',
-            // WebGPU (on SwiftShader here) for the backend matrix; without it navigator.gpu has no adapter.
-            '--enable-unsafe-webgpu',
-            '--disable-background-networking',
-            '--disable-component-update',
-            '--disable-sync',
-            '--no-first-run',
-          ],
-        },
-      },
+      use: chromiumUse,
     },
   ],
   webServer: {
