@@ -3,7 +3,7 @@
 // worker as it trains; the two charts are redrawn at most every REDRAW_MS, so the page stays
 // responsive however fast the points come.
 import type { CurvePoint, ValidationPoint } from '../lib/train/lab-training-run';
-import { renderLineChart, type LineSeries } from '../plots/line-chart';
+import { renderLineChart } from '../plots/line-chart';
 import { h } from './dom';
 
 const REDRAW_MS = 400;
@@ -86,44 +86,43 @@ export class LiveCurves {
     if (this.training.length === 0 && this.validation.length === 0) return;
     // Text changes, the box does not: nothing below the widget moves while it trains.
     this.#empty.textContent = 'Solid: training batches (mean since the last point); dashed: the held-out 1,000.';
-    const series = (train: (p: CurvePoint) => number, held: (p: ValidationPoint) => number, what: string): LineSeries[] => [
-      { label: `training ${what} (mean since the last point)`, points: this.training.map((p) => ({ x: p.step, y: train(p) })) },
-      { label: `validation ${what} (held-out 1,000)`, points: this.validation.map((p) => ({ x: p.step, y: held(p) })), dashed: true },
-    ];
-    renderLineChart(
+    const chart = (
+      target: HTMLElement,
+      what: 'loss' | 'accuracy',
+      train: (p: CurvePoint) => number,
+      held: (p: ValidationPoint) => number,
+      axis: { yLabel: string; format?: string },
+    ) =>
+      renderLineChart(
+        target,
+        [
+          { label: `training ${what} (mean since the last point)`, points: this.training.map((p) => ({ x: p.step, y: train(p) })) },
+          { label: `validation ${what} (held-out 1,000)`, points: this.validation.map((p) => ({ x: p.step, y: held(p) })), dashed: true },
+        ],
+        {
+          ...axis,
+          xLabel: 'step',
+          label: `${what === 'loss' ? 'Loss' : 'Accuracy'} against training step: training and validation`,
+          width: 440,
+          height: 280,
+          containerWidth: this.#widths.get(target),
+        },
+      );
+    chart(
       this.#loss,
-      series(
-        (p) => p.trainLoss,
-        (p) => p.loss,
-        'loss',
-      ),
-      {
-        xLabel: 'step',
-        yLabel: 'cross-entropy',
-        label: 'Loss against training step: training and validation',
-        width: 440,
-        height: 280,
-        containerWidth: this.#widths.get(this.#loss),
-      },
+      'loss',
+      (p) => p.trainLoss,
+      (p) => p.loss,
+      { yLabel: 'cross-entropy' },
     );
     // The second chart in a task of its own: each redraw stays short (a D3 chart is ~20 ms here).
     const accuracy = () =>
-      renderLineChart(
+      chart(
         this.#accuracy,
-        series(
-          (p) => p.trainAccuracy,
-          (p) => p.accuracy,
-          'accuracy',
-        ),
-        {
-          xLabel: 'step',
-          yLabel: 'accuracy',
-          label: 'Accuracy against training step: training and validation',
-          format: '.0%',
-          width: 440,
-          height: 280,
-          containerWidth: this.#widths.get(this.#accuracy),
-        },
+        'accuracy',
+        (p) => p.trainAccuracy,
+        (p) => p.accuracy,
+        { yLabel: 'accuracy', format: '.0%' },
       );
     const generation = this.#generation;
     setTimeout(() => {
