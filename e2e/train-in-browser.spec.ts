@@ -237,7 +237,9 @@ test('a finished run downloads, serves the other lessons and stays saved across 
   await expect(saved.getByRole('button', { name: /^Delete / })).toHaveCount(1, { timeout: 10_000 });
 
   await host.getByRole('button', { name: 'Use in all widgets' }).first().click();
-  await expect(host.locator('.train-use__feedback')).toContainText(file.suggestedFilename());
+  // "Checking <file>…" names it too: wait for the verdict before leaving the page.
+  await expect(host.locator('.train-use__feedback')).toContainText(`${file.suggestedFilename()} passed every check`);
+  await expect(host.locator('.train-use__feedback')).toContainText('on this page and the other lessons of this tab');
   await page.goto('/lessons/attention-cam/');
   const viewer = await readyWidget(page, 'attention-viewer');
   await expect(viewer.locator('.weights-badge')).toContainText(file.suggestedFilename());
