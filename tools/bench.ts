@@ -11,7 +11,7 @@
 //   (e) Node training images/s (tools/bench-train.ts)
 //   (f) lab 3's attack widget: ε slider move → FGSM / PGD-10 shown, per backend
 import { frameInterval } from '../src/lib/train/lab-training-run';
-import { labRunSteps, LAB_TRAINING_DEFAULTS as LAB_DEFAULTS } from '../src/lib/train/lab-training';
+import { labRunSteps, LAB_TRAINING_DEFAULTS, TRAINABLE_MODELS } from '../src/lib/train/lab-training';
 import { execFile } from 'node:child_process';
 import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
@@ -862,7 +862,7 @@ function report(
     out.push(`### (g) Training in the browser — lab 2's widget, ${TRAIN_PAGE}`);
     out.push('');
     out.push(
-      `One run per model through the widget (\`?train.where=wasm\`: its Web Worker on WebAssembly), ${TRAIN_BENCH_IMAGES.toLocaleString('en')} MNIST images, one epoch, batch ${labTrain[0].batch} (the page's default), the film and held-out scoring on as readers run it; images/s = the epoch's images over the time of its batches and of what runs between them (frames every ${frameInterval(TRAIN_BENCH_IMAGES / labTrain[0].batch)} steps here, every ${frameInterval(labRunSteps(LAB_DEFAULTS))} in the default run), as the page reports it. Node: \`tools/bench/lab-train-node.ts\`, the same loop (src/lib/train/lab-training-run.ts) on wasm, once without the film and held-out scoring and once with them, after a warm-up run. PyTorch 1.13 on these cores: ≈ ${PYTORCH_ATTENTION_IMAGES_PER_SECOND} images/s for the attention-CNN.`,
+      `One run per model through the widget (\`?train.where=wasm\`: its Web Worker on WebAssembly), ${TRAIN_BENCH_IMAGES.toLocaleString('en')} MNIST images, one epoch, batch ${labTrain[0].batch} (the page's default), the film and held-out scoring on as readers run it; images/s = the epoch's images over the time of its batches and of what runs between them (frames every ${frameInterval(TRAIN_BENCH_IMAGES / labTrain[0].batch)} steps here, every ${frameInterval(labRunSteps(LAB_TRAINING_DEFAULTS))} in the default run), as the page reports it. Node: \`tools/bench/lab-train-node.ts\`, the same loop (src/lib/train/lab-training-run.ts) on wasm, once without the film and held-out scoring and once with them, after a warm-up run. PyTorch 1.13 on these cores: ≈ ${PYTORCH_ATTENTION_IMAGES_PER_SECOND} images/s for the attention-CNN.`,
     );
     out.push('');
     out.push(
@@ -928,7 +928,6 @@ async function main(): Promise<void> {
   };
 
   const browserSections = ['a', 'b', 'c', 'd', 'f', 'g'].some((s) => o.only.has(s));
-  const { LAB_TRAINING_DEFAULTS, TRAINABLE_MODELS } = await import('../src/lib/train/lab-training');
   let labTrain: LabTrainRow[] | null = null;
   let labBrowser: Map<string, number | string> | null = null;
   if (browserSections) {
