@@ -73,6 +73,19 @@ describe('parseDecimal', () => {
     },
   );
 
+  it.each([
+    ['3e-3', 3e-3],
+    ['1.5E-4', 1.5e-4],
+    ['2e+0', 2],
+    ['0.003', 0.003],
+  ])('accepts %s where an exponent is allowed', (raw, n) => expect(parseDecimal(raw, '--lr', 1e-5, 10, { exponent: true })).toBe(n));
+
+  it.each(['1e', 'e-3', '1e-3.5', '-3e-3', '3e-9', '1e2'])('rejects "%s" where an exponent is allowed', (raw) =>
+    expect(() => parseDecimal(raw, '--lr', 1e-5, 10, { exponent: true })).toThrow(
+      /^--lr must be a decimal number in \[0.00001, 10\], got "/,
+    ),
+  );
+
   it('reads an option, absent or present', () => {
     expect(decimalOption(parseArgs(['--eps', '0.2'], ['eps']), 'eps', 0, 1)).toBe(0.2);
     expect(decimalOption(parseArgs([], ['eps']), 'eps', 0, 1)).toBeUndefined();

@@ -66,22 +66,28 @@ export function parseIntegerList(raw: string, what: string, min: number, max: nu
 }
 
 const DECIMAL_FRACTION = /^(0|[1-9][0-9]*)(\.[0-9]+)?$|^\.[0-9]+$/;
+const DECIMAL_WITH_EXPONENT = /^((0|[1-9][0-9]*)(\.[0-9]+)?|\.[0-9]+)([eE][-+]?[0-9]+)?$/;
+
+export interface DecimalFormat {
+  /** Also accept an exponent, as learning rates are written (3e-3, 1.5E-4). */
+  exponent?: boolean;
+}
 
 /**
  * A plain decimal number in [min, max] such as 0.1, .25 or 2: digits and at most one point; no
- * sign, spaces, exponent, hex, "Infinity" or trailing point.
+ * sign, spaces, hex, "Infinity" or trailing point, and no exponent unless the format allows one.
  */
-export function parseDecimal(raw: string, what: string, min: number, max: number): number {
-  const n = DECIMAL_FRACTION.test(raw) ? Number(raw) : NaN;
+export function parseDecimal(raw: string, what: string, min: number, max: number, format: DecimalFormat = {}): number {
+  const n = (format.exponent ? DECIMAL_WITH_EXPONENT : DECIMAL_FRACTION).test(raw) ? Number(raw) : NaN;
   if (!Number.isFinite(n) || n < min || n > max) throw new UsageError(`${what} must be a decimal number in [${min}, ${max}], got "${raw}"`);
   return n;
 }
 
-export function decimalOption(args: ParsedArgs, name: string, min: number, max: number): number | undefined {
+export function decimalOption(args: ParsedArgs, name: string, min: number, max: number, format: DecimalFormat = {}): number | undefined {
   const raw = args.options.get(name);
   if (raw === undefined) return undefined;
   if (raw === true) throw new UsageError(`--${name} needs a value`);
-  return parseDecimal(raw, `--${name}`, min, max);
+  return parseDecimal(raw, `--${name}`, min, max, format);
 }
 
 export function intOption(args: ParsedArgs, name: string, min: number, max?: number): number | undefined {

@@ -10,6 +10,7 @@ import { labFilm, labModelCard } from '../../src/lib/train/lab-card';
 import { runLabTraining, stripIndices, type CurvePoint, type FilmFrame, type ValidationPoint } from '../../src/lib/train/lab-training-run';
 import {
   LAB_TRAINING_DEFAULTS,
+  LAB_TRAINING_LIMITS,
   settingProblems,
   TRAINABLE_MODELS,
   type LabTrainingSettings,
@@ -44,11 +45,14 @@ export function labSettings(args: ParsedArgs): LabTrainingSettings {
   const settings: LabTrainingSettings = {
     model: model as TrainableModel,
     dataset: dataset as LabDataset,
-    penalty: decimalOption(args, 'penalty', 0, Number.MAX_VALUE) ?? LAB_TRAINING_DEFAULTS.penalty,
+    penalty:
+      decimalOption(args, 'penalty', LAB_TRAINING_LIMITS.penalty.min, LAB_TRAINING_LIMITS.penalty.max) ?? LAB_TRAINING_DEFAULTS.penalty,
     trainImages: intOption(args, 'train-images', 1) ?? LAB_TRAINING_DEFAULTS.trainImages,
     epochs: intOption(args, 'epochs', 1) ?? LAB_TRAINING_DEFAULTS.epochs,
     batchSize: intOption(args, 'batch-size', 1) ?? LAB_TRAINING_DEFAULTS.batchSize,
-    learningRate: decimalOption(args, 'lr', Number.MIN_VALUE, Number.MAX_VALUE) ?? LAB_TRAINING_DEFAULTS.learningRate,
+    learningRate:
+      decimalOption(args, 'lr', LAB_TRAINING_LIMITS.learningRate.min, LAB_TRAINING_LIMITS.learningRate.max, { exponent: true }) ??
+      LAB_TRAINING_DEFAULTS.learningRate,
     seed: intOption(args, 'seed', 0) ?? LAB_TRAINING_DEFAULTS.seed,
   };
   const problems = Object.entries(settingProblems(settings));
