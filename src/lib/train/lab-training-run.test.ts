@@ -10,7 +10,7 @@ import { getModel } from '../models/registry';
 import { loadModelWeights } from '../weights/model-weights';
 import { readSafetensors } from '../weights/safetensors';
 import { LAB_TRAINING_DEFAULTS, type LabTrainingSettings } from './lab-training';
-import { runLabTraining, type FilmFrame, type LabRunData } from './lab-training-run';
+import { runLabTraining, watchPlan, type FilmFrame, type LabRunData } from './lab-training-run';
 import { TrainingDivergedError } from './trainer';
 
 let data: LabRunData;
@@ -44,6 +44,11 @@ describe('a lab 2 training run', { timeout: 240_000 }, () => {
     expect(tf.memory().numTensors).toBe(before);
     expect(result.steps).toBe(10);
     expect(frames.map((f) => f.step)).toEqual([0, 5, 10]);
+    // The loop times what it films and scores, and the plan the benchmark projects from counts the same.
+    const plan = watchPlan(settings);
+    expect(result.watching).toMatchObject({ frames: plan.frames, validations: plan.validations });
+    expect(result.watching.frames).toBe(3);
+    expect(result.watching.frameSeconds).toBeGreaterThan(0);
     expect(curve).toEqual([5, 10]);
     expect(testProgress).toEqual([300]);
     for (const f of frames) {

@@ -113,9 +113,38 @@ export interface LabRunResult {
   /** PyTorch-layout safetensors, as a reader downloads it. */
   safetensors: Uint8Array;
   trainSeconds: number;
+  /** What watching cost inside trainSeconds, timed where it runs (not a difference of two noisy runs). */
+  watching: WatchingCost;
   backend: string;
   steps: number;
   frameEvery: number;
+}
+
+export interface WatchingCost {
+  /** Film frames taken, and the seconds spent computing them (the strip's maps). */
+  frames: number;
+  frameSeconds: number;
+  /** Held-out scorings between epochs (the live validation curve), and their seconds. */
+  validations: number;
+  validationSeconds: number;
+}
+
+/** When a run of these settings takes film frames and scores the held-out set (one rule, for the loop and for estimates). */
+export function watchPlan(settings: LabTrainingSettings) {
+  const steps = labRunSteps(settings);
+  const stepsPerEpoch = steps / settings.epochs;
+  const frameEvery = frameInterval(steps);
+  const validateEvery = validationInterval(steps);
+  /** After batch `step` (1-based); step 0's frame is taken before the first batch. */
+  const isFrameStep = (step: number) => step === 0 || step % frameEvery === 0 || step === steps;
+  const isValidationStep = (step: number) => step % validateEvery === 0 && step % stepsPerEpoch !== 0;
+  let frames = 0;
+  let validations = 0;
+  for (let step = 0; step <= steps; step++) {
+    if (isFrameStep(step)) frames++;
+    if (step > 0 && isValidationStep(step)) validations++;
+  }
+  return { steps, stepsPerEpoch, frameEvery, validateEvery, isFrameStep, isValidationStep, frames, validations };
 }
 
 /** The strip: the first 8 test images in class order (one each of classes 0–7). */
@@ -210,10 +239,7 @@ export async function runLabTraining(
   const trainIndices = range(0, n);
   const validationIndices = range(n, validationCount);
   const config = labTrainConfig(settings);
-  const steps = labRunSteps(settings);
-  const stepsPerEpoch = steps / settings.epochs;
-  const frameEvery = frameInterval(steps);
-  const validateEvery = validationInterval(steps);
+  const { steps, stepsPerEpoch, frameEvery, isFrameStep, isValidationStep } = watchPlan(settings);
   const watch = callbacks.watch ?? true;
   const strip = stripIndices(data.testLabels).map((index) => ({
     index,
@@ -224,11 +250,16 @@ export async function runLabTraining(
   let hitSum = 0;
   let since = 0;
   let lastFrame = -1;
+  const watching: WatchingCost = { frames: 0, frameSeconds: 0, validations: 0, validationSeconds: 0 };
 
   const frame = async (step: number, params: Readonly<Record<string, tf.Tensor>>) => {
     if (!watch || step === lastFrame) return;
     lastFrame = step;
-    callbacks.onFrame?.({ step, epochs: step / stepsPerEpoch, maps: await filmMaps(settings, params, strip) });
+    const from = performance.now();
+    const maps = await filmMaps(settings, params, strip);
+    watching.frames++;
+    watching.frameSeconds += (performance.now() - from) / 1000;
+    callbacks.onFrame?.({ step, epochs: step / stepsPerEpoch, maps });
   };
   const started = performance.now();
   const result = await train(
@@ -247,15 +278,18 @@ export async function runLabTraining(
         if (step === 0) await frame(0, params);
       },
       afterBatch: async (step, params) => {
-        if (step % frameEvery === 0 || step === steps) {
+        if (isFrameStep(step)) {
           callbacks.onCurve?.({ step, epochs: step / stepsPerEpoch, trainLoss: lossSum / since, trainAccuracy: hitSum / since });
           lossSum = 0;
           hitSum = 0;
           since = 0;
           await frame(step, params);
         }
-        if (watch && step % validateEvery === 0 && step % stepsPerEpoch !== 0) {
+        if (watch && isValidationStep(step)) {
+          const from = performance.now();
           const v = await evaluate(config.model, params, pixels, labels, validationIndices, normalizedLut);
+          watching.validations++;
+          watching.validationSeconds += (performance.now() - from) / 1000;
           callbacks.onValidation?.({ step, epochs: step / stepsPerEpoch, loss: v.loss, accuracy: v.accuracy });
         }
       },
@@ -274,7 +308,7 @@ export async function runLabTraining(
     result.params as Record<string, { shape: number[]; data: Float32Array }>,
     labWeightsMetadata(settings, test.accuracy, backend),
   );
-  return { params: result.params, history: result.history, test, safetensors, trainSeconds, backend, steps, frameEvery };
+  return { params: result.params, history: result.history, test, safetensors, trainSeconds, watching, backend, steps, frameEvery };
 }
 
 /** Loss and accuracy on the whole test set, a slice at a time (progress and cancel between slices). */

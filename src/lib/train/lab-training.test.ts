@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { LAB_TRAINING_DEFAULTS, labRunSteps, labTrainConfig, registryModelFor, settingProblems, trainedModelId } from './lab-training';
-import { frameInterval, validationInterval } from './lab-training-run';
+import { frameInterval, validationInterval, watchPlan } from './lab-training-run';
 
 describe('lab 2 settings', () => {
   it('accepts the defaults', () => {
@@ -40,5 +40,10 @@ describe('lab 2 settings', () => {
     expect(frameInterval(17000)).toBe(500);
     expect(validationInterval(374)).toBe(100);
     expect(validationInterval(17000)).toBe(500);
+    // 3 epochs of 125 steps: frames at 0, 10, …, 370 and 375; held-out at 100, 200 and 300 (none is an epoch's end).
+    const plan = watchPlan({ ...LAB_TRAINING_DEFAULTS, trainImages: 4000, batchSize: 32, epochs: 3 });
+    expect(plan).toMatchObject({ steps: 375, frameEvery: 10, validateEvery: 100 });
+    expect(plan.frames).toBe(39);
+    expect(plan.validations).toBe(3);
   });
 });
