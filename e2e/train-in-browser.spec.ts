@@ -103,6 +103,9 @@ test('same settings and seed on WASM: the same bytes twice and in Node; no long 
   });
   const host = await trainer(page, SMALL);
   const start = host.getByRole('button', { name: 'Start', exact: true });
+  // A reader starts once the page has loaded (fonts, figures): that loading is not the training's.
+  await page.waitForLoadState('networkidle');
+  await page.evaluate(() => document.fonts.ready);
 
   // The window is the worker's training: from its first 'training' status to its first 'testing' one.
   await page.evaluate(() => {
@@ -137,15 +140,12 @@ test('same settings and seed on WASM: the same bytes twice and in Node; no long 
     },
     [clicked, ended],
   );
-  // The page's own work: no task runs more than 50 ms of script. Whole tasks also hold the
-  // rendering of a ~6,000 px lesson, which Chromium's software rasteriser here (SwiftShader, two
-  // shared cores) can stretch past 50 ms on its own: those are logged, with their script share.
-  const scriptHeavy = frames.filter((f) => f.scripts.reduce((sum, x) => sum + x.duration, 0) > 50);
-  if (tasks.length) console.log(`long tasks while training (rendering-dominated): ${JSON.stringify({ tasks, frames })}`);
-  expect(scriptHeavy, 'tasks with over 50 ms of script while training').toEqual([]);
+  // No main-thread task over 50 ms while it trains. What a long one held (script by source, and
+  // rendering) is in the message: the widget's boxes keep their size from Start on, so an update
+  // never lays out the whole lesson again; a failure here says which part broke that.
   expect(
-    tasks.filter((t) => t.duration > 100),
-    'tasks over 100 ms while training',
+    tasks.filter((t) => t.duration > 50),
+    `tasks over 50 ms while training; long animation frames: ${JSON.stringify(frames)}`,
   ).toEqual([]);
   // Node trains only now: two cores, and the first run's timing must not share them with it.
   const node = nodeSha256();

@@ -61,6 +61,12 @@ class Legend {
     this.#colormap = colormap;
     this.#range.textContent = range;
     this.#note.textContent = note;
+    this.element.classList.remove('is-pending');
+  }
+
+  /** Keeps its box but shows nothing until the run's first frame: the page below does not move then. */
+  pending(): void {
+    this.element.classList.add('is-pending');
   }
 }
 
@@ -163,8 +169,9 @@ export class TrainingFilm {
         ? `attention A (mean of ${heads} heads)`
         : 'attention A';
     this.#camHead.textContent = `${rows.cam} of the true class`;
-    this.#attentionLegend.element.hidden = true;
-    this.#camLegend.element.hidden = true;
+    this.#attentionLegend.element.hidden = !rows.attention;
+    this.#attentionLegend.pending();
+    this.#camLegend.pending();
     this.#note.textContent = rows.attention
       ? `The ${label}'s attention map A and its ${rows.cam} of each image's true class, as it learns.`
       : `The ${label} has no spatial attention map; the strip shows its ${rows.cam} of each image's true class${rows.cam === 'Grad-CAM' ? ' (at conv3)' : ''}, as it learns.`;
@@ -206,6 +213,11 @@ export class TrainingFilm {
     return this.#settings?.dataset === 'fashion-mnist' ? FASHION_CLASS_NAMES[c] : `digit ${c}`;
   }
 
+  /** For the narrow prediction cells, under the row header "prediction": "5", or the garment's name. */
+  #shortName(c: number): string {
+    return this.#settings?.dataset === 'fashion-mnist' ? FASHION_CLASS_NAMES[c] : String(c);
+  }
+
   #updateSlider(): void {
     const n = this.frames.length;
     this.#slider.max = String(Math.max(0, n - 1));
@@ -245,7 +257,9 @@ export class TrainingFilm {
     frame.maps.forEach((m, k) => {
       const label = this.#labels[k];
       const right = label === undefined || m.predicted === label;
-      this.#predictions[k].textContent = `${this.#className(m.predicted)} · ${(100 * m.probability).toFixed(1)} %${right ? '' : ' ✗'}`;
+      // No-break spaces: a narrow cell wraps after the "·" or before the ✗, never inside "12.3 %".
+      this.#predictions[k].textContent =
+        `${this.#shortName(m.predicted)}\u00a0· ${(100 * m.probability).toFixed(1)}\u00a0%${right ? '' : ' ✗'}`;
       this.#predictions[k].classList.toggle('is-wrong', !right);
     });
   }
@@ -258,7 +272,6 @@ export class TrainingFilm {
       this.#paint(this.#attention[k], renderMap(map, { colormap: DEFAULT_COLORMAP, size: 'native', range }), 'attention A', k),
     );
     const actual = sharedRange(maps);
-    this.#attentionLegend.element.hidden = false;
     this.#attentionLegend.show(
       softmax ? 'attention A (softmax weight)' : 'attention A',
       DEFAULT_COLORMAP,
@@ -287,7 +300,6 @@ export class TrainingFilm {
     const rendered = maps.map((map) => renderMap(map, { colormap, size: 'native', range }));
     rendered.forEach((r, k) => this.#paint(this.#cams[k], r, kind, k));
     const shown = rendered[0].range;
-    this.#camLegend.element.hidden = false;
     this.#camLegend.show(
       `${kind} (logit units)`,
       colormap,

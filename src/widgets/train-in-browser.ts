@@ -119,6 +119,12 @@ export async function mount(host: HTMLElement): Promise<void> {
     cancel.disabled = !active || cancelling;
   };
   form.onChange(refreshButtons);
+  // Before the first run the film's rows already name what they will show for the chosen network.
+  const labelFilm = () => {
+    const problems = form.problems();
+    if (run === null && !problems.model && !problems.dataset) film.reset(form.settings());
+  };
+  form.onChange(labelFilm);
 
   const showAlert = (text: string | null) => {
     alert.hidden = text === null;
@@ -347,6 +353,7 @@ export async function mount(host: HTMLElement): Promise<void> {
     runner.cancel();
   });
 
+  labelFilm();
   frame.ready();
   frame.setStatus('');
   setRunState('ready'); // 'ready' like every widget once it can be used; later states name the run's
