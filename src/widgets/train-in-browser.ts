@@ -189,6 +189,8 @@ export async function mount(host: HTMLElement): Promise<void> {
     // The epochs' own speed (batches and what runs between them), as `npm run bench` reads it.
     const rates = outcome.history.map((e) => e.imagesPerSecond);
     host.setAttribute('data-images-per-second', (rates.reduce((a, b) => a + b, 0) / Math.max(1, rates.length)).toFixed(1));
+    host.setAttribute('data-train-seconds', outcome.trainSeconds.toFixed(1));
+    host.setAttribute('data-test-accuracy', test.accuracy.toFixed(4));
     accuracy.textContent = `Test accuracy: ${pct(test.accuracy)}`;
     details.textContent = `${Math.round(test.accuracy * test.count).toLocaleString('en')} of ${test.count.toLocaleString('en')} test images right (loss ${test.loss.toFixed(4)}); ${outcome.steps.toLocaleString('en')} steps in ${duration(outcome.trainSeconds)} on ${backendName(outcome.backend)}; sha256 ${outcome.sha256.slice(0, 16)}…`;
     const why = unusableReason(settings);
@@ -320,7 +322,8 @@ export async function mount(host: HTMLElement): Promise<void> {
     // A new run supersedes the one before; the runner drops the old run's messages.
     showAlert(null);
     result.hidden = true;
-    host.removeAttribute('data-weights-sha256');
+    for (const stale of ['data-weights-sha256', 'data-images-per-second', 'data-train-seconds', 'data-test-accuracy'])
+      host.removeAttribute(stale);
     host.setAttribute('data-phase', 'starting');
     forgetUrls();
     curves.reset();
