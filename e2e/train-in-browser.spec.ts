@@ -228,10 +228,14 @@ test('a finished run downloads, serves the other lessons and stays saved across 
     weights: { sha256: string };
     settings: { seed: number };
     test: { accuracy: number };
+    trainSeconds: number;
   };
   expect(card.weights.sha256).toBe(sha);
   expect(card.settings.seed).toBe(4);
   await expect(host.locator('.train-accuracy')).toContainText(`${(100 * card.test.accuracy).toFixed(2)} %`);
+  // What `npm run bench` reads of a finished run: the card's own figures.
+  await expect(host).toHaveAttribute('data-test-accuracy', card.test.accuracy.toFixed(4));
+  expect(Math.abs(Number(await host.getAttribute('data-train-seconds')) - card.trainSeconds)).toBeLessThanOrEqual(0.05);
 
   const saved = host.getByRole('region', { name: 'Saved models' });
   await expect(saved.getByRole('button', { name: /^Delete / })).toHaveCount(1, { timeout: 10_000 });

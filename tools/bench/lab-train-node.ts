@@ -2,11 +2,11 @@
 // batch size and the film and held-out scoring on (what the page runs). The loop times its own
 // watching (film frames, held-out scorings) where it happens, so their cost comes from one run,
 // not from the difference of two noisy ones. Prints one JSON line.
-//   tsx tools/bench/lab-train-node.ts --images N [--batch-size N]
-import { LAB_TRAINING_DEFAULTS, TRAINABLE_MODELS } from '../../src/lib/train/lab-training';
+//   tsx tools/bench/lab-train-node.ts --images N [--batch-size N] [--models a,b]
+import { LAB_TRAINING_DEFAULTS, TRAINABLE_MODELS, type TrainableModel } from '../../src/lib/train/lab-training';
 import { runLabTraining, type WatchingCost } from '../../src/lib/train/lab-training-run';
 import { useBackend } from '../lib/backend-node';
-import { intOption, parseArgs } from '../lib/cli-args';
+import { intOption, parseArgs, stringOption, UsageError } from '../lib/cli-args';
 import { labRunData } from '../lib/lab-train-data';
 
 export interface LabTrainNodeRow extends WatchingCost {
@@ -19,15 +19,19 @@ export interface LabTrainNodeRow extends WatchingCost {
   epochSeconds: number;
 }
 
-const args = parseArgs(process.argv.slice(2), ['images', 'batch-size']);
+const args = parseArgs(process.argv.slice(2), ['images', 'batch-size', 'models']);
 const images = intOption(args, 'images', 1) ?? 3200;
 const batchSize = intOption(args, 'batch-size', 1) ?? LAB_TRAINING_DEFAULTS.batchSize;
 await useBackend('wasm');
+const models = (stringOption(args, 'models') ?? TRAINABLE_MODELS.join(',')).split(',');
+for (const m of models)
+  if (!TRAINABLE_MODELS.includes(m as TrainableModel))
+    throw new UsageError(`--models: "${m}" is not one of ${TRAINABLE_MODELS.join(', ')}`);
 const all = labRunData('mnist');
 // The test pass is not training: 100 test images (all classes, for the film's strip) keep it short.
 const data = { ...all, testPixels: all.testPixels.subarray(0, 100 * 784), testLabels: all.testLabels.subarray(0, 100) };
 const rows: LabTrainNodeRow[] = [];
-for (const model of TRAINABLE_MODELS) {
+for (const model of models as TrainableModel[]) {
   const settings = { ...LAB_TRAINING_DEFAULTS, model, trainImages: images, epochs: 1, batchSize };
   await runLabTraining({ ...settings, trainImages: batchSize * 2 }, data, { watch: true }); // warm-up
   const run = await runLabTraining(settings, data, { watch: true });
