@@ -4,7 +4,8 @@
 # cold content cache) and compares every file. Exit 1 and the differing files
 # if they differ. `npm test` runs it in place of `npm run build` (the second build is the dist/
 # the e2e tests use), so it costs one extra `astro build`. A busy machine makes timing-dependent
-# output more likely to show. Known causes, fixed: Shiki's time limit per line, and component-scoped
+# output more likely to show. Known causes, fixed: Shiki's time limit per line, Pagefind writing its
+# files in the background (now taken in memory and written by the build), and component-scoped
 # stylesheets, which Astro put at varying places among a page's <link> tags (all CSS is now imported
 # by the layouts, in a fixed order).
 set -euo pipefail

@@ -9,7 +9,7 @@
 // Registered by src/components/site/register-sw.ts. Must come after published-files in the
 // integrations list (it lists the /pretrained/ and /tfjs-wasm/ files that one copies).
 import { createHash } from 'node:crypto';
-import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { AstroIntegration } from 'astro';
@@ -42,8 +42,7 @@ export const MANIFEST_FILE = 'sw-manifest.json';
  * models' weights and WASM binaries, the build-time figures, the test set (7.5 MB: precached too,
  * so the test-set study and "pick test digit N" work offline without having been used online)
  * and the search index. Left out: KaTeX's .woff/.ttf fallbacks (every browser with service
- * workers takes the .woff2), Pagefind's own UI bundles (the site has its own search UI), and
- * files for crawlers and hosts (robots.txt, sitemaps, _headers), dotfiles.
+ * workers takes the .woff2) and files for crawlers and hosts (robots.txt, sitemaps, _headers), dotfiles.
  */
 export function shouldPrecache(url: string): boolean {
   if (url.includes('/.')) return false; // build bookkeeping such as generated/.cache-key.json
@@ -53,7 +52,7 @@ export function shouldPrecache(url: string): boolean {
   if (url.startsWith('/generated/lab-train/')) return false;
   if (/^\/(pretrained|generated|data)\//.test(url)) return true;
   if (url.startsWith('/tfjs-wasm/')) return url.endsWith('.wasm');
-  if (url.startsWith('/pagefind/')) return !/^\/pagefind\/pagefind-(ui|modular-ui|highlight)\./.test(url);
+  if (url.startsWith('/pagefind/')) return true;
   return url === '/favicon.svg' || url === '/theme-init.js';
 }
 
@@ -132,17 +131,36 @@ export function writeOfflineFiles(distDir: string, base = '/'): PrecacheManifest
   return manifest;
 }
 
+/**
+ * Pagefind's own UI bundles: the site has its own search UI, so they are not published. (Also
+ * the file CI once saw differ between two builds of one commit, see indexSearch.)
+ */
+export function isUnusedPagefindFile(file: string): boolean {
+  return /^pagefind-(ui|modular-ui|highlight)\./.test(file);
+}
+
 async function indexSearch(distDir: string): Promise<string[]> {
   // The index `pagefind --site dist --output-subdir pagefind` would write; building it here, before
-  // the precache list is made, is the build's only Pagefind step.
+  // the precache list is made, is the build's only Pagefind step. The files are taken in memory
+  // and written here, not by Pagefind's writeFiles: its binary writes in the background and
+  // close() may stop it before a large file is complete (a clean-clone CI run found
+  // pagefind-ui.js differing between two builds of one commit, which no local rerun reproduced).
   try {
     const { index, errors } = await pagefind.createIndex({});
     if (!index) throw new Error(errors.join('; '));
     const added = await index.addDirectory({ path: distDir });
     if (added.errors.length > 0) throw new Error(added.errors.join('; '));
-    const written = await index.writeFiles({ outputPath: path.join(distDir, 'pagefind') });
-    if (written.errors.length > 0) throw new Error(written.errors.join('; '));
-    return [`${added.page_count} pages`];
+    const got = await index.getFiles();
+    if (got.errors.length > 0) throw new Error(got.errors.join('; '));
+    const outDir = path.join(distDir, 'pagefind');
+    rmSync(outDir, { recursive: true, force: true });
+    const kept = got.files.filter((f) => !isUnusedPagefindFile(f.path));
+    for (const file of kept) {
+      const target = path.join(outDir, file.path);
+      mkdirSync(path.dirname(target), { recursive: true });
+      writeFileSync(target, file.content);
+    }
+    return [`${added.page_count} pages`, `${kept.length} files`];
   } finally {
     await pagefind.close();
   }
