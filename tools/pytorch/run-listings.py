@@ -31,7 +31,7 @@ LESSONS = ROOT / "content" / "lessons"
 WORK = ROOT / "tools" / "pytorch" / "work"
 OUT = ROOT / "tools" / "pytorch" / "outputs"
 SHIM = ROOT / "tools" / "pytorch" / "shim"
-TRAINING = {"session4_attention.py", "session4_gradcam.py"}   # their __main__ trains a network
+TRAINING = {"session4_attention.py", "session4_gradcam.py", "session4_sparse.py"}   # their __main__ trains a network
 LAB1_WEIGHTS = ("attention-softmax.safetensors", "attention-sparse.safetensors", "attention-se.safetensors",
                 "attention-cbam.safetensors", "attention-multihead.safetensors", "fashion-attention-cnn.safetensors")
 FENCE = re.compile(r"^```python\n(# ([A-Za-z0-9_]+\.py): .*?)^```", re.M | re.S)
