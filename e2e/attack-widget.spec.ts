@@ -177,6 +177,10 @@ test('robustness curves: the caption states the subset, and a point loads a digi
   );
   const index = Number(/Loaded test digit (\d+)/.exec((await section.textContent()) ?? '')![1]);
   await showing(host, { digit: `mnist-test:${index}`, model: 'traditional', method: 'pgd', eps: 0.3, target: null });
+  // The link names that digit, and the movement chart follows the method the point set (it was FGSM's).
+  expect(new URL(page.url()).searchParams.get('sample')).toBe(String(index));
+  await expect(section.getByRole('group', { name: /^How far each map moves under PGD/ })).toBeVisible();
+  await expect(section.getByRole('group', { name: /^How far each map moves under FGSM/ })).toHaveCount(0);
   const json = (await exportedJson(page, widget)) as { adversarial: { succeeded: boolean } };
   expect(json.adversarial.succeeded).toBe(true);
 });

@@ -90,6 +90,16 @@ test('the attention-quality table sorts by a column and the class averages follo
   const accuracies = await rows.evaluateAll((trs) => trs.map((tr) => parseFloat(tr.querySelectorAll('td')[0].textContent ?? '')));
   expect(accuracies).toEqual([...accuracies].sort((a, b) => b - a));
   await expect(page).toHaveURL(/quality\.sort=accuracy/);
+  // "model": the registry's order, then reversed; aria-sort says which.
+  const models = () => rows.evaluateAll((trs) => trs.map((tr) => tr.getAttribute('data-model')));
+  const modelHeader = quality.getByRole('columnheader', { name: /^Sort by model/ });
+  await quality.getByRole('button', { name: 'Sort by model' }).click();
+  await expect(modelHeader).toHaveAttribute('aria-sort', 'ascending');
+  const registryOrder = await models();
+  await quality.getByRole('button', { name: 'Sort by model' }).click();
+  await expect(modelHeader).toHaveAttribute('aria-sort', 'descending');
+  expect(await models()).toEqual([...registryOrder].reverse());
+  await expect(page).toHaveURL(/quality\.order=desc/);
   const averages = await ready(page, 'class-average-maps');
   await averages.getByLabel('Model').selectOption('attention-se');
   await expect(averages).toHaveAttribute('data-showing', /attention-se/);

@@ -51,3 +51,21 @@ test('a bad comparison value is named too, and good values beside it are kept', 
   expect(page.url()).not.toContain('nonsense');
   expect(page.url()).toContain('compare.res=native');
 });
+
+test('the explorer, the training curves and the study name their bad values too', async ({ page }) => {
+  await page.goto('/lessons/attention-cnn/?arch.layer=bogus:x&training.model=foo');
+  await ready(page, 'architecture-explorer');
+  await ready(page, 'training-curves');
+  const notice = page.getByRole('status').filter({ hasText: 'could not use' });
+  await expect(notice).toContainText('arch.layer=bogus:x');
+  await expect(notice).toContainText('training.model=foo');
+  expect(page.url()).not.toContain('bogus');
+  expect(page.url()).not.toContain('foo');
+  await page.goto('/lessons/grad-cam/?study.matrix=bar&study.cell=x');
+  await ready(page, 'test-set-study');
+  const studyNotice = page.getByRole('status').filter({ hasText: 'could not use' });
+  await expect(studyNotice).toContainText('study.matrix=bar');
+  await expect(studyNotice).toContainText('study.cell=x');
+  expect(new URL(page.url()).searchParams.get('study.matrix')).toBeNull();
+  expect(new URL(page.url()).searchParams.get('study.cell')).toBeNull();
+});

@@ -21,14 +21,28 @@ describe('layoutLegend', () => {
   it('puts items side by side while they fit and wraps the rest', () => {
     const fs = 12;
     const w = (s: string) => 26 + 6 + textWidth(s, fs);
-    const labels = ['alpha', 'beta', 'a much longer legend label'];
+    const labels = ['alpha', 'beta', 'gamma delta'];
     const width = w('alpha') + 16 + w('beta') + 10; // room for two, not three
     const { positions, rows, rowHeight } = layoutLegend(labels, width, fs);
     expect(rows).toBe(2);
-    expect(positions[0]).toEqual({ x: 0, y: 0 });
+    expect(positions[0]).toEqual({ x: 0, y: 0, lines: ['alpha'] });
     expect(positions[1].x).toBeCloseTo(w('alpha') + 16, 9);
     expect(positions[1].y).toBe(0);
-    expect(positions[2]).toEqual({ x: 0, y: rowHeight });
+    expect(positions[2]).toEqual({ x: 0, y: rowHeight, lines: ['gamma delta'] });
+  });
+  it('breaks a label wider than the legend over lines that fit, and counts them as rows', () => {
+    const fs = 12;
+    const label = 'Attention-CAM (exact) (attention-CNN attacked)';
+    const width = 240; // a phone's chart: the label alone needs 32 + textWidth ≈ 352
+    const { positions, rows, rowHeight } = layoutLegend(['short', label, 'after'], width, fs);
+    const wrapped = positions[1];
+    expect(wrapped.x).toBe(0);
+    expect(wrapped.y).toBe(rowHeight);
+    expect(wrapped.lines.length).toBeGreaterThan(1);
+    expect(wrapped.lines.join(' ')).toBe(label);
+    for (const line of wrapped.lines) expect(26 + 6 + textWidth(line, fs)).toBeLessThanOrEqual(width);
+    expect(positions[2]).toEqual({ x: 0, y: (1 + wrapped.lines.length) * rowHeight, lines: ['after'] });
+    expect(rows).toBe(2 + wrapped.lines.length);
   });
   it('has no rows without labels', () => {
     expect(layoutLegend([], 100, 12).rows).toBe(0);

@@ -123,14 +123,31 @@ export function textWidth(text: string, fontSize: number): number {
 export interface LegendItem {
   label: string;
 }
+/** A plot area's least height in viewBox units: where a wrapped legend would leave less, the figure grows. */
+export const MIN_PLOT_HEIGHT = 120;
+
 export interface LegendPlacement {
   x: number;
   y: number;
+  /** The label's lines: one, or several where the label alone is wider than the legend. */
+  lines: string[];
+}
+
+/** Words of `label` packed into lines no wider than `width` (a word longer than that keeps its own line). */
+function wrapLabel(label: string, width: number, fontSize: number): string[] {
+  const lines: string[] = [];
+  for (const word of label.split(' ')) {
+    const last = lines.length ? lines[lines.length - 1] : null;
+    if (last !== null && textWidth(`${last} ${word}`, fontSize) <= width) lines[lines.length - 1] = `${last} ${word}`;
+    else lines.push(word);
+  }
+  return lines;
 }
 
 /**
- * Left-to-right legend layout that wraps within `width`: position of each item (y is the row's
- * text baseline offset from 0) and the number of rows. Each item is a `swatch`-wide sample + text.
+ * Legend items left to right, wrapping to a new row when the next one would pass `width`; a
+ * label wider than the whole legend breaks over several lines (a phone's chart clipped them).
+ * `rows` counts text lines, so the legend is rows × rowHeight tall.
  */
 export function layoutLegend(
   labels: readonly string[],
@@ -149,10 +166,17 @@ export function layoutLegend(
       row += 1;
       x = 0;
     }
-    positions.push({ x, y: row * rowHeight });
-    x += w + gap;
+    if (w <= width) {
+      positions.push({ x, y: row * rowHeight, lines: [label] });
+      x += w + gap;
+    } else {
+      const lines = wrapLabel(label, width - swatch - 6, fontSize);
+      positions.push({ x: 0, y: row * rowHeight, lines });
+      row += lines.length;
+      x = 0;
+    }
   }
-  return { positions, rows: labels.length ? row + 1 : 0, rowHeight };
+  return { positions, rows: labels.length ? (x > 0 ? row + 1 : row) : 0, rowHeight };
 }
 
 export interface LegendEntry {
@@ -207,7 +231,17 @@ export function drawLegend(g: G, entries: readonly LegendEntry[], width: number,
         .attr('d', markerPath(entry.marker, 13, cy, 4))
         .style('fill', entry.colour);
     }
-    item.append('text').attr('x', 32).attr('y', cy).attr('dy', '0.35em').style('fill', 'currentColor').text(entry.label);
+    const text = item.append('text').attr('x', 32).attr('y', cy).attr('dy', '0.35em').style('fill', 'currentColor');
+    const { lines } = positions[i];
+    if (lines.length === 1) text.text(entry.label);
+    else
+      lines.forEach((line, k) =>
+        text
+          .append('tspan')
+          .attr('x', 32)
+          .attr('y', r1(cy + k * rowHeight))
+          .text(line),
+      );
   });
   return rows * rowHeight;
 }

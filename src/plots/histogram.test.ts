@@ -133,6 +133,17 @@ describe('renderHistogram', () => {
     expect(svg.querySelector('[tabindex]')).toBeNull();
   });
 
+  it('on a narrow screen the wrapped legend makes the figure taller, not the plot flatter', () => {
+    const wide = renderHistogram(target, series, { domain: [-1, 1], bins: 8, xLabel: 'r', label: 'x', width: 640, height: 240 });
+    expect(wide.getAttribute('viewBox')).toBe('0 0 640 240');
+    target.replaceChildren();
+    const narrow = renderHistogram(target, series, { domain: [-1, 1], bins: 8, xLabel: 'r', label: 'x', width: 260, height: 240 });
+    const [, , w, h] = narrow.getAttribute('viewBox')!.split(' ').map(Number);
+    expect(w).toBe(260);
+    expect(h).toBeGreaterThan(240);
+    expect(narrow.querySelectorAll('.plot-legend tspan').length).toBeGreaterThan(0); // labels broke over lines
+  });
+
   it('overlays one step outline per series, dashed differently, by default for several series', () => {
     const svg = renderHistogram(target, series, { domain: [-1, 1], bins: 8, xLabel: 'r', label: 'x' });
     const steps = svg.querySelectorAll<SVGPathElement>('path.plot-step');

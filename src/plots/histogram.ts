@@ -10,6 +10,8 @@ import {
   fitSize,
   drawAxis,
   drawLegend,
+  layoutLegend,
+  MIN_PLOT_HEIGHT,
   r1,
   seriesColour,
   seriesDash,
@@ -150,7 +152,8 @@ export function markerRows(xs: readonly number[], widths: readonly number[]): nu
 export function renderHistogram(target: Element, series: readonly HistogramSeries[], options: HistogramOptions): SVGSVGElement {
   const { domain, bins } = options;
   checkBinning(domain, bins);
-  const { width, height } = fitSize(target, options.width ?? 640, options.height ?? 320);
+  const fitted = fitSize(target, options.width ?? 640, options.height ?? 320);
+  const width = fitted.width;
   const fontSize = 12;
   const normalize = options.normalize ?? 'count';
   const mode = options.mode ?? (series.length > 1 ? 'steps' : 'bars');
@@ -169,34 +172,18 @@ export function renderHistogram(target: Element, series: readonly HistogramSerie
       return parts.join(', ');
     })
     .join('; ');
-  const { svg, finish } = createPlotSvg(target, 'histogram', {
-    width,
-    height,
-    label: options.label,
-    description,
-    interactive: false,
-    fontSize,
-  });
-
   const margin = { top: 8, right: 16, bottom: 44, left: 58 };
   const innerWidth = width - margin.left - margin.right;
 
-  // Legend first: its height decides where the plot starts.
-  const legendEntries: LegendEntry[] = series.map((s, i) => {
+  // Legend and marker rows first: their height decides where the plot starts.
+  const legendLabels = series.map((s, i) => {
     const sm = summaries[i];
     const extra = [`n = ${countFmt(sm.counted)}`];
     if (sm.skipped) extra.push(describeSkipped(sm.skipped));
-    return {
-      label: `${s.label} (${extra.join('; ')})`,
-      colour: seriesColour(i),
-      line: mode === 'steps',
-      dash: seriesDash(i),
-      fill: mode === 'bars' ? seriesFill(svg, i) : undefined,
-    };
+    return `${s.label} (${extra.join('; ')})`;
   });
-  const legend = svg.append('g').attr('transform', `translate(${margin.left},${margin.top})`) as G;
-  const legendHeight = drawLegend(legend, legendEntries, innerWidth, fontSize);
-
+  const legendLayout = layoutLegend(legendLabels, innerWidth, fontSize);
+  const legendHeight = legendLayout.rows * legendLayout.rowHeight;
   const x = scaleLinear()
     .domain(domain)
     .range([margin.left, width - margin.right]);
@@ -208,9 +195,29 @@ export function renderHistogram(target: Element, series: readonly HistogramSerie
     markerText.map((t) => textWidth(t, markerSize) + 4),
   );
   const markerRowCount = markers.length ? Math.max(...rows) + 1 : 0;
+  const legendTop = margin.top;
   margin.top += legendHeight + (legendHeight ? 6 : 0) + markerRowCount * (markerSize + 4) + 4;
+  // A legend that wraps on a narrow screen makes the figure taller, not the plot flatter.
+  const height = Math.max(fitted.height, margin.top + margin.bottom + MIN_PLOT_HEIGHT);
   const innerHeight = height - margin.top - margin.bottom;
-  if (innerHeight < 40) throw new RangeError(`renderHistogram: height ${height} leaves no room for the plot`);
+
+  const { svg, finish } = createPlotSvg(target, 'histogram', {
+    width,
+    height,
+    label: options.label,
+    description,
+    interactive: false,
+    fontSize,
+  });
+  const legendEntries: LegendEntry[] = series.map((_, i) => ({
+    label: legendLabels[i],
+    colour: seriesColour(i),
+    line: mode === 'steps',
+    dash: seriesDash(i),
+    fill: mode === 'bars' ? seriesFill(svg, i) : undefined,
+  }));
+  const legend = svg.append('g').attr('transform', `translate(${margin.left},${legendTop})`) as G;
+  drawLegend(legend, legendEntries, innerWidth, fontSize);
 
   const maxHeight = Math.max(0, ...summaries.flatMap((s) => s.heights));
   const y = scaleLinear()

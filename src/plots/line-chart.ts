@@ -10,6 +10,8 @@ import {
   yAxisSpace,
   drawAxis,
   drawLegend,
+  layoutLegend,
+  MIN_PLOT_HEIGHT,
   extentDomain,
   isActivationKey,
   makeFocusable,
@@ -68,7 +70,8 @@ export function drawablePoints(points: readonly LinePoint[]): LinePoint[] {
 }
 
 export function renderLineChart(target: Element, series: readonly LineSeries[], options: LineChartOptions): SVGSVGElement {
-  const { width, height } = fitSize(target, options.width ?? 640, options.height ?? 320, undefined, options.containerWidth);
+  const fitted = fitSize(target, options.width ?? 640, options.height ?? 320, undefined, options.containerWidth);
+  const width = fitted.width;
   const fontSize = 12;
   const clean = series.map((s) => drawablePoints(s.points));
   const allX = clean.flatMap((ps) => ps.map((p) => p.x));
@@ -82,6 +85,23 @@ export function renderLineChart(target: Element, series: readonly LineSeries[], 
       return `${s.label}: ${ps.length} points, from ${yFmt(ps[0].y)} at ${options.xLabel} ${xFmt(ps[0].x)} to ${yFmt(last.y)} at ${xFmt(last.x)}`;
     })
     .join('; ');
+  const showMarkers = options.markers ?? true;
+  const yDomain = options.yDomain ?? extentDomain(clean.flatMap((ps) => ps.map((p) => p.y)));
+  const yTickLabels = (options.yDomain ? scaleLinear().domain(yDomain) : scaleLinear().domain(yDomain).nice()).ticks(5).map((v) => yFmt(v));
+  const ySpace = yAxisSpace(yTickLabels, fontSize);
+  const margin = { top: 8, right: 16, bottom: 44, left: ySpace.left };
+  const innerWidth = width - margin.left - margin.right;
+  const legendLayout = layoutLegend(
+    series.map((s) => s.label),
+    innerWidth,
+    fontSize,
+  );
+  const legendTop = margin.top;
+  margin.top += legendLayout.rows * legendLayout.rowHeight + 8;
+  // A legend that wraps on a narrow screen makes the figure taller, not the plot flatter.
+  const height = Math.max(fitted.height, margin.top + margin.bottom + MIN_PLOT_HEIGHT);
+  const innerHeight = height - margin.top - margin.bottom;
+
   const { svg, finish } = createPlotSvg(target, 'line', {
     width,
     height,
@@ -90,15 +110,8 @@ export function renderLineChart(target: Element, series: readonly LineSeries[], 
     interactive: options.onPointClick !== undefined,
     fontSize,
   });
-
-  const showMarkers = options.markers ?? true;
-  const yDomain = options.yDomain ?? extentDomain(clean.flatMap((ps) => ps.map((p) => p.y)));
-  const yTickLabels = (options.yDomain ? scaleLinear().domain(yDomain) : scaleLinear().domain(yDomain).nice()).ticks(5).map((v) => yFmt(v));
-  const ySpace = yAxisSpace(yTickLabels, fontSize);
-  const margin = { top: 8, right: 16, bottom: 44, left: ySpace.left };
-  const innerWidth = width - margin.left - margin.right;
-  const legend = svg.append('g').attr('transform', `translate(${margin.left},${margin.top})`) as G;
-  const legendHeight = drawLegend(
+  const legend = svg.append('g').attr('transform', `translate(${margin.left},${legendTop})`) as G;
+  drawLegend(
     legend,
     series.map((s, i) => ({
       label: s.label,
@@ -110,8 +123,6 @@ export function renderLineChart(target: Element, series: readonly LineSeries[], 
     innerWidth,
     fontSize,
   );
-  margin.top += legendHeight + 8;
-  const innerHeight = height - margin.top - margin.bottom;
 
   const x = scaleLinear()
     .domain(extentDomain(allX))

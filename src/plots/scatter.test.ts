@@ -120,6 +120,19 @@ describe('renderScatter', () => {
     expect(svg.querySelector('.plot-legend')).toBeNull();
   });
 
+  it('without a correlation from the caller shows no r at all, and ticks follow the points’ format', () => {
+    const pts = [0.9925, 0.9927, 0.993, 0.9951].map((y, id) => ({ id, x: id / 4, y }));
+    const svg = renderScatter(target, pts, { xLabel: 'x', yLabel: 'y', label: 'l', xFormat: '.0%', yFormat: '.1%' });
+    expect(svg.querySelector('.plot-stat')).toBeNull();
+    expect(svg.textContent).not.toContain('r undefined');
+    const ticks = Array.from(svg.querySelectorAll('.plot-axis-y .tick text'), (t) => t.textContent ?? '');
+    expect(ticks.length).toBeGreaterThan(2);
+    for (const t of ticks) expect(t).toMatch(/^\d+\.\d+%$/);
+    expect(new Set(ticks).size).toBe(ticks.length); // precision from the step: no two ticks print alike
+    const xTicks = Array.from(svg.querySelectorAll('.plot-axis-x .tick text'), (t) => t.textContent ?? '');
+    for (const t of xTicks) expect(t).toMatch(/^\d+%$/);
+  });
+
   it('skips non-finite points and highlights the requested ids', () => {
     const pts = [
       { x: 0, y: 0, id: 1 },
@@ -127,10 +140,10 @@ describe('renderScatter', () => {
       { x: NaN, y: 1, id: 3 },
       { x: 2, y: 1, id: 4 },
     ];
-    const svg = renderScatter(target, pts, { xLabel: 'x', yLabel: 'y', label: 'l', highlight: [2, 3, 99] });
+    const svg = renderScatter(target, pts, { xLabel: 'x', yLabel: 'y', label: 'l', highlight: [2, 3, 99], correlation: null });
     expect(svg.querySelector('path.plot-points')!.getAttribute('data-count')).toBe('3');
     expect(svg.querySelector('path.plot-highlight')!.getAttribute('data-count')).toBe('1');
-    expect(svg.querySelector('.plot-stat text')!.textContent).toMatch(/, n = 3$/);
+    expect(svg.querySelector('.plot-stat text')!.textContent).toBe('r undefined, n = 3'); // counted after skipping
   });
 
   it('lets the keyboard walk points sorted by x and pick one with Enter, announcing it', () => {

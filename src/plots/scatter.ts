@@ -3,7 +3,7 @@
 // a keyboard cursor walks the points sorted by x (arrow keys, Enter picks).
 import { axisBottom, axisLeft } from 'd3-axis';
 import { brush as d3brush, type D3BrushEvent } from 'd3-brush';
-import { format } from 'd3-format';
+import { format, formatSpecifier } from 'd3-format';
 import { scaleLinear } from 'd3-scale';
 import { pointer } from 'd3-selection';
 import {
@@ -13,8 +13,11 @@ import {
   axisTitle,
   createPlotSvg,
   fitSize,
+  yAxisSpace,
   drawAxis,
   drawLegend,
+  layoutLegend,
+  MIN_PLOT_HEIGHT,
   extentDomain,
   isActivationKey,
   markerPath,
@@ -149,8 +152,20 @@ export function correlationLabel(r: number | null, n: number): string {
 /** Keyboard cursor position per target, so a re-render (e.g. after a pick) keeps the user's place. */
 const cursorIds = new WeakMap<Element, number>();
 
+/**
+ * Tick labels in the points' format (percent, say) with d3 choosing the precision from the tick
+ * step: a fixed '.1%' would print 99.25 % and 99.30 % both as "99.3%".
+ */
+export function tickSpecifier(pointFormat: string | undefined): string | undefined {
+  if (pointFormat === undefined) return undefined;
+  const spec = formatSpecifier(pointFormat);
+  spec.precision = undefined;
+  return spec.toString();
+}
+
 export function renderScatter(target: Element, points: readonly ScatterPoint[], options: ScatterOptions): SVGSVGElement {
-  const { width, height } = fitSize(target, options.width ?? 640, options.height ?? 400);
+  const fitted = fitSize(target, options.width ?? 640, options.height ?? 400);
+  const width = fitted.width;
   const fontSize = 12;
   const pts = points.filter((p) => Number.isFinite(p.x) && Number.isFinite(p.y));
   const xFmt = format(options.xFormat ?? '.3~g');
@@ -158,35 +173,47 @@ export function renderScatter(target: Element, points: readonly ScatterPoint[], 
   const describe =
     options.describePoint ?? ((p: ScatterPoint) => `point ${p.id}: ${options.xLabel} ${xFmt(p.x)}, ${options.yLabel} ${yFmt(p.y)}`);
   const interactive = Boolean(options.onSelect || options.onPick);
-  const rText = correlationLabel(options.correlation ?? null, pts.length);
+  // A readout only where the caller computed r (null: undefined for constant input); none otherwise.
+  const rText = options.correlation === undefined ? null : correlationLabel(options.correlation, pts.length);
+  const groups = [...new Set(pts.map((p) => p.group ?? 0))].sort((a, b) => a - b);
+  // The left margin fits the y tick labels and the rotated title beside them.
+  const yProbe = scaleLinear().domain(options.yDomain ?? extentDomain(pts.map((p) => p.y)));
+  if (!options.yDomain) yProbe.nice();
+  const yTickFormat = yProbe.tickFormat(6, tickSpecifier(options.yFormat));
+  const ySpace = yAxisSpace(yProbe.ticks(6).map(yTickFormat), fontSize);
+  const margin = { top: 10, right: 16, bottom: 44, left: ySpace.left };
+  const innerWidth = width - margin.left - margin.right;
+  const legendItems = groups.map((g, i) => ({
+    label: options.groupLabels?.[g] ?? `group ${g}`,
+    colour: seriesColour(i),
+    marker: seriesShape(i),
+  }));
+  const legendTop = margin.top;
+  if (groups.length > 1) {
+    const layout = layoutLegend(
+      legendItems.map((e) => e.label),
+      innerWidth,
+      fontSize,
+    );
+    margin.top += layout.rows * layout.rowHeight + 6;
+  }
+  // A legend that wraps on a narrow screen makes the figure taller, not the plot flatter.
+  const height = Math.max(fitted.height, margin.top + margin.bottom + MIN_PLOT_HEIGHT);
+  const innerHeight = height - margin.top - margin.bottom;
+
   const { svg, finish, live } = createPlotSvg(target, 'scatter', {
     width,
     height,
     label: options.label,
-    description: `${options.yLabel} against ${options.xLabel}: ${rText}.`,
+    description: `${options.yLabel} against ${options.xLabel}: ${rText ?? `${pts.length} points`}.`,
     interactive,
     fontSize,
   });
   const node = svg.node()!;
-
-  const groups = [...new Set(pts.map((p) => p.group ?? 0))].sort((a, b) => a - b);
-  const margin = { top: 10, right: 16, bottom: 44, left: 58 };
-  const innerWidth = width - margin.left - margin.right;
   if (groups.length > 1) {
-    const legend = svg.append('g').attr('transform', `translate(${margin.left},${margin.top})`) as G;
-    const h = drawLegend(
-      legend,
-      groups.map((g, i) => ({
-        label: options.groupLabels?.[g] ?? `group ${g}`,
-        colour: seriesColour(i),
-        marker: seriesShape(i),
-      })),
-      innerWidth,
-      fontSize,
-    );
-    margin.top += h + 6;
+    const legend = svg.append('g').attr('transform', `translate(${margin.left},${legendTop})`) as G;
+    drawLegend(legend, legendItems, innerWidth, fontSize);
   }
-  const innerHeight = height - margin.top - margin.bottom;
 
   const x = scaleLinear()
     .domain(options.xDomain ?? extentDomain(pts.map((p) => p.x)))
@@ -202,15 +229,15 @@ export function renderScatter(target: Element, points: readonly ScatterPoint[], 
       .append('g')
       .attr('class', 'plot-axis plot-axis-x')
       .attr('transform', `translate(0,${height - margin.bottom})`) as G,
-    axisBottom(x).ticks(8),
+    axisBottom(x).ticks(Math.max(2, Math.min(8, Math.floor(innerWidth / 50))), tickSpecifier(options.xFormat)),
   );
   drawAxis(
     svg.append('g').attr('class', 'plot-axis plot-axis-y').attr('transform', `translate(${margin.left},0)`) as G,
-    axisLeft(y).ticks(6),
+    axisLeft(y).ticks(6, tickSpecifier(options.yFormat)),
   );
   const titles = svg.append('g').attr('class', 'plot-axis-titles') as G;
   axisTitle(titles, options.xLabel, margin.left + innerWidth / 2, height - 6);
-  axisTitle(titles, options.yLabel, 14, margin.top + innerHeight / 2, true);
+  axisTitle(titles, options.yLabel, ySpace.titleX, margin.top + innerHeight / 2, true);
 
   // Points: one path per group, markers differ in shape as well as colour.
   const radius = pts.length > 2000 ? 2 : 3;
@@ -250,21 +277,23 @@ export function renderScatter(target: Element, points: readonly ScatterPoint[], 
   }
 
   // r readout in the top-left corner of the plot area, on a translucent background.
-  const rGroup = svg.append('g').attr('class', 'plot-stat').style('pointer-events', 'none');
-  rGroup
-    .append('rect')
-    .attr('x', margin.left + 4)
-    .attr('y', margin.top + 2)
-    .attr('width', r1(rText.length * fontSize * 0.58 + 10))
-    .attr('height', fontSize + 8)
-    .style('fill', BACKGROUND_COLOUR)
-    .style('fill-opacity', '0.8');
-  rGroup
-    .append('text')
-    .attr('x', margin.left + 9)
-    .attr('y', margin.top + 6 + fontSize * 0.8)
-    .style('fill', 'currentColor')
-    .text(rText);
+  if (rText !== null) {
+    const rGroup = svg.append('g').attr('class', 'plot-stat').style('pointer-events', 'none');
+    rGroup
+      .append('rect')
+      .attr('x', margin.left + 4)
+      .attr('y', margin.top + 2)
+      .attr('width', r1(rText.length * fontSize * 0.58 + 10))
+      .attr('height', fontSize + 8)
+      .style('fill', BACKGROUND_COLOUR)
+      .style('fill-opacity', '0.8');
+    rGroup
+      .append('text')
+      .attr('x', margin.left + 9)
+      .attr('y', margin.top + 6 + fontSize * 0.8)
+      .style('fill', 'currentColor')
+      .text(rText);
+  }
 
   // The live region must exist before its text changes for screen readers to announce it.
   const liveRegion = options.onPick ? live() : null;

@@ -17,7 +17,7 @@ import { describeMap, describePrediction } from '../lib/report/map-summary';
 import { renderGroupedBars } from '../plots/bar-chart';
 import { renderLineChart } from '../plots/line-chart';
 import { fetchOk } from '../runtime/fetch-ok';
-import { testInput } from '../runtime/initial-input';
+import { inputToUrl, testInput } from '../runtime/initial-input';
 import { inputStore, reportInput, type DigitInput } from '../runtime/input-store';
 import { runRobustness } from '../runtime/robustness-runner';
 import { onWeightsChange, type ModelSession } from '../runtime/session';
@@ -400,7 +400,7 @@ export async function mount(host: HTMLElement): Promise<void> {
     const point = robustness!.points.find((q) => q.attacked === attacked && q.method === method && q.eps === value);
     if (!point) return;
     modelField.select.value = attacked;
-    methodField.select.value = method;
+    setMethod(method);
     stepsField.select.value = String(robustness!.pgdSteps);
     targetField.select.value = 'none';
     eps.value = String(value);
@@ -412,7 +412,11 @@ export async function mount(host: HTMLElement): Promise<void> {
         ? `At ε = ${value}, ${method.toUpperCase()} on the ${MODEL_LABELS[attacked]} flipped none of the subset's digits; it now runs on the page's digit.`
         : `Loaded test digit ${index}: one of the digits that ${method.toUpperCase()} with ε = ${value} turned from right to wrong on the ${MODEL_LABELS[attacked]}.`;
     if (index === undefined) await compute();
-    else inputStore.set(await testInput(index));
+    else {
+      const picked = await testInput(index);
+      inputStore.set(picked);
+      inputToUrl(picked); // the link names the digit, as a pick in the input panel does
+    }
   };
 
   const drawCurves = () => {
@@ -523,7 +527,7 @@ export async function mount(host: HTMLElement): Promise<void> {
         : found.eps === 0
           ? `The ${MODEL_LABELS[model]} already reads ${target}: no change needed.`
           : `Smallest ε that makes ${who} read ${target} with PGD-${steps}: ${epsText(found.eps)} (not at ${epsText(found.lower!)}; ${grid}). The perturbation shows where the pixels had to change, the maps how attention and CAM moved.`;
-    methodField.select.value = 'pgd';
+    setMethod('pgd');
     eps.value = String(found.eps ?? LAB_MAX_EPS);
     showEps();
     saveState();
@@ -531,6 +535,12 @@ export async function mount(host: HTMLElement): Promise<void> {
   };
   searchButton.addEventListener('click', () => void frame.guard(search));
 
+  /** Sets the attack method from code; the movement chart follows it, as it does a change by hand. */
+  const setMethod = (method: AttackMethod) => {
+    if (methodField.select.value === method) return;
+    methodField.select.value = method;
+    drawCurves();
+  };
   const showEps = () => {
     epsOut.textContent = `ε = ${epsText(Number(eps.value))}`;
     stepsField.select.disabled = methodField.select.value !== 'pgd';

@@ -8,6 +8,7 @@ import { normalizeMinMax } from '../lib/explain/normalize';
 import { heatmap } from '../lib/contract/heatmap';
 import type { DigitInput } from '../runtime/input-store';
 import type { ModelSession } from '../runtime/session';
+import { rejectParam } from '../runtime/url-state';
 import { h } from './dom';
 import { WidgetFrame } from './frame';
 import { PickNote } from './pick-note';
@@ -79,12 +80,20 @@ export async function mount(host: HTMLElement): Promise<void> {
 
   let input: DigitInput | null = null;
   let layers: Record<ModelName, LayerActivation[]> | null = null;
-  const [savedModel, savedLayer] = (state.get('layer') ?? 'attention:attention').split(':');
-  let selected = { model: (MODELS as readonly string[]).includes(savedModel) ? (savedModel as ModelName) : 'attention', id: savedLayer };
+  // Checked against the layers once they are known (the first showDetail); a bad value gets a notice.
+  let savedRaw = state.get('layer');
+  const [savedModel, savedLayer] = (savedRaw ?? 'attention:attention').split(':');
+  const savedModelKnown = (MODELS as readonly string[]).includes(savedModel);
+  let selected = { model: savedModelKnown ? (savedModel as ModelName) : 'attention', id: savedLayer };
 
   const showDetail = () => {
     if (!layers) return;
-    const layer = layers[selected.model].find((l) => l.id === selected.id) ?? layers[selected.model][0];
+    const found = layers[selected.model].find((l) => l.id === selected.id);
+    const layer = found ?? layers[selected.model][0];
+    if (savedRaw !== null) {
+      if (!savedModelKnown || !found) rejectParam(`${state.key}.layer`, savedRaw, `${MODEL_LABELS[selected.model]} · ${layer.title}`);
+      savedRaw = null;
+    }
     selected = { model: selected.model, id: layer.id };
     for (const b of frame.body.querySelectorAll<HTMLButtonElement>('.layer-button'))
       b.setAttribute('aria-pressed', String(b.dataset.model === selected.model && b.dataset.layer === layer.id));

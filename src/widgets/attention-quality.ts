@@ -8,7 +8,7 @@ import { comparableSelectivity } from '../lib/report/attention-quality';
 import { renderScatter } from '../plots/scatter';
 import type { ModelId } from '../lib/models/registry';
 import { cancelRecompute, recompute, watchQuality, type RowState } from '../runtime/quality-store';
-import { button, h } from './dom';
+import { button, h, uid } from './dom';
 import { WidgetFrame } from './frame';
 import { WidgetState } from './widget-state';
 
@@ -43,21 +43,23 @@ export async function mount(host: HTMLElement): Promise<void> {
   const study = now().study;
   frame.setStatus('');
   let sortKey: (typeof SORT_KEYS)[number] = state.choice('sort', SORT_KEYS, 'model');
-  let descending = state.choice('order', ['asc', 'desc'] as const, 'desc') === 'desc';
+  // "model" sorts by the registry's order, ascending unless asked; a number column starts descending.
+  const defaultOrder = (key: (typeof SORT_KEYS)[number]) => (key === 'model' ? 'asc' : 'desc');
+  let descending = state.choice('order', ['asc', 'desc'] as const, defaultOrder(sortKey)) === 'desc';
 
   const tbody = h('tbody');
   const headRow = h('tr');
-  const table = h(
-    'table',
-    { class: 'quality-table' },
-    h('caption', {
-      text: `Over each model's 10,000 test images (deletion AUC: ${study.deletionSubset}). Sort by a column with its button.`,
-    }),
-    h('thead', {}, headRow),
-    tbody,
-  );
+  // The description sits above the scrolling box, not in a <caption>: a caption is as wide as the
+  // table, so on a phone it scrolled out of view mid-sentence.
+  const about = h('p', {
+    id: uid('quality-about'),
+    class: 'table-about',
+    text: `Over each model's 10,000 test images (deletion AUC: ${study.deletionSubset}). Sort by a column with its button.`,
+  });
+  const table = h('table', { class: 'quality-table', 'aria-labelledby': about.id }, h('thead', {}, headRow), tbody);
   const chart = h('div', { class: 'plot' });
   frame.body.append(
+    about,
     h('div', { class: 'table-scroll', tabindex: 0, role: 'region', 'aria-label': 'Attention-quality table' }, table),
     chart,
   );
@@ -65,9 +67,10 @@ export async function mount(host: HTMLElement): Promise<void> {
   const sortButton = (key: (typeof SORT_KEYS)[number], title: string, better: string) => {
     const b = button(title, { class: 'sort-button', 'aria-label': `Sort by ${title}` });
     b.addEventListener('click', () => {
-      descending = sortKey === key ? !descending : key !== 'model';
+      descending = sortKey === key ? !descending : defaultOrder(key) === 'desc';
       sortKey = key;
-      state.set({ sort: key === 'model' ? null : key, order: descending ? null : 'asc' });
+      const order = descending ? 'desc' : 'asc';
+      state.set({ sort: key === 'model' ? null : key, order: order === defaultOrder(key) ? null : order });
       draw();
     });
     const th = h('th', { scope: 'col' }, b, better === 'neither' ? '' : h('span', { class: 'sr-only', text: ` (${better} is better)` }));
@@ -112,7 +115,7 @@ export async function mount(host: HTMLElement): Promise<void> {
         if (va === null || vb === null) return va === null ? 1 : -1; // n/a last either way
         return descending ? vb - va : va - vb;
       });
-    }
+    } else if (descending) rows.reverse();
     headers.forEach((th, i) => th.setAttribute('aria-sort', SORT_KEYS[i] === sortKey ? (descending ? 'descending' : 'ascending') : 'none'));
     tbody.replaceChildren(
       ...rows.map((e) => {

@@ -16,8 +16,9 @@ import { onWeightsChange, type ModelSession } from '../runtime/session';
 import { currentStudy, loadPrecomputedStudy, onStudyChange, setStudy, studyData, type StudyData } from '../runtime/study-store';
 import { runStudy } from '../runtime/study-runner';
 import { loadTestSet } from '../runtime/test-set';
-import { choiceParam } from '../runtime/url-state';
+import { rejectParam } from '../runtime/url-state';
 import { button, errorMessage, h, selectField } from './dom';
+import { sidewaysPlot } from './sideways-plot';
 import { WidgetFrame } from './frame';
 import { PickNote } from './pick-note';
 import { WidgetState } from './widget-state';
@@ -52,12 +53,12 @@ export async function mount(host: HTMLElement): Promise<void> {
     distance: h('div', { class: 'plot' }),
     scatter: h('div', { class: 'plot' }),
     perClass: h('div', { class: 'plot' }),
-    confusion: h('div', { class: 'plot plot--square' }),
+    confusion: sidewaysPlot('Confusion matrix'),
   };
   const confusionModel = selectField(
     'Confusion matrix of',
     MODELS.map((m) => ({ value: m, text: m === 'attention' ? 'attention-CNN' : 'traditional CNN' })),
-    choiceParam(state.get('matrix'), MODELS) ?? 'attention',
+    state.choice('matrix', MODELS, 'attention', (m) => (m === 'attention' ? 'attention-CNN' : 'traditional CNN')),
   );
   const selection = h('div', { class: 'study-selection', 'aria-live': 'polite' });
   const galleryTitle = h('p', { class: 'gallery-title' });
@@ -67,10 +68,21 @@ export async function mount(host: HTMLElement): Promise<void> {
     source,
     summary,
     h('div', { class: 'plot-row' }, plots.agreement, plots.distance),
-    h('div', { class: 'plot-row' }, plots.scatter, h('div', {}, selection)),
+    h(
+      'div',
+      { class: 'plot-row' },
+      // The axis key does not fit along the rotated title, so it sits right under the plot.
+      h(
+        'div',
+        {},
+        plots.scatter,
+        h('p', { class: 'plot-key', text: 'Confidence axis: 1 = 90 %, 2 = 99 %, 3 = 99.9 % (p: the probability of the predicted class).' }),
+      ),
+      h('div', {}, selection),
+    ),
     h('div', { class: 'plot-row' }, plots.perClass),
     h('div', { class: 'widget-controls' }, confusionModel.field),
-    h('div', { class: 'plot-row' }, plots.confusion, h('div', {}, galleryTitle, gallery)),
+    h('div', { class: 'plot-row' }, plots.confusion.cell, h('div', {}, galleryTitle, gallery)),
   );
 
   let data: StudyData | null = null;
@@ -175,7 +187,7 @@ export async function mount(host: HTMLElement): Promise<void> {
       })),
       {
         xLabel: 'attention spread (std of A over the 49 cells)',
-        yLabel: 'confidence as −log₁₀(1 − p): 1 = 90 %, 2 = 99 %, 3 = 99.9 %',
+        yLabel: 'confidence, −log₁₀(1 − p)',
         // r of what is plotted (the summary above gives r against the raw confidence).
         correlation: pearsonArrays(
           rows.map((r) => r.attentionStd),
@@ -265,7 +277,7 @@ export async function mount(host: HTMLElement): Promise<void> {
       },
     );
     const matrix = confusionModel.select.value as (typeof MODELS)[number];
-    renderConfusionMatrix(plots.confusion, s.confusion[matrix], {
+    renderConfusionMatrix(plots.confusion.plot, s.confusion[matrix], {
       label: `Confusion matrix of the ${matrix === 'attention' ? 'attention-CNN' : 'traditional CNN'} on the test digits; select a cell to list its digits`,
       selected: cell ?? undefined,
       onCellClick: (t, p) => {
@@ -278,8 +290,11 @@ export async function mount(host: HTMLElement): Promise<void> {
     void showGallery();
   };
 
-  const savedCell = /^(\d)-(\d)$/.exec(state.get('cell') ?? '');
+  const savedCellRaw = state.get('cell');
+  const savedCell = /^(\d)-(\d)$/.exec(savedCellRaw ?? '');
   if (savedCell) cell = [Number(savedCell[1]), Number(savedCell[2])];
+  else if (savedCellRaw !== null)
+    rejectParam(`${state.key}.cell`, savedCellRaw, 'no cell selected (a cell is written label-prediction, e.g. 4-9)');
   confusionModel.select.addEventListener('change', () => {
     state.set({ matrix: confusionModel.select.value === 'attention' ? null : confusionModel.select.value });
     cell = null;

@@ -4,6 +4,7 @@
 // A URL value the form cannot use is named in the site's notice and replaced by the default.
 import { LAB_DATASETS, type LabDataset } from '../lib/data/train-set-asset';
 import { getModel } from '../lib/models/registry';
+import { plainNumber } from '../lib/number-text';
 import {
   LAB_TRAINING_DEFAULTS,
   LAB_TRAINING_LIMITS,
@@ -72,7 +73,7 @@ function urlNumbers(state: WidgetState): Partial<Record<NumberKey, number>> {
   const values: Partial<Record<NumberKey, number>> = {};
   for (const key of Object.keys(PARAMS) as NumberKey[]) {
     const raw = state.get(PARAMS[key]);
-    if (raw !== null) values[key] = raw.trim() === '' ? NaN : Number(raw);
+    if (raw !== null) values[key] = plainNumber(raw); // 0x10 or ' 5' is refused, as the CLI refuses it
   }
   return values;
 }

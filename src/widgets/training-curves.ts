@@ -6,9 +6,9 @@ import { MODEL_LABELS, MODEL_NAMES, type ModelName } from '../lib/models/registr
 import { renderConfusionMatrix } from '../plots/confusion-matrix';
 import { renderLineChart } from '../plots/line-chart';
 import { h, selectField } from './dom';
+import { sidewaysPlot } from './sideways-plot';
 import { WidgetFrame } from './frame';
 import { WidgetState } from './widget-state';
-import { choiceParam } from '../runtime/url-state';
 import { fetchOk } from '../runtime/fetch-ok';
 
 const MODELS = MODEL_NAMES;
@@ -72,17 +72,16 @@ export async function mount(host: HTMLElement): Promise<void> {
   const modelField = selectField(
     'Network',
     MODELS.map((m) => ({ value: m, text: MODEL_LABELS[m] })),
-    choiceParam(state.get('model'), MODELS) ?? 'attention',
+    state.choice('model', MODELS, 'attention', (m) => MODEL_LABELS[m]),
   );
   const loss = h('div', { class: 'plot' });
   const accuracy = h('div', { class: 'plot' });
-  // A region that takes focus: on a phone the matrix scrolls sideways inside it (keyboard too).
-  const confusion = h('div', { class: 'plot plot--square', tabindex: 0, role: 'region', 'aria-label': 'Test confusion matrix' });
+  const { cell: confusionCell, plot: confusion } = sidewaysPlot('Test confusion matrix');
   const table = h('div');
   frame.body.append(
     h('div', { class: 'widget-controls' }, modelField.field),
     h('div', { class: 'plot-row' }, loss, accuracy),
-    h('div', { class: 'plot-row' }, confusion),
+    h('div', { class: 'plot-row' }, confusionCell),
     table,
   );
 

@@ -1,6 +1,8 @@
 // Strict "--name value" / "--name=value" / "--flag" parsing for our CLIs. Anything doubtful is
 // an error with one line that names the option: a typo must never silently become a default
 // (Number("") is 0, Number("0x10") is 16, Number("1e0") is 1 — none of them is accepted here).
+import { DECIMAL_WITH_EXPONENT } from '../../src/lib/number-text';
+
 export interface ParsedArgs {
   positional: string[];
   options: Map<string, string | true>;
@@ -66,7 +68,6 @@ export function parseIntegerList(raw: string, what: string, min: number, max: nu
 }
 
 const DECIMAL_FRACTION = /^(0|[1-9][0-9]*)(\.[0-9]+)?$|^\.[0-9]+$/;
-const DECIMAL_WITH_EXPONENT = /^((0|[1-9][0-9]*)(\.[0-9]+)?|\.[0-9]+)([eE][-+]?[0-9]+)?$/;
 
 export interface DecimalFormat {
   /** Also accept an exponent, as learning rates are written (3e-3, 1.5E-4). */

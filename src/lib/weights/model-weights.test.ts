@@ -144,7 +144,7 @@ describe('saveModelWeights / loadModelWeights', () => {
   it('reports a broken file as a weights error naming the model', () => {
     const bytes = saveModelWeights(M.attention, tfjsParams('attention'));
     expect(() => loadModelWeights(M.attention, bytes.subarray(0, bytes.length - 4))).toThrow(
-      /^attention-CNN weights: tensor "[\w.]+" \[\d+, \d+\] goes beyond the data buffer/,
+      /^attention-CNN weights: the file is truncated or damaged: tensor "[\w.]+" \[\d+, \d+\] goes beyond the data buffer/,
     );
     expect(() => loadModelWeights(M.attention, bytes, { maxBytes: 100 })).toThrow(ModelWeightsError);
   });

@@ -212,7 +212,7 @@ function checkLayout(entries: HeaderEntry[], dataBytes: number): void {
   const range = (e: HeaderEntry) => `"${e.name}" [${e.begin}, ${e.end}]`;
   for (const e of entries) {
     if (e.end > dataBytes) {
-      throw new SafetensorsError(`tensor ${range(e)} goes beyond the data buffer of ${dataBytes} bytes`);
+      throw new SafetensorsError(`the file is truncated or damaged: tensor ${range(e)} goes beyond the data buffer of ${dataBytes} bytes`);
     }
   }
   const sorted = [...entries].sort((a, b) => a.begin - b.begin || a.end - b.end);
@@ -273,11 +273,13 @@ export function readSafetensors(bytes: Uint8Array, options: ReadSafetensorsOptio
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const headerLength = view.getUint32(4, true) * 2 ** 32 + view.getUint32(0, true);
   if (headerLength > MAX_HEADER_BYTES) {
-    throw new SafetensorsError(`header length ${headerLength} is absurdly large (the limit is ${MAX_HEADER_BYTES} bytes)`);
+    throw new SafetensorsError(
+      `not a safetensors file: its first 8 bytes announce a header of ${headerLength} bytes (a safetensors header is at most ${MAX_HEADER_BYTES})`,
+    );
   }
   if (8 + headerLength > bytes.length) {
     throw new SafetensorsError(
-      `header length ${headerLength} goes beyond the end of the file (${bytes.length} bytes, so at most ${bytes.length - 8})`,
+      `not a safetensors file, or a truncated one: header length ${headerLength} goes beyond the end of the file (${bytes.length} bytes, so at most ${bytes.length - 8})`,
     );
   }
 
@@ -285,13 +287,13 @@ export function readSafetensors(bytes: Uint8Array, options: ReadSafetensorsOptio
   try {
     text = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }).decode(bytes.subarray(8, 8 + headerLength));
   } catch {
-    throw new SafetensorsError('header is not valid UTF-8');
+    throw new SafetensorsError('not a safetensors file: header is not valid UTF-8');
   }
   let header: unknown;
   try {
     header = JSON.parse(text);
   } catch (error) {
-    throw new SafetensorsError(`header is not valid JSON: ${(error as Error).message}`);
+    throw new SafetensorsError(`not a safetensors file: header is not valid JSON: ${(error as Error).message}`);
   }
   if (!isPlainObject(header)) throw new SafetensorsError('header is not a JSON object');
 
