@@ -4,7 +4,7 @@
 // A URL value the form cannot use is named in the site's notice and replaced by the default.
 import { LAB_DATASETS, type LabDataset } from '../lib/data/train-set-asset';
 import { getModel } from '../lib/models/registry';
-import { plainNumber } from '../lib/number-text';
+import { plainNumber } from '../lib/contract/number-text';
 import {
   LAB_TRAINING_DEFAULTS,
   LAB_TRAINING_LIMITS,

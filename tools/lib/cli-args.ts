@@ -1,7 +1,7 @@
 // Strict "--name value" / "--name=value" / "--flag" parsing for our CLIs. Anything doubtful is
 // an error with one line that names the option: a typo must never silently become a default
 // (Number("") is 0, Number("0x10") is 16, Number("1e0") is 1 — none of them is accepted here).
-import { DECIMAL_WITH_EXPONENT } from '../../src/lib/number-text';
+import { DECIMAL_WITH_EXPONENT } from '../../src/lib/contract/number-text';
 
 export interface ParsedArgs {
   positional: string[];
